@@ -1,0 +1,94 @@
+package dev.lipsync.core.error;
+
+import dev.lipsync.core.model.TaskRef;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of every error the library throws. Unchecked, and it carries data: the {@link #kind()} of
+ * failure, the vendor, the HTTP status and the vendor's own code and message, and the task concerned
+ * when there is one, so that a paid task's reference is never lost.
+ *
+ * <p>The two branches tell whether the same call may succeed later: {@link RetryableException} (rate
+ * limits, outages) and {@link NonRetryableException} (everything else).
+ */
+public abstract sealed class LipSyncException extends RuntimeException
+    permits RetryableException, NonRetryableException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient ErrorContext context;
+  private final String reason;
+
+  LipSyncException(ErrorContext context, String reason, @Nullable Throwable cause) {
+    super(describe(context, reason), cause);
+    this.context = Objects.requireNonNull(context, "context == null");
+    this.reason = reason;
+  }
+
+  /** What went wrong, without the vendor and context that {@link #getMessage()} adds. */
+  public String reason() {
+    return reason;
+  }
+
+  /** The class of failure, as the gateway's failure table names it. */
+  public abstract FailureKind kind();
+
+  /** Whether the same call may succeed if tried again later. */
+  public abstract boolean isRetryable();
+
+  /** Where the error came from. */
+  public ErrorContext context() {
+    return context;
+  }
+
+  /** The vendor's id, or null when the error arose before anything was sent. */
+  public @Nullable String vendor() {
+    return context.vendor();
+  }
+
+  /** The HTTP status of the vendor's answer, or 0 when there was none. */
+  public int httpStatus() {
+    return context.httpStatus();
+  }
+
+  /** The vendor's business code, or null. */
+  public @Nullable String vendorCode() {
+    return context.vendorCode();
+  }
+
+  /** The vendor's message, or null. */
+  public @Nullable String vendorMessage() {
+    return context.vendorMessage();
+  }
+
+  /** The task concerned, if any. */
+  public Optional<TaskRef> taskRef() {
+    return Optional.ofNullable(context.taskRef());
+  }
+
+  private static String describe(ErrorContext context, String message) {
+    StringBuilder text = new StringBuilder();
+    if (context.vendor() != null) {
+      text.append('[').append(context.vendor()).append("] ");
+    }
+    text.append(message);
+    StringBuilder detail = new StringBuilder();
+    if (context.httpStatus() != 0) {
+      detail.append("HTTP ").append(context.httpStatus());
+    }
+    if (context.vendorCode() != null) {
+      detail.append(detail.length() > 0 ? ", " : "").append("code ").append(context.vendorCode());
+    }
+    if (context.vendorMessage() != null && !context.vendorMessage().equals(message)) {
+      detail.append(detail.length() > 0 ? ": " : "").append(context.vendorMessage());
+    }
+    if (context.taskRef() != null) {
+      detail.append(detail.length() > 0 ? "; " : "").append("task ").append(context.taskRef());
+    }
+    if (detail.length() > 0) {
+      text.append(" (").append(detail).append(')');
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The HTTP support every adapter shares, so that each vendor's module holds only what is that vendor's:
+ * its endpoints, its DTOs and its mapper. {@link dev.lipsync.core.http.VendorHttp} builds the Retrofit
+ * client: Bearer authentication with a {@link dev.lipsync.core.http.ApiKey} that never prints, https
+ * base URLs (plain http only to loopback), no redirects, lenient numbers, and calls returning {@code
+ * CompletableFuture} that fail with the library's typed errors, told apart by whether the request was
+ * sent.
+ */
+@NullMarked
+package dev.lipsync.core.http;
+
+import org.jspecify.annotations.NullMarked;

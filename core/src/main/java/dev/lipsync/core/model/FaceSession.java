@@ -1,0 +1,23 @@
+package dev.lipsync.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer of face identification: a session at one vendor and the faces it found. A session is
+ * bound to the vendor that made it; another vendor must identify the faces again.
+ *
+ * @param vendor the id of the vendor that made the session
+ * @param sessionId the vendor's session id (documented as valid for 24 hours)
+ * @param video the video the faces were found in
+ * @param faces the faces in the vendor's order
+ */
+public record FaceSession(String vendor, String sessionId, VideoSource video, List<Face> faces) {
+
+  public FaceSession {
+    Objects.requireNonNull(vendor, "vendor == null");
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    Objects.requireNonNull(video, "video == null");
+    faces = List.copyOf(faces);
+  }
+}

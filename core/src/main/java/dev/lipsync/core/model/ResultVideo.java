@@ -1,0 +1,26 @@
+package dev.lipsync.core.model;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A finished video. Vendors delete result files after a while (Kling 30 days, apimodels 7 days):
+ * download what you keep.
+ *
+ * @param url where to download it
+ * @param duration its length, or null when the vendor does not say
+ * @param id the vendor's id for the video, or null
+ */
+public record ResultVideo(URI url, @Nullable Duration duration, @Nullable String id) {
+
+  public ResultVideo {
+    Objects.requireNonNull(url, "url == null");
+  }
+
+  /** A video known only by its URL. */
+  public static ResultVideo of(URI url) {
+    return new ResultVideo(url, null, null);
+  }
+}

@@ -1,0 +1,282 @@
+package dev.lipsync.core.provider;
+
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.model.VoiceLanguage;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a vendor can do. A vendor offers one or more {@link Mode modes} (endpoints), each serving a
+ * particular combination of video, audio and settings; a job can go to a vendor when one mode serves
+ * all of it. This is how the gateway sends a job only where every setting it carries will be honoured.
+ *
+ * <pre>{@code
+ * Capabilities.builder()
+ *     .mode(Mode.builder("advanced")
+ *         .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
+ *         .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
+ *         .maxFaces(4).faceChoice(true).clipTiming(true).insertTime(true).volumes(true)
+ *         .build())
+ *     .callbacks(true)
+ *     .idempotencyKeys(true)
+ *     .build();
+ * }</pre>
+ *
+ * @param modes the vendor's modes, at least one
+ * @param callbacks whether the vendor posts status changes to a callback URL
+ * @param idempotencyKeys whether the vendor takes the job's idempotency key with a submit
+ * @param findsTasksByIdempotencyKey whether the vendor can look a task up by that key
+ * @param cancels whether the vendor can cancel a task
+ */
+public record Capabilities(
+    List<Mode> modes,
+    boolean callbacks,
+    boolean idempotencyKeys,
+    boolean findsTasksByIdempotencyKey,
+    boolean cancels) {
+
+  public Capabilities {
+    modes = List.copyOf(modes);
+    if (modes.isEmpty()) {
+      throw new IllegalArgumentException("a vendor offers at least one mode");
+    }
+  }
+
+  /** Starts a description; add at least one mode. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Why no mode of this vendor can serve the job, or empty when one can. Checked before anything is
+   * sent, from the job alone; see {@link Mode#faceChoice()} for the one check that needs the session.
+   */
+  public Optional<String> whyNot(LipSyncJob job) {
+    List<String> reasons = new ArrayList<>();
+    for (Mode mode : modes) {
+      Optional<String> reason = mode.whyNot(job);
+      if (reason.isEmpty()) {
+        return Optional.empty();
+      }
+      reasons.add(modes.size() == 1 ? reason.get() : mode.name() + ": " + reason.get());
+    }
+    return Optional.of(String.join("; ", reasons));
+  }
+
+  /** The modes that can serve the job, in the vendor's order of preference. */
+  public List<Mode> modesFor(LipSyncJob job) {
+    return modes.stream().filter(m -> m.whyNot(job).isEmpty()).toList();
+  }
+
+  /**
+   * One way a vendor serves lip-sync (one endpoint), with what it accepts.
+   *
+   * @param name a short name, e.g. {@code advanced}
+   * @param videos the kinds of video it takes
+   * @param audio the kinds of audio it takes
+   * @param speechLanguages the voice languages, when it speaks text
+   * @param maxFaces how many faces one task can dub
+   * @param faceChoice whether a particular face can be chosen; when false the vendor picks the face,
+   *     and the gateway sends a job here only when the session holds exactly one face
+   * @param clipTiming whether a part of the audio can be chosen
+   * @param insertTime whether the audio's place in the video can be chosen
+   * @param volumes whether the audio's and the original soundtrack's volumes can be set
+   */
+  public record Mode(
+      String name,
+      Set<VideoKind> videos,
+      Set<AudioKind> audio,
+      Set<VoiceLanguage> speechLanguages,
+      int maxFaces,
+      boolean faceChoice,
+      boolean clipTiming,
+      boolean insertTime,
+      boolean volumes) {
+
+    public Mode {
+      Objects.requireNonNull(name, "name == null");
+      videos = Set.copyOf(videos);
+      audio = Set.copyOf(audio);
+      speechLanguages = Set.copyOf(speechLanguages);
+      if (maxFaces < 1) {
+        throw new IllegalArgumentException("maxFaces < 1: " + maxFaces);
+      }
+      if (audio.contains(AudioKind.SPEECH) != !speechLanguages.isEmpty()) {
+        throw new IllegalArgumentException("speech languages go with, and only with, speech audio");
+      }
+    }
+
+    /** Starts a mode with nothing accepted. */
+    public static Builder builder(String name) {
+      return new Builder(name);
+    }
+
+    /** Why this mode cannot serve the job, or empty when it can. */
+    public Optional<String> whyNot(LipSyncJob job) {
+      if (!videos.contains(job.video().kind())) {
+        return Optional.of("takes no " + describe(job.video().kind()));
+      }
+      boolean allFaces = job.dubs().stream().anyMatch(d -> d.face() instanceof FaceSelector.All);
+      if (job.dubs().size() > maxFaces || allFaces && maxFaces == 1) {
+        return Optional.of(
+            "dubs at most " + maxFaces + " face" + (maxFaces == 1 ? "" : "s") + " per task");
+      }
+      for (Dub dub : job.dubs()) {
+        AudioSource source = dub.audio();
+        if (!audio.contains(source.kind())) {
+          return Optional.of("takes no " + describe(source.kind()));
+        }
+        if (source instanceof AudioSource.Speech speech
+            && !speechLanguages.contains(speech.language())) {
+          return Optional.of("speaks no " + speech.language().code());
+        }
+        if (dub.clip() != null && !clipTiming) {
+          return Optional.of("cannot cut the audio to a clip");
+        }
+        if (dub.insertAtMs() != null && !insertTime) {
+          return Optional.of("cannot place the audio at a chosen time");
+        }
+        if (dub.hasMixSettings() && !volumes) {
+          return Optional.of("cannot set volumes");
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static String describe(VideoKind kind) {
+      return switch (kind) {
+        case URL -> "video by URL";
+        case VENDOR_VIDEO -> "video by vendor video id";
+      };
+    }
+
+    private static String describe(AudioKind kind) {
+      return switch (kind) {
+        case URL -> "audio by URL";
+        case BYTES -> "audio as bytes";
+        case VENDOR_AUDIO -> "audio by vendor audio id";
+        case SPEECH -> "text to speak (text mode)";
+      };
+    }
+
+    /** Builds a {@link Mode}; everything not switched on is not offered. Not thread-safe. */
+    public static final class Builder {
+      private final String name;
+      private final Set<VideoKind> videos = EnumSet.noneOf(VideoKind.class);
+      private final Set<AudioKind> audio = EnumSet.noneOf(AudioKind.class);
+      private final Set<VoiceLanguage> speechLanguages = EnumSet.noneOf(VoiceLanguage.class);
+      private int maxFaces = 1;
+      private boolean faceChoice;
+      private boolean clipTiming;
+      private boolean insertTime;
+      private boolean volumes;
+
+      private Builder(String name) {
+        this.name = Objects.requireNonNull(name, "name == null");
+      }
+
+      public Builder videos(VideoKind... kinds) {
+        videos.addAll(List.of(kinds));
+        return this;
+      }
+
+      public Builder audio(AudioKind... kinds) {
+        audio.addAll(List.of(kinds));
+        return this;
+      }
+
+      /** Text mode, in these languages. */
+      public Builder speech(VoiceLanguage... languages) {
+        audio.add(AudioKind.SPEECH);
+        speechLanguages.addAll(List.of(languages));
+        return this;
+      }
+
+      public Builder maxFaces(int maxFaces) {
+        this.maxFaces = maxFaces;
+        return this;
+      }
+
+      public Builder faceChoice(boolean faceChoice) {
+        this.faceChoice = faceChoice;
+        return this;
+      }
+
+      public Builder clipTiming(boolean clipTiming) {
+        this.clipTiming = clipTiming;
+        return this;
+      }
+
+      public Builder insertTime(boolean insertTime) {
+        this.insertTime = insertTime;
+        return this;
+      }
+
+      public Builder volumes(boolean volumes) {
+        this.volumes = volumes;
+        return this;
+      }
+
+      public Mode build() {
+        if (videos.isEmpty() || audio.isEmpty()) {
+          throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
+        }
+        return new Mode(
+            name, videos, audio, speechLanguages, maxFaces, faceChoice, clipTiming, insertTime,
+            volumes);
+      }
+    }
+  }
+
+  /** Builds {@link Capabilities}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Mode> modes = new ArrayList<>();
+    private boolean callbacks;
+    private boolean idempotencyKeys;
+    private boolean findsTasksByIdempotencyKey;
+    private boolean cancels;
+
+    private Builder() {}
+
+    public Builder mode(Mode mode) {
+      modes.add(Objects.requireNonNull(mode, "mode == null"));
+      return this;
+    }
+
+    public Builder callbacks(boolean callbacks) {
+      this.callbacks = callbacks;
+      return this;
+    }
+
+    public Builder idempotencyKeys(boolean idempotencyKeys) {
+      this.idempotencyKeys = idempotencyKeys;
+      return this;
+    }
+
+    public Builder findsTasksByIdempotencyKey(boolean finds) {
+      this.findsTasksByIdempotencyKey = finds;
+      return this;
+    }
+
+    public Builder cancels(boolean cancels) {
+      this.cancels = cancels;
+      return this;
+    }
+
+    public Capabilities build() {
+      if (modes.isEmpty()) {
+        throw new IllegalStateException("At least one mode required.");
+      }
+      return new Capabilities(modes, callbacks, idempotencyKeys, findsTasksByIdempotencyKey, cancels);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.lipsync.core.provider;
+
+import dev.lipsync.core.model.AudioClip;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.Face;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Dub} whose face selector was resolved in a vendor's session: the face is that vendor's.
+ * Unset settings are null and are not sent.
+ */
+public record ResolvedDub(
+    Face face,
+    AudioSource audio,
+    @Nullable AudioClip clip,
+    @Nullable Long insertAtMs,
+    @Nullable Double volume,
+    @Nullable Double originalVolume) {
+
+  public ResolvedDub {
+    Objects.requireNonNull(face, "face == null");
+    Objects.requireNonNull(audio, "audio == null");
+  }
+
+  /** The dub's settings, for {@code face}. */
+  public static ResolvedDub of(Dub dub, Face face) {
+    return new ResolvedDub(
+        face, dub.audio(), dub.clip(), dub.insertAtMs(), dub.volume(), dub.originalVolume());
+  }
+}

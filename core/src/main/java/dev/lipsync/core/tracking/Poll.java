@@ -1,0 +1,32 @@
+package dev.lipsync.core.tracking;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one poll found: the awaited value, or not yet.
+ *
+ * @param <T> the awaited value
+ */
+public sealed interface Poll<T> permits Poll.Done, Poll.Pending {
+
+  /** The awaited value has arrived. */
+  static <T> Poll<T> done(T value) {
+    return new Done<>(value);
+  }
+
+  /** Not yet; {@code status} is the vendor's word for where it stands, if any. */
+  static <T> Poll<T> pending(@Nullable String status) {
+    return new Pending<>(status);
+  }
+
+  /** See {@link #done(Object)}. */
+  record Done<T>(T value) implements Poll<T> {
+    public Done {
+      Objects.requireNonNull(value, "value == null");
+    }
+  }
+
+  /** See {@link #pending(String)}. */
+  record Pending<T>(@Nullable String status) implements Poll<T> {}
+}

@@ -1,0 +1,166 @@
+package dev.lipsync.core.tracking;
+
+import dev.lipsync.core.error.DeadlineExceededException;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.RateLimitedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thing being polled until it is done: asks the probe on the {@link PollSchedule}, and completes
+ * {@link #result()} with the awaited value, with the first error that polling again cannot mend, or
+ * with {@link DeadlineExceededException} when the deadline passes first.
+ *
+ * <p>Rate limits and outages do not end polling (the next poll waits at least the vendor's {@code
+ * Retry-After}); neither does one unreadable answer, though three in a row do. A value can also arrive
+ * from outside, by {@link #complete(Object)}, as a callback delivers it. Thread-safe.
+ *
+ * @param <T> the awaited value
+ */
+public final class Polling<T> {
+  private static final int MAX_UNREADABLE_IN_A_ROW = 3;
+
+  private final TaskScheduler scheduler;
+  private final DoubleSupplier random;
+  private final ErrorContext context;
+  private final Supplier<CompletableFuture<Poll<T>>> probe;
+  private final PollSchedule schedule;
+  private final Instant started;
+  private final Instant deadline;
+  private final CompletableFuture<T> result = new CompletableFuture<>();
+
+  private int polls;
+  private int unreadableInARow;
+  private @Nullable String lastStatus;
+  private TaskScheduler.@Nullable Cancellable next;
+
+  Polling(
+      TaskScheduler scheduler,
+      DoubleSupplier random,
+      ErrorContext context,
+      Supplier<CompletableFuture<Poll<T>>> probe,
+      PollSchedule schedule,
+      Instant deadline) {
+    this.scheduler = scheduler;
+    this.random = random;
+    this.context = context;
+    this.probe = probe;
+    this.schedule = schedule;
+    this.started = scheduler.now();
+    this.deadline = deadline;
+  }
+
+  void start() {
+    scheduleNext(null);
+  }
+
+  /** Completes with the awaited value, or with the error that ended polling. */
+  public CompletableFuture<T> result() {
+    return result;
+  }
+
+  /** How many polls were started so far. */
+  public synchronized int polls() {
+    return polls;
+  }
+
+  /** Ends polling with a value that arrived another way; ignored once polling has ended. */
+  public void complete(T value) {
+    finish(() -> result.complete(value));
+  }
+
+  /** Stops polling; the result fails with {@link CancellationException}. */
+  public void cancel() {
+    finish(() -> result.completeExceptionally(new CancellationException("polling cancelled")));
+  }
+
+  private void finish(Runnable completion) {
+    TaskScheduler.Cancellable pending;
+    synchronized (this) {
+      pending = next;
+      next = null;
+    }
+    if (pending != null) {
+      pending.cancel();
+    }
+    completion.run();
+  }
+
+  private void poll() {
+    synchronized (this) {
+      if (result.isDone()) {
+        return;
+      }
+      polls++;
+    }
+    CompletableFuture<Poll<T>> answer;
+    try {
+      answer = probe.get();
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete(this::handle);
+  }
+
+  private void handle(@Nullable Poll<T> poll, @Nullable Throwable error) {
+    if (result.isDone()) {
+      return;
+    }
+    if (error != null) {
+      handleError(error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error);
+      return;
+    }
+    if (poll instanceof Poll.Done<T> done) {
+      complete(done.value());
+      return;
+    }
+    synchronized (this) {
+      unreadableInARow = 0;
+      lastStatus = ((Poll.Pending<T>) poll).status();
+    }
+    scheduleNext(null);
+  }
+
+  private void handleError(Throwable error) {
+    if (error instanceof RateLimitedException limited) {
+      scheduleNext(limited.retryAfter().orElse(null));
+    } else if (error instanceof LipSyncException failure && failure.isRetryable()) {
+      scheduleNext(null);
+    } else if (error instanceof ProtocolException && unreadable() < MAX_UNREADABLE_IN_A_ROW) {
+      scheduleNext(null);
+    } else {
+      finish(() -> result.completeExceptionally(error));
+    }
+  }
+
+  private synchronized int unreadable() {
+    return ++unreadableInARow;
+  }
+
+  private void scheduleNext(@Nullable Duration retryAfter) {
+    Instant now = scheduler.now();
+    Duration untilDeadline = Duration.between(now, deadline);
+    synchronized (this) {
+      if (result.isDone()) {
+        return;
+      }
+      if (polls > 0 && (untilDeadline.isNegative() || untilDeadline.isZero())) {
+        String status = lastStatus;
+        result.completeExceptionally(
+            new DeadlineExceededException(context, Duration.between(started, now), status));
+        return;
+      }
+      Duration delay = schedule.nextDelay(polls, random.getAsDouble(), retryAfter, untilDeadline);
+      next = scheduler.schedule(delay, this::poll);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.lipsync.core.tracking;
+
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Carries vendor tasks to their end on one {@link TaskScheduler}: every task in flight is a few objects
+ * and a scheduled wake-up, never a thread.
+ *
+ * <pre>{@code
+ * TaskTracker tracker = new TaskTracker(new SystemScheduler());
+ * Tracking tracking = tracker.track(ref, provider::status, PollSchedule.defaults(),
+ *     Instant.now().plus(Duration.ofMinutes(15)), snapshot -> log(snapshot.state()));
+ * tracking.result().thenAccept(done -> ...);   // SUCCEEDED or FAILED
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class TaskTracker {
+  private final TaskScheduler scheduler;
+  private final DoubleSupplier random;
+
+  /** A tracker on {@code scheduler}, with random jitter. */
+  public TaskTracker(TaskScheduler scheduler) {
+    this(scheduler, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * A tracker on {@code scheduler} drawing jitter from {@code random}, which must give numbers in [0,
+   * 1); tests pass a fixed value.
+   */
+  public TaskTracker(TaskScheduler scheduler, DoubleSupplier random) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+    this.random = Objects.requireNonNull(random, "random == null");
+  }
+
+  /** The scheduler, whose clock is the tracker's. */
+  public TaskScheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Polls {@code probe} on {@code schedule} until it reports a value, an error ends it, or {@code
+   * deadline} passes. Adapters whose vendor runs an intermediate step as a task (identification at
+   * apimodels) wait for it with this.
+   *
+   * @param context names the vendor (and task) in a deadline error
+   */
+  public <T> Polling<T> poll(
+      ErrorContext context,
+      Supplier<CompletableFuture<Poll<T>>> probe,
+      PollSchedule schedule,
+      Instant deadline) {
+    Polling<T> polling = newPolling(context, probe, schedule, deadline);
+    polling.start();
+    return polling;
+  }
+
+  <T> Polling<T> newPolling(
+      ErrorContext context,
+      Supplier<CompletableFuture<Poll<T>>> probe,
+      PollSchedule schedule,
+      Instant deadline) {
+    return new Polling<>(scheduler, random, context, probe, schedule, deadline);
+  }
+
+  /**
+   * Tracks a task until it succeeds or fails, polling {@code status} and taking callbacks through
+   * {@link Tracking#offer(TaskSnapshot)}.
+   *
+   * @param onChange told of every snapshot that moves the task forward
+   */
+  public Tracking track(
+      TaskRef ref,
+      Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
+      PollSchedule schedule,
+      Instant deadline,
+      Consumer<TaskSnapshot> onChange) {
+    Tracking tracking = new Tracking(this, ref, status, schedule, deadline, onChange);
+    tracking.start();
+    return tracking;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.lipsync.core.tracking;
+
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task being tracked. Polls and callbacks both {@linkplain #offer(TaskSnapshot) offer} snapshots;
+ * the state only moves forward, so a late or repeated {@code RUNNING} after {@code SUCCEEDED}, or a
+ * {@code QUEUED} after {@code RUNNING}, changes nothing. {@link #result()} completes with the first
+ * terminal snapshot. Thread-safe.
+ */
+public final class Tracking {
+  private static final Logger log = LoggerFactory.getLogger(Tracking.class);
+
+  private final TaskRef ref;
+  private final Consumer<TaskSnapshot> onChange;
+  private final Polling<TaskSnapshot> polling;
+  private @Nullable TaskSnapshot latest;
+
+  Tracking(
+      TaskTracker tracker,
+      TaskRef ref,
+      Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
+      PollSchedule schedule,
+      Instant deadline,
+      Consumer<TaskSnapshot> onChange) {
+    this.ref = Objects.requireNonNull(ref, "ref == null");
+    this.onChange = Objects.requireNonNull(onChange, "onChange == null");
+    this.polling =
+        tracker.newPolling(
+            ErrorContext.of(ref.vendor()).withTaskRef(ref),
+            () -> status.apply(ref).thenApply(this::accept),
+            schedule,
+            deadline);
+  }
+
+  void start() {
+    polling.start();
+  }
+
+  /** The task tracked. */
+  public TaskRef ref() {
+    return ref;
+  }
+
+  /** Completes with the task's terminal snapshot, or with the error that ended tracking. */
+  public CompletableFuture<TaskSnapshot> result() {
+    return polling.result();
+  }
+
+  /** The most advanced snapshot seen so far. */
+  public synchronized Optional<TaskSnapshot> latest() {
+    return Optional.ofNullable(latest);
+  }
+
+  /** How many status polls were started. */
+  public int polls() {
+    return polling.polls();
+  }
+
+  /**
+   * Takes a snapshot from a callback (or anywhere else). A terminal one ends tracking at once, without
+   * waiting for the next poll; one that would move the state backwards is ignored.
+   *
+   * @throws IllegalArgumentException if the snapshot is about another task
+   */
+  public void offer(TaskSnapshot snapshot) {
+    if (!snapshot.ref().equals(ref)) {
+      throw new IllegalArgumentException("snapshot of " + snapshot.ref() + " offered to " + ref);
+    }
+    accept(snapshot);
+  }
+
+  /** Stops tracking (the vendor's task is not touched). */
+  public void cancel() {
+    polling.cancel();
+  }
+
+  private Poll<TaskSnapshot> accept(TaskSnapshot snapshot) {
+    TaskSnapshot current;
+    boolean changed;
+    synchronized (this) {
+      if (latest == null || latest.state().canMoveTo(snapshot.state())) {
+        changed = latest == null
+            || latest.state() != snapshot.state()
+            || !Objects.equals(latest.rawStatus(), snapshot.rawStatus());
+        latest = snapshot;
+      } else {
+        changed = false;
+        log.debug("Ignored {} for {}: the task is already {}", snapshot.state(), ref, latest.state());
+      }
+      current = latest;
+    }
+    if (changed) {
+      onChange.accept(current);
+    }
+    if (current.state().isTerminal()) {
+      polling.complete(current);
+      return Poll.done(current);
+    }
+    return Poll.pending(current.rawStatus());
+  }
+}
