@@ -62,6 +62,9 @@ public final class VendorHttp {
             .callTimeout(builder.requestTimeout)
             .followRedirects(false)
             .followSslRedirects(false)
+            // OkHttp would silently send a request again after a connection failure: for a paid submit
+            // that is a second task. Retrying is the gateway's decision, made knowing what is safe.
+            .retryOnConnectionFailure(false)
             .eventListenerFactory(Exchange.Listener.FACTORY)
             .addInterceptor(chain -> chain.proceed(
                 chain.request().newBuilder()

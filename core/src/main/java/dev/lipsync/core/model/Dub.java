@@ -33,7 +33,7 @@ public record Dub(
     @Nullable AudioClip clip,
     @Nullable Long insertAtMs,
     @Nullable Double volume,
-    @Nullable Double originalVolume) {
+    @Nullable Double originalVolume) implements DubSettings {
 
   public Dub {
     Objects.requireNonNull(face, "face == null");
@@ -48,11 +48,6 @@ public record Dub(
   /** Starts a dub; {@link Builder#audio} is required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Whether this dub asks for anything beyond "this face says this audio". */
-  public boolean hasMixSettings() {
-    return volume != null || originalVolume != null;
   }
 
   /** Builds a {@link Dub}. Not thread-safe. */

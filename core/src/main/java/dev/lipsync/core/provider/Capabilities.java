@@ -2,9 +2,11 @@ package dev.lipsync.core.provider;
 
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
-import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.model.DubSettings;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public record Capabilities(
 
   /**
    * Why no mode of this vendor can serve the job, or empty when one can. Checked before anything is
-   * sent, from the job alone; see {@link Mode#faceChoice()} for the one check that needs the session.
+   * sent, from the job alone; {@link #modeFor(String, SubmitRequest)} checks again with the session.
    */
   public Optional<String> whyNot(LipSyncJob job) {
     List<String> reasons = new ArrayList<>();
@@ -75,6 +77,23 @@ public record Capabilities(
   /** The modes that can serve the job, in the vendor's order of preference. */
   public List<Mode> modesFor(LipSyncJob job) {
     return modes.stream().filter(m -> m.whyNot(job).isEmpty()).toList();
+  }
+
+  /**
+   * The first mode that can serve a submit, face choice included.
+   *
+   * @throws NotSupportedException naming, mode by mode, what the vendor lacks; nothing has been sent
+   */
+  public Mode modeFor(String vendor, SubmitRequest request) {
+    List<String> reasons = new ArrayList<>();
+    for (Mode mode : modes) {
+      Optional<String> reason = mode.whyNot(request);
+      if (reason.isEmpty()) {
+        return mode;
+      }
+      reasons.add(modes.size() == 1 ? reason.get() : mode.name() + ": " + reason.get());
+    }
+    throw new NotSupportedException(vendor, "cannot serve this request: " + String.join("; ", reasons));
   }
 
   /**
@@ -122,15 +141,36 @@ public record Capabilities(
 
     /** Why this mode cannot serve the job, or empty when it can. */
     public Optional<String> whyNot(LipSyncJob job) {
-      if (!videos.contains(job.video().kind())) {
-        return Optional.of("takes no " + describe(job.video().kind()));
-      }
       boolean allFaces = job.dubs().stream().anyMatch(d -> d.face() instanceof FaceSelector.All);
-      if (job.dubs().size() > maxFaces || allFaces && maxFaces == 1) {
+      return whyNot(job.video(), job.dubs(), allFaces ? Integer.MAX_VALUE : job.dubs().size());
+    }
+
+    /**
+     * Why this mode cannot serve a submit, or empty when it can. Beyond the job's checks, a mode
+     * without face choice serves only a session with exactly one face.
+     */
+    public Optional<String> whyNot(SubmitRequest request) {
+      Optional<String> reason = whyNot(request.session().video(), request.dubs(), request.dubs().size());
+      if (reason.isPresent()) {
+        return reason;
+      }
+      int faces = request.session().faces().size();
+      if (!faceChoice && faces != 1) {
+        return Optional.of(
+            "cannot choose a face, and the vendor found " + faces + " faces in the video");
+      }
+      return Optional.empty();
+    }
+
+    private Optional<String> whyNot(VideoSource video, List<? extends DubSettings> dubs, int faces) {
+      if (!videos.contains(video.kind())) {
+        return Optional.of("takes no " + describe(video.kind()));
+      }
+      if (faces > maxFaces) {
         return Optional.of(
             "dubs at most " + maxFaces + " face" + (maxFaces == 1 ? "" : "s") + " per task");
       }
-      for (Dub dub : job.dubs()) {
+      for (DubSettings dub : dubs) {
         AudioSource source = dub.audio();
         if (!audio.contains(source.kind())) {
           return Optional.of("takes no " + describe(source.kind()));

@@ -3,6 +3,7 @@ package dev.lipsync.core.provider;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.DubSettings;
 import dev.lipsync.core.model.Face;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ public record ResolvedDub(
     @Nullable AudioClip clip,
     @Nullable Long insertAtMs,
     @Nullable Double volume,
-    @Nullable Double originalVolume) {
+    @Nullable Double originalVolume) implements DubSettings {
 
   public ResolvedDub {
     Objects.requireNonNull(face, "face == null");

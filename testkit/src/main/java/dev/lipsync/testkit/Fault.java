@@ -1,0 +1,117 @@
+package dev.lipsync.testkit;
+
+import java.util.Objects;
+import mockwebserver3.MockResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fault a simulator injects in place of its normal answer. Vendor errors ({@link #status}, {@link
+ * #businessCode}, {@link #errorIn200}) are rendered in the vendor's own error format; the others are
+ * the same at every vendor.
+ */
+public sealed interface Fault
+    permits Fault.Status, Fault.BusinessCode, Fault.ErrorIn200, Fault.Raw, Fault.Transport {
+
+  /** An HTTP error status, with the vendor's error body. */
+  static Fault status(int httpStatus) {
+    return new Status(httpStatus, null);
+  }
+
+  /** An HTTP error status with a {@code Retry-After} header (seconds or an HTTP date). */
+  static Fault status(int httpStatus, String retryAfter) {
+    return new Status(httpStatus, Objects.requireNonNull(retryAfter, "retryAfter == null"));
+  }
+
+  /** A Kling business code with its HTTP status, in the vendor's envelope. */
+  static Fault businessCode(int httpStatus, int code) {
+    return new BusinessCode(httpStatus, code);
+  }
+
+  /** HTTP 200 whose envelope carries an error code. */
+  static Fault errorIn200(int code) {
+    return new ErrorIn200(code);
+  }
+
+  /** A 200 answer that is not JSON at all. */
+  static Fault malformedJson() {
+    return new Raw(json(200, "{\"code\": 0, \"data\": {\"task_id\": "));
+  }
+
+  /** An HTML error page, as a proxy in front of the vendor sends. */
+  static Fault htmlPage(int httpStatus) {
+    return new Raw(new MockResponse.Builder()
+        .code(httpStatus)
+        .setHeader("Content-Type", "text/html")
+        .body("<html><head><title>" + httpStatus + " Bad Gateway</title></head>"
+            + "<body><h1>Bad Gateway</h1></body></html>")
+        .build());
+  }
+
+  /** A 200 answer with an empty body. */
+  static Fault emptyBody() {
+    return new Raw(json(200, ""));
+  }
+
+  /** A 200 answer of valid JSON in a shape no vendor uses. */
+  static Fault wrongShape() {
+    return new Raw(json(200, "{\"unexpected\": [1, 2, 3]}"));
+  }
+
+  /** A redirect to another host. */
+  static Fault redirect() {
+    return new Raw(new MockResponse.Builder()
+        .code(302)
+        .setHeader("Location", "https://elsewhere.invalid/moved")
+        .build());
+  }
+
+  /** The connection is reset after the request was read, before any answer. */
+  static Fault resetBeforeAnswer() {
+    return new Transport(TransportKind.RESET_BEFORE_ANSWER);
+  }
+
+  /** The answer's headers arrive, and the connection drops in the middle of the body. */
+  static Fault cutOffBody() {
+    return new Transport(TransportKind.CUT_OFF_BODY);
+  }
+
+  /** The request is read and no answer ever comes, until the client's timeout. */
+  static Fault noAnswer() {
+    return new Transport(TransportKind.NO_ANSWER);
+  }
+
+  /** Any answer. */
+  static Fault response(MockResponse response) {
+    return new Raw(response);
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
+  }
+
+  /** See {@link #status(int)}. */
+  record Status(int httpStatus, @Nullable String retryAfter) implements Fault {}
+
+  /** See {@link #businessCode(int, int)}. */
+  record BusinessCode(int httpStatus, int code) implements Fault {}
+
+  /** See {@link #errorIn200(int)}. */
+  record ErrorIn200(int code) implements Fault {}
+
+  /** A fixed answer. */
+  record Raw(MockResponse response) implements Fault {}
+
+  /** A fault of the connection rather than the answer. */
+  record Transport(TransportKind kind) implements Fault {}
+
+  /** The connection faults. */
+  enum TransportKind {
+    RESET_BEFORE_ANSWER,
+    CUT_OFF_BODY,
+    NO_ANSWER
+  }
+}

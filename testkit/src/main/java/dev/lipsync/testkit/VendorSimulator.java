@@ -1,0 +1,342 @@
+package dev.lipsync.testkit;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.lipsync.core.tracking.TaskScheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of every vendor simulator: a MockWebServer on loopback that checks the Bearer key, keeps
+ * simulated tasks and sessions, records every request by {@link Endpoint}, and answers with injected
+ * {@link Fault faults} when told. A subclass speaks one vendor's protocol: it says which endpoint a
+ * request is for, renders answers and errors in the vendor's shapes, and names states in the vendor's
+ * words.
+ *
+ * <pre>{@code
+ * try (CometApiSimulator vendor = new CometApiSimulator("sk-test", clock).start()) {
+ *   vendor.inject(Endpoint.SUBMIT, Fault.status(503));
+ *   vendor.script(TaskScript.fails("no face found"));
+ *   ... point the adapter at vendor.baseUrl() ...
+ *   assertThat(vendor.count(Endpoint.SUBMIT)).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * Thread-safe: MockWebServer answers on its own threads while a test scripts and inspects.
+ */
+public abstract class VendorSimulator implements AutoCloseable {
+  private static final JsonAdapter<Map<String, Object>> JSON_MAP =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final JsonAdapter<Object> JSON_ANY = new Moshi.Builder().build().adapter(Object.class);
+
+  private final String vendor;
+  private final String apiKey;
+  private final TaskScheduler clock;
+  private final MockWebServer server = new MockWebServer();
+  private final Map<Endpoint, Deque<Fault>> faults = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Fault> permanentFaults = new EnumMap<>(Endpoint.class);
+  private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+  private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
+  private final Map<String, List<SimFace>> sessions = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong(1000);
+  private volatile TaskScript script = TaskScript.succeeds();
+  private volatile List<SimFace> faces = SimFace.defaults();
+  private volatile @Nullable SimulatedTask lastTask;
+
+  /** A request the simulator received, with the endpoint it was for (null if none). */
+  public record Recorded(@Nullable Endpoint endpoint, RecordedRequest request) {
+    /** The request body as UTF-8 text. */
+    public String body() {
+      return request.getBody() == null ? "" : request.getBody().utf8();
+    }
+  }
+
+  protected VendorSimulator(String vendor, String apiKey, TaskScheduler clock) {
+    this.vendor = Objects.requireNonNull(vendor, "vendor == null");
+    this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    for (Endpoint endpoint : Endpoint.values()) {
+      faults.put(endpoint, new ArrayDeque<>());
+    }
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return VendorSimulator.this.dispatch(request);
+      }
+    });
+  }
+
+  /** Starts listening on a free loopback port; returns this simulator. */
+  @SuppressWarnings("unchecked")
+  public <S extends VendorSimulator> S start() {
+    try {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return (S) this;
+  }
+
+  /** The vendor id this simulator stands for. */
+  public String vendor() {
+    return vendor;
+  }
+
+  /** The only API key it accepts. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Its base URL, e.g. {@code http://127.0.0.1:50321} (no trailing slash). */
+  public String baseUrl() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  /** The clock tasks age by. */
+  public TaskScheduler clock() {
+    return clock;
+  }
+
+  // ---- scripting ----------------------------------------------------------------------------
+
+  /** Answers the next request to {@code endpoint} with {@code fault} (faults queue up in order). */
+  public void inject(Endpoint endpoint, Fault fault) {
+    synchronized (faults) {
+      faults.get(endpoint).add(Objects.requireNonNull(fault, "fault == null"));
+    }
+  }
+
+  /** Answers every request to {@code endpoint} with {@code fault} until {@link #clearFaults()}. */
+  public void injectAlways(Endpoint endpoint, Fault fault) {
+    synchronized (faults) {
+      permanentFaults.put(endpoint, Objects.requireNonNull(fault, "fault == null"));
+    }
+  }
+
+  /** Removes every injected fault. */
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.values().forEach(Deque::clear);
+      permanentFaults.clear();
+    }
+  }
+
+  /** How tasks created from now on behave. */
+  public void script(TaskScript script) {
+    this.script = Objects.requireNonNull(script, "script == null");
+  }
+
+  /** The people identification finds, in the order this vendor lists them. */
+  public void faces(List<SimFace> faces) {
+    this.faces = List.copyOf(faces);
+  }
+
+  /** Forgets a session, as a vendor does when it expires. */
+  public void expireSessions() {
+    sessions.clear();
+  }
+
+  // ---- inspection ---------------------------------------------------------------------------
+
+  /** Every request received, in order. */
+  public List<Recorded> requests() {
+    return List.copyOf(recorded);
+  }
+
+  /** The requests received for {@code endpoint}, in order. */
+  public List<Recorded> requests(Endpoint endpoint) {
+    return recorded.stream().filter(r -> r.endpoint() == endpoint).toList();
+  }
+
+  /** How many requests {@code endpoint} received (faulted ones included). */
+  public int count(Endpoint endpoint) {
+    return requests(endpoint).size();
+  }
+
+  /** A task by id. */
+  public @Nullable SimulatedTask task(String id) {
+    return tasks.get(id);
+  }
+
+  /** The task created last, or null if none was. */
+  public @Nullable SimulatedTask lastTask() {
+    return lastTask;
+  }
+
+  /** Every task created, in no particular order. */
+  public List<SimulatedTask> tasks() {
+    return List.copyOf(tasks.values());
+  }
+
+  /** The body this vendor would post to a callback URL about the task, in its current state. */
+  public abstract String callbackBody(String taskId);
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ---- for subclasses -----------------------------------------------------------------------
+
+  /** Which endpoint a request is for, or null if the vendor has no such route. */
+  protected abstract @Nullable Endpoint endpointOf(RecordedRequest request);
+
+  /** The vendor's normal answer. */
+  protected abstract MockResponse answer(Endpoint endpoint, RecordedRequest request);
+
+  /**
+   * The vendor's error answer.
+   *
+   * @param httpStatus the HTTP status to answer with
+   * @param code a Kling business code or an envelope code, or null for the vendor's usual one
+   * @param message the message
+   */
+  protected abstract MockResponse error(int httpStatus, @Nullable Integer code, String message);
+
+  /** The answer to a request without the right key. */
+  protected MockResponse unauthorized() {
+    return error(401, null, "invalid API key");
+  }
+
+  /** A new task following the current script. */
+  protected SimulatedTask newTask(String kind, Map<String, Object> request) {
+    SimulatedTask task = new SimulatedTask(nextId(), kind, request, script, clock.now());
+    tasks.put(task.id(), task);
+    lastTask = task;
+    return task;
+  }
+
+  /** A fresh id, unique in this simulator. */
+  protected String nextId() {
+    return String.valueOf(ids.incrementAndGet());
+  }
+
+  /** Opens a session over the current people; returns its id. */
+  protected String newSession() {
+    String id = "session-" + nextId();
+    sessions.put(id, faces);
+    return id;
+  }
+
+  /** The people of a session, or null if the vendor does not (or no longer) know it. */
+  protected @Nullable List<SimFace> session(String id) {
+    return sessions.get(id);
+  }
+
+  /** The id this vendor gives a person's face. */
+  protected String faceId(SimFace face) {
+    return vendor + "-" + face.person();
+  }
+
+  /** The current time on the simulator's clock. */
+  protected Instant now() {
+    return clock.now();
+  }
+
+  /** A JSON answer. */
+  protected static MockResponse json(int status, Object body) {
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json")
+        .body(JSON_ANY.toJson(body))
+        .build();
+  }
+
+  /** The request body parsed as a JSON object, or an empty map if it is none. */
+  protected static Map<String, Object> readJson(RecordedRequest request) {
+    try {
+      String body = request.getBody() == null ? "" : request.getBody().utf8();
+      Map<String, Object> map = body.isBlank() ? null : JSON_MAP.fromJson(body);
+      return map == null ? Map.of() : map;
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  /** A map keeping insertion order, for readable answers: {@code map("code", 0, "data", ...)}. */
+  protected static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+    }
+    return map;
+  }
+
+  // ---- dispatch -----------------------------------------------------------------------------
+
+  private MockResponse dispatch(RecordedRequest request) {
+    Endpoint endpoint = endpointOf(request);
+    recorded.add(new Recorded(endpoint, request));
+    if (!("Bearer " + apiKey).equals(request.getHeaders().get("Authorization"))) {
+      return unauthorized();
+    }
+    if (endpoint == null) {
+      return error(404, null, "no route for " + request.getMethod() + " " + request.getUrl().encodedPath());
+    }
+    Fault fault;
+    synchronized (faults) {
+      fault = faults.get(endpoint).poll();
+      if (fault == null) {
+        fault = permanentFaults.get(endpoint);
+      }
+    }
+    return fault != null ? render(fault) : answer(endpoint, request);
+  }
+
+  private MockResponse render(Fault fault) {
+    if (fault instanceof Fault.Status status) {
+      MockResponse response = error(status.httpStatus(), null, "simulated HTTP " + status.httpStatus());
+      return status.retryAfter() == null
+          ? response
+          : new MockResponse.Builder(response).setHeader("Retry-After", status.retryAfter()).build();
+    }
+    if (fault instanceof Fault.BusinessCode code) {
+      return error(code.httpStatus(), code.code(), "simulated code " + code.code());
+    }
+    if (fault instanceof Fault.ErrorIn200 in200) {
+      return error(200, in200.code(), "simulated code " + in200.code());
+    }
+    if (fault instanceof Fault.Raw raw) {
+      return raw.response();
+    }
+    Fault.TransportKind kind = ((Fault.Transport) fault).kind();
+    return switch (kind) {
+      case RESET_BEFORE_ANSWER ->
+          new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+      case CUT_OFF_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .setHeader("Content-Type", "application/json")
+              .body(new Buffer().writeUtf8("{\"code\": 0, \"message\": \"SUCCEED\", \"data\": {\"task_id\": \"1"
+                  + " ".repeat(4096) + "\"}}"))
+              .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+              .build();
+      case NO_ANSWER ->
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    };
+  }
+}
