@@ -7,7 +7,7 @@ import java.util.Objects;
  * than the 2000 ms minimum}.
  *
  * @param field the field's path in the job, e.g. {@code dub[0].clip}
- * @param value the offending value as text (long texts shortened)
+ * @param value the offending value as text; see {@link #abbreviate(String)} for long ones
  * @param rule what the value breaks, phrased to follow the value
  */
 public record Violation(String field, String value, String rule) {
@@ -15,7 +15,7 @@ public record Violation(String field, String value, String rule) {
 
   public Violation {
     Objects.requireNonNull(field, "field == null");
-    value = abbreviate(Objects.requireNonNull(value, "value == null"));
+    Objects.requireNonNull(value, "value == null");
     Objects.requireNonNull(rule, "rule == null");
   }
 
@@ -29,7 +29,7 @@ public record Violation(String field, String value, String rule) {
     return message();
   }
 
-  /** Shortens a long value so a message stays readable; the length is kept. */
+  /** Shortens a long value so a message stays readable; the message keeps the full length. */
   public static String abbreviate(String value) {
     if (value.length() <= MAX_VALUE_CHARS) {
       return value;

@@ -34,6 +34,11 @@ final class Constraints {
     }
   }
 
+  /** A text value in quotes, shortened if long; the quotes make blanks visible. */
+  private static String quoted(String text) {
+    return "\"" + Violation.abbreviate(text) + "\"";
+  }
+
   private void add(String field, Object value, String rule) {
     violations.add(new Violation(field, String.valueOf(value), rule));
   }
@@ -45,7 +50,7 @@ final class Constraints {
       return videos.isEmpty() ? VideoSource.vendorVideo("(none)") : videos.get(0);
     }
     if (videos.get(0) instanceof VideoSource.VendorVideo v && v.videoId().isBlank()) {
-      add("video.id", "\"" + v.videoId() + "\"", "must not be blank");
+      add("video.id", quoted(v.videoId()), "must not be blank");
     }
     return videos.get(0);
   }
@@ -65,7 +70,9 @@ final class Constraints {
   void checkIdempotencyKey(String key) {
     if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS
         || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-      add("idempotencyKey", "\"" + Violation.abbreviate(key) + "\"",
+      // An over-long key is named by its length, as an over-long text is.
+      String shown = key.length() > MAX_IDEMPOTENCY_KEY_CHARS ? key.length() + " characters" : quoted(key);
+      add("idempotencyKey", shown,
           "must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS + " printable ASCII characters without spaces");
     }
   }
@@ -158,7 +165,7 @@ final class Constraints {
       case VENDOR_AUDIO -> {
         String id = ((AudioSource.VendorAudioId) audio).id();
         if (id.isBlank()) {
-          add(path + ".id", "\"" + id + "\"", "must not be blank");
+          add(path + ".id", quoted(id), "must not be blank");
         }
       }
       case SPEECH -> checkSpeech(path, (AudioSource.Speech) audio);
@@ -168,13 +175,13 @@ final class Constraints {
   private void checkSpeech(String path, AudioSource.Speech speech) {
     int chars = speech.text().codePointCount(0, speech.text().length());
     if (speech.text().isBlank()) {
-      add(path + ".text", "\"" + speech.text() + "\"", "must not be blank");
+      add(path + ".text", quoted(speech.text()), "must not be blank");
     } else if (chars > MAX_TEXT_CHARS) {
       add(path + ".text", chars + " characters",
           "is longer than the " + MAX_TEXT_CHARS + " character maximum");
     }
     if (speech.voiceId().isBlank()) {
-      add(path + ".voiceId", "\"" + speech.voiceId() + "\"", "must not be blank");
+      add(path + ".voiceId", quoted(speech.voiceId()), "must not be blank");
     }
     if (!(speech.speed() >= MIN_SPEED && speech.speed() <= MAX_SPEED)) {
       add(path + ".speed", speech.speed(), "is outside the range " + MIN_SPEED + " to " + MAX_SPEED);

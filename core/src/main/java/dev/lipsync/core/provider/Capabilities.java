@@ -141,8 +141,10 @@ public record Capabilities(
 
     /** Why this mode cannot serve the job, or empty when it can. */
     public Optional<String> whyNot(LipSyncJob job) {
+      // How many faces "all" means is known only after identification: it needs a mode that can dub
+      // several, and the real count is checked again at submit.
       boolean allFaces = job.dubs().stream().anyMatch(d -> d.face() instanceof FaceSelector.All);
-      return whyNot(job.video(), job.dubs(), allFaces ? Integer.MAX_VALUE : job.dubs().size());
+      return whyNot(job.video(), job.dubs(), allFaces ? Math.max(2, job.dubs().size()) : job.dubs().size());
     }
 
     /**
