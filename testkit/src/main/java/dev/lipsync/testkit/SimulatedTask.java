@@ -2,6 +2,8 @@ package dev.lipsync.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +33,8 @@ public final class SimulatedTask {
   SimulatedTask(String id, String kind, Map<String, Object> request, TaskScript script, Instant createdAt) {
     this.id = id;
     this.kind = kind;
-    this.request = Map.copyOf(request);
+    // JSON may hold nulls, which Map.copyOf refuses.
+    this.request = Collections.unmodifiableMap(new LinkedHashMap<>(request));
     this.script = script;
     this.createdAt = createdAt;
   }

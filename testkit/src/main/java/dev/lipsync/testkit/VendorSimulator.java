@@ -6,6 +6,7 @@ import com.squareup.moshi.Types;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -49,6 +50,8 @@ public abstract class VendorSimulator implements AutoCloseable {
   private static final JsonAdapter<Map<String, Object>> JSON_MAP =
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   private static final JsonAdapter<Object> JSON_ANY = new Moshi.Builder().build().adapter(Object.class);
+  /** The length of every simulated result video, as Kling writes it: a string of seconds. */
+  private static final String KLING_VIDEO_SECONDS = "5.1";
 
   private final String vendor;
   private final String apiKey;
@@ -260,8 +263,69 @@ public abstract class VendorSimulator implements AutoCloseable {
     return new MockResponse.Builder()
         .code(status)
         .setHeader("Content-Type", "application/json")
-        .body(JSON_ANY.toJson(body))
+        .body(toJson(body))
         .build();
+  }
+
+  /** {@code value} (maps, lists, strings, numbers) as JSON text, leaving out null map values. */
+  protected static String toJson(Object value) {
+    return JSON_ANY.toJson(value);
+  }
+
+  // ---- Kling's shapes, which resellers pass through -------------------------------------------
+
+  /** A fresh {@code request_id}, as Kling gives each answer. */
+  protected String requestId() {
+    return "req-" + nextId();
+  }
+
+  /** Kling's success envelope: {@code {"code": 0, "message": "SUCCEED", "request_id": ..., "data": data}}. */
+  protected Map<String, Object> klingEnvelope(Object data) {
+    return map("code", 0, "message", "SUCCEED", "request_id", requestId(), "data", data);
+  }
+
+  /** Kling's error answer: {@code {"code": code, "message": message, "request_id": ...}} with that HTTP status. */
+  protected MockResponse klingError(int httpStatus, int code, String message) {
+    return json(httpStatus, map("code", code, "message", message, "request_id", requestId()));
+  }
+
+  /**
+   * Kling's task object for {@code task} in {@code state}: {@code task_id}, {@code task_status} (the
+   * vendor's {@code word} for the state), {@code task_status_msg} (only when it failed), {@code
+   * task_result.videos[]} with one video at {@code videoUrl} (only when it succeeded), and {@code
+   * created_at}/{@code updated_at} in epoch milliseconds. A simulator adds what its vendor adds.
+   */
+  protected Map<String, Object> klingTask(
+      SimulatedTask task, SimulatedTask.State state, String word, String videoUrl) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("task_id", task.id());
+    object.put("task_status", word);
+    if (state == SimulatedTask.State.FAILED) {
+      object.put("task_status_msg", task.failureMessage());
+    }
+    if (state == SimulatedTask.State.SUCCEEDED) {
+      object.put("task_result", map("videos", List.of(map(
+          "id", "video-" + task.id(),
+          "url", videoUrl,
+          "duration", KLING_VIDEO_SECONDS))));
+    }
+    object.put("created_at", task.createdAt().toEpochMilli());
+    object.put("updated_at", now().toEpochMilli());
+    return object;
+  }
+
+  // ---- reading requests tolerantly --------------------------------------------------------------
+
+  /** A number sent as a JSON number or as a string of one; null when it is neither. */
+  protected static @Nullable BigDecimal number(@Nullable Object value) {
+    try {
+      if (value instanceof Number n) {
+        return new BigDecimal(n.toString());
+      }
+      return value instanceof String s ? new BigDecimal(s.strip()) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** The request body parsed as a JSON object, or an empty map if it is none. */

@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,45 @@ class VendorSimulatorTest {
     }
     assertThat(simulator.count(Endpoint.IDENTIFY)).isEqualTo(1);
     assertThat(simulator.baseUrl()).startsWith("http://").doesNotEndWith("/");
+  }
+
+  @Test
+  void should_render_klings_envelope_and_task_object_for_simulators_of_resellers() {
+    simulator.script(TaskScript.fails("no face"));
+    SimulatedTask failing = simulator.newTask("lipsync", Map.of());
+    simulator.script(TaskScript.succeeds());
+    SimulatedTask succeeding = simulator.newTask("lipsync", Map.of());
+    clock.advance(Duration.ofSeconds(5));
+
+    Map<String, Object> failed = simulator.klingTask(failing, SimulatedTask.State.FAILED, "failed", "https://x/v.mp4");
+    Map<String, Object> running = simulator.klingTask(succeeding, SimulatedTask.State.RUNNING, "processing", "https://x/v.mp4");
+    Map<String, Object> done = simulator.klingTask(succeeding, SimulatedTask.State.SUCCEEDED, "succeed", "https://x/v.mp4");
+    Map<String, Object> envelope = simulator.klingEnvelope(done);
+
+    assertThat(failed).containsEntry("task_status", "failed").containsEntry("task_status_msg", "no face")
+        .doesNotContainKey("task_result");
+    assertThat(running).containsOnlyKeys("task_id", "task_status", "created_at", "updated_at")
+        .containsEntry("created_at", clock.now().minusSeconds(5).toEpochMilli())
+        .containsEntry("updated_at", clock.now().toEpochMilli());
+    assertThat(done).containsEntry("task_id", succeeding.id()).containsEntry("task_result", Map.of("videos",
+        List.of(Map.of("id", "video-" + succeeding.id(), "url", "https://x/v.mp4", "duration", "5.1"))));
+    assertThat(envelope).containsEntry("code", 0).containsEntry("message", "SUCCEED").containsEntry("data", done);
+    assertThat((String) envelope.get("request_id")).startsWith("req-");
+  }
+
+  @Test
+  void should_render_klings_error_and_read_numbers_tolerantly() throws IOException {
+    MockResponse error = simulator.klingError(429, 1302, "too fast");
+
+    Buffer body = new Buffer();
+    error.getBody().writeTo(body);
+
+    assertThat(error.getCode()).isEqualTo(429);
+    assertThat(body.readUtf8()).matches("\\{\"code\":1302,\"message\":\"too fast\",\"request_id\":\"req-\\d+\"}");
+    assertThat(VendorSimulator.number(7)).isEqualByComparingTo("7");
+    assertThat(VendorSimulator.number(" 2.5 ")).isEqualByComparingTo("2.5");
+    assertThat(VendorSimulator.number("fast")).isNull();
+    assertThat(VendorSimulator.number(true)).isNull();
   }
 
   @Test

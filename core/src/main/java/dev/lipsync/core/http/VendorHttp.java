@@ -1,5 +1,6 @@
 package dev.lipsync.core.http;
 
+import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,14 @@ public final class VendorHttp {
     this.vendor = builder.vendor;
     this.baseUrl = baseUrl;
     Moshi.Builder moshiBuilder = new Moshi.Builder();
-    builder.jsonAdapters.forEach(moshiBuilder::add);
+    for (Object adapter : builder.jsonAdapters) {
+      // Moshi.Builder.add(Object) takes only @FromJson/@ToJson objects; a factory needs its own overload.
+      if (adapter instanceof JsonAdapter.Factory factory) {
+        moshiBuilder.add(factory);
+      } else {
+        moshiBuilder.add(adapter);
+      }
+    }
     this.moshi = moshiBuilder.add(LenientNumbers.FACTORY).build();
     OkHttpClient base = builder.client != null ? builder.client : SharedClient.INSTANCE;
     String authorization = "Bearer " + apiKey.value();
@@ -157,19 +165,19 @@ public final class VendorHttp {
     }
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      this.connectTimeout = Timeouts.requirePositive("connectTimeout", timeout);
       return this;
     }
 
     /** The longest wait for bytes while reading or writing. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive("readTimeout", timeout);
+      this.readTimeout = Timeouts.requirePositive("readTimeout", timeout);
       return this;
     }
 
     /** The longest a whole call may take, from connecting to the last byte of the answer. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive("requestTimeout", timeout);
+      this.requestTimeout = Timeouts.requirePositive("requestTimeout", timeout);
       return this;
     }
 
@@ -199,14 +207,6 @@ public final class VendorHttp {
         throw new IllegalStateException("Base URL required.");
       }
       return new VendorHttp(this, BaseUrls.parse("baseUrl", baseUrl), apiKey);
-    }
-
-    private static Duration positive(String name, Duration value) {
-      Objects.requireNonNull(value, name + " == null");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + ": " + value + " must be positive");
-      }
-      return value;
     }
   }
 }

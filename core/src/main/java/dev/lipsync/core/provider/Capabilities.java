@@ -109,6 +109,7 @@ public record Capabilities(
    * @param clipTiming whether a part of the audio can be chosen
    * @param insertTime whether the audio's place in the video can be chosen
    * @param volumes whether the audio's and the original soundtrack's volumes can be set
+   * @param voiceSpeed whether spoken text can be faster or slower than normal
    */
   public record Mode(
       String name,
@@ -119,7 +120,8 @@ public record Capabilities(
       boolean faceChoice,
       boolean clipTiming,
       boolean insertTime,
-      boolean volumes) {
+      boolean volumes,
+      boolean voiceSpeed) {
 
     public Mode {
       Objects.requireNonNull(name, "name == null");
@@ -131,6 +133,9 @@ public record Capabilities(
       }
       if (audio.contains(AudioKind.SPEECH) != !speechLanguages.isEmpty()) {
         throw new IllegalArgumentException("speech languages go with, and only with, speech audio");
+      }
+      if (voiceSpeed && speechLanguages.isEmpty()) {
+        throw new IllegalArgumentException("voice speed goes with speech audio");
       }
     }
 
@@ -177,9 +182,13 @@ public record Capabilities(
         if (!audio.contains(source.kind())) {
           return Optional.of("takes no " + describe(source.kind()));
         }
-        if (source instanceof AudioSource.Speech speech
-            && !speechLanguages.contains(speech.language())) {
-          return Optional.of("speaks no " + speech.language().code());
+        if (source instanceof AudioSource.Speech speech) {
+          if (!speechLanguages.contains(speech.language())) {
+            return Optional.of("speaks no " + speech.language().code());
+          }
+          if (speech.speed() != 1.0 && !voiceSpeed) {
+            return Optional.of("cannot change the voice's speed (" + speech.speed() + ")");
+          }
         }
         if (dub.clip() != null && !clipTiming) {
           return Optional.of("cannot cut the audio to a clip");
@@ -221,6 +230,7 @@ public record Capabilities(
       private boolean clipTiming;
       private boolean insertTime;
       private boolean volumes;
+      private boolean voiceSpeed;
 
       private Builder(String name) {
         this.name = Objects.requireNonNull(name, "name == null");
@@ -268,13 +278,19 @@ public record Capabilities(
         return this;
       }
 
+      /** Spoken text at a speed other than normal (requires {@link #speech}). */
+      public Builder voiceSpeed(boolean voiceSpeed) {
+        this.voiceSpeed = voiceSpeed;
+        return this;
+      }
+
       public Mode build() {
         if (videos.isEmpty() || audio.isEmpty()) {
           throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
         }
         return new Mode(
             name, videos, audio, speechLanguages, maxFaces, faceChoice, clipTiming, insertTime,
-            volumes);
+            volumes, voiceSpeed);
       }
     }
   }

@@ -3,6 +3,9 @@ package dev.lipsync.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotFoundException;
@@ -293,6 +296,27 @@ class VendorHttpTest {
     assertThat(client(server.url("/").toString(), Duration.ofSeconds(1)).toString()).doesNotContain(KEY);
     assertThatThrownBy(() -> ApiKey.of("  ")).hasMessage("API key is blank");
     assertThatThrownBy(() -> ApiKey.of("sk bad")).hasMessage("API key holds whitespace or control characters");
+  }
+
+  @Test
+  void should_take_moshi_factories_as_well_as_adapter_objects() throws Exception {
+    JsonAdapter.Factory upperCaseIds = (type, annotations, moshi) -> type != String.class ? null
+        : new JsonAdapter<String>() {
+          @Override
+          public String fromJson(JsonReader reader) throws IOException {
+            return reader.nextString().toUpperCase(java.util.Locale.ROOT);
+          }
+
+          @Override
+          public void toJson(JsonWriter writer, String value) throws IOException {
+            writer.value(value);
+          }
+        };
+    Api shouting = VendorHttp.builder("acme").apiKey(ApiKey.of(KEY)).baseUrl(server.url("/").toString())
+        .jsonAdapter(upperCaseIds).build().create(Api.class);
+    server.enqueue(json(200, "{\"task_id\": \"abc\"}"));
+
+    assertThat(shouting.status("t1").get(10, TimeUnit.SECONDS).task_id).isEqualTo("ABC");
   }
 
   @Test

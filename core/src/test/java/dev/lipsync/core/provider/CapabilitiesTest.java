@@ -124,6 +124,18 @@ class CapabilitiesTest {
   }
 
   @Test
+  void should_refuse_a_voice_speed_where_the_mode_cannot_change_it() {
+    Mode fixedSpeed = Mode.builder("tts").videos(VideoKind.URL).speech(VoiceLanguage.EN).build();
+    Mode anySpeed = Mode.builder("tts").videos(VideoKind.URL).speech(VoiceLanguage.EN).voiceSpeed(true).build();
+    LipSyncJob fast = job().dub(Dub.of(AudioSource.speech("Hello", "uk_boy1", VoiceLanguage.EN).withSpeed(1.5))).build();
+    LipSyncJob normal = job().dub(Dub.of(AudioSource.speech("Hello", "uk_boy1", VoiceLanguage.EN))).build();
+
+    assertThat(only(fixedSpeed).whyNot(fast)).hasValue("cannot change the voice's speed (1.5)");
+    assertThat(only(fixedSpeed).whyNot(normal)).isEmpty();
+    assertThat(only(anySpeed).whyNot(fast)).isEmpty();
+  }
+
+  @Test
   void should_route_all_faces_to_a_mode_that_dubs_several() {
     LipSyncJob all = job().dub(dub().face(FaceSelector.all()).build()).build();
 
@@ -310,10 +322,13 @@ class CapabilitiesTest {
   void should_refuse_speech_without_languages_and_languages_without_speech() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.SPEECH), Set.of(),
-            1, false, false, false, false));
+            1, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(VoiceLanguage.EN), 1, false, false, false, false));
+            Set.of(VoiceLanguage.EN), 1, false, false, false, false, false));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
+            Set.of(), 1, false, false, false, false, true));
   }
 
   // ---------------------------------------------------------------- status words

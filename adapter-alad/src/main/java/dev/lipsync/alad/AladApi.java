@@ -1,0 +1,22 @@
+package dev.lipsync.alad;
+
+import dev.lipsync.core.http.Paid;
+import java.util.concurrent.CompletableFuture;
+import retrofit2.http.Body;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+
+/** alad's endpoints. Paths are relative so that a base URL with a path prefix keeps it. */
+interface AladApi {
+
+  @POST("kling/v1/videos/identify-face")
+  CompletableFuture<IdentifyAnswer> identify(@Body IdentifyBody body);
+
+  @Paid
+  @POST("kling/v1/videos/advanced-lip-sync")
+  CompletableFuture<CreateAnswer> create(@Body LipSyncBody body);
+
+  @GET("kling/v1/videos/advanced-lip-sync/{task_id}")
+  CompletableFuture<TaskAnswer> status(@Path("task_id") String taskId);
+}

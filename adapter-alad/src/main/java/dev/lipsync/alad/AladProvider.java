@@ -1,0 +1,314 @@
+package dev.lipsync.alad;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.VendorCalls;
+import dev.lipsync.core.http.VendorEnvironment;
+import dev.lipsync.core.http.VendorHttp;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SubmitRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * alad's resale of Kling advanced lip-sync ({@code https://ai.alad.com}).
+ *
+ * <pre>{@code
+ * LipSyncProvider alad = AladProvider.builder()
+ *     .apiKey(System.getenv("ALAD_KEY"))
+ *     .requestTimeout(Duration.ofSeconds(30))
+ *     .build();
+ * }</pre>
+ *
+ * <p>What alad can and cannot do, as {@link #capabilities()} states it:
+ *
+ * <ul>
+ *   <li>Video by URL or by Kling video id. Faces are identified at once.
+ *   <li>Audio by URL, or text spoken by one of its voices in Chinese or English (text mode), at
+ *       normal speed only: the request has no speed field, so its mode declares no voice speed, and
+ *       {@link Capabilities#modeFor} refuses a {@link dev.lipsync.core.model.AudioSource.Speech} at
+ *       another speed before anything is sent.
+ *   <li>One face per task, and no way to choose it: the request names the session, not a face.
+ *       Only a session with exactly one face can be dubbed here; the gateway sends any other job
+ *       elsewhere. When that face has a thumbnail, it is sent as the task's face reference image.
+ *   <li>No clip, insert time or volumes; no idempotency key. No callback URL is documented, so none
+ *       is sent (a request's callback URL is not used, and the gateway polls);
+ *       {@link #parseCallback} still reads the status shapes, should alad post them.
+ * </ul>
+ *
+ * A request asking for more fails with {@link NotSupportedException} before anything is sent.
+ *
+ * <p>Thread-safe: immutable once built.
+ */
+public final class AladProvider implements LipSyncProvider {
+  /** The vendor id, {@value}. */
+  public static final String ID = AladMapper.VENDOR;
+  /** The base URL used unless another is configured. */
+  public static final String DEFAULT_BASE_URL = "https://ai.alad.com";
+  /** The environment variable holding the API key. */
+  public static final String KEY_VARIABLE = "ALAD_KEY";
+  /** The environment variable holding another base URL. */
+  public static final String BASE_URL_VARIABLE = "ALAD_BASE_URL";
+
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .mode(Capabilities.Mode.builder("advanced")
+          .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
+          .audio(AudioKind.URL)
+          .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
+          .maxFaces(1)
+          .faceChoice(false)
+          .clipTiming(false)
+          .insertTime(false)
+          .volumes(false)
+          .build())
+      .callbacks(false)
+      .idempotencyKeys(false)
+      .findsTasksByIdempotencyKey(false)
+      .cancels(false)
+      .build();
+
+  private final VendorHttp http;
+  private final AladApi api;
+  private final ApiKey apiKey;
+  private final Pricing pricing;
+  private final JsonAdapter<TaskAnswer> callbackAdapter;
+
+  private AladProvider(VendorHttp http, ApiKey apiKey, Pricing pricing) {
+    this.http = http;
+    this.api = http.create(AladApi.class);
+    this.apiKey = apiKey;
+    this.pricing = pricing;
+    this.callbackAdapter = http.moshi().adapter(TaskAnswer.class);
+  }
+
+  /** Starts a provider; an API key is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The provider configured by the process environment ({@value #KEY_VARIABLE}, and {@value
+   * #BASE_URL_VARIABLE} if set), or empty when no key is set.
+   */
+  public static Optional<AladProvider> fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The provider configured by {@code env} ({@value #KEY_VARIABLE}, and {@value #BASE_URL_VARIABLE}
+   * if set), or empty when the key is unset or blank.
+   *
+   * @throws IllegalArgumentException if the key or the base URL is malformed
+   */
+  public static Optional<AladProvider> fromEnvironment(Map<String, String> env) {
+    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
+        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
+  }
+
+  /** {@value #ID}. */
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /** One mode: URL or vendor video; URL audio or zh/en text; one face, not chosen; nothing else. */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** The configured price; unknown by default, as alad publishes none. */
+  @Override
+  public Pricing pricing() {
+    return pricing;
+  }
+
+  /**
+   * Identifies the faces at once. alad lists each face with a bounding box and no times, so
+   * selectors by time fall back as {@link dev.lipsync.core.model.FaceSelector} describes.
+   */
+  @Override
+  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
+    Objects.requireNonNull(video, "video == null");
+    if (video instanceof VideoSource.VendorVideo id && id.vendor() != null && !ID.equals(id.vendor())) {
+      return CompletableFuture.failedFuture(new NotSupportedException(
+          ID, "cannot use a video id that is valid only at " + id.vendor()));
+    }
+    return VendorCalls.read(
+        ID,
+        () -> api.identify(AladMapper.toVendorIdentify(video)),
+        answer -> AladMapper.toCoreSession(answer, video, apiKey));
+  }
+
+  /**
+   * Starts a task: sent once, never retried here. Its callback URL and idempotency key are not sent
+   * (alad documents neither). Fails with {@link NotSupportedException}, nothing sent, when the request
+   * needs more than {@link #capabilities()} offers (a voice speed other than 1.0 included).
+   */
+  @Override
+  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    LipSyncBody body;
+    try {
+      if (!ID.equals(request.session().vendor())) {
+        throw new NotSupportedException(ID, "cannot use a face session made by "
+            + request.session().vendor() + "; identify the faces at " + ID + " first");
+      }
+      CAPABILITIES.modeFor(ID, request);
+      body = AladMapper.toVendorLipSync(request);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // alad takes no idempotency key, so an unknown outcome carries none.
+    return VendorCalls.readPaid(
+        ID, null, () -> api.create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey));
+  }
+
+  /** Asks how the task stands; reads both of alad's answer shapes. */
+  @Override
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    if (!ID.equals(ref.vendor())) {
+      return CompletableFuture.failedFuture(new NotFoundException(
+          ErrorContext.of(ID).withTaskRef(ref), "the task is " + ref.vendor() + "'s, not " + ID + "'s", null));
+    }
+    return VendorCalls.read(
+        ErrorContext.of(ID).withTaskRef(ref),
+        () -> api.status(ref.taskId()),
+        answer -> AladMapper.toCoreSnapshot(ref, answer, apiKey));
+  }
+
+  /**
+   * Reads a callback body in either status shape, or a bare upstream task object.
+   *
+   * @throws ProtocolException if the body names no task or no status
+   */
+  @Override
+  public TaskSnapshot parseCallback(String body) {
+    Objects.requireNonNull(body, "body == null");
+    TaskAnswer answer;
+    try {
+      answer = callbackAdapter.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      throw new ProtocolException(ErrorContext.of(ID), "the callback is not JSON in alad's shapes", e);
+    }
+    if (answer == null) {
+      throw new ProtocolException(ID, "the callback body is empty");
+    }
+    try {
+      return AladMapper.toCoreCallback(answer);
+    } catch (LipSyncException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unreadable(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AladProvider[" + ID + " at " + http.baseUrl() + "]";
+  }
+
+  private static LipSyncException unreadable(RuntimeException e) {
+    return new ProtocolException(ErrorContext.of(ID), "the answer could not be read (" + e + ")", e);
+  }
+
+  /** Builds an {@link AladProvider}; each setter checks its value at once. Not thread-safe. */
+  public static final class Builder {
+    private final VendorHttp.Builder http = VendorHttp.builder(ID).baseUrl(DEFAULT_BASE_URL);
+    private @Nullable ApiKey apiKey;
+    private Pricing pricing = Pricing.unknown();
+
+    private Builder() {}
+
+    /**
+     * The API key, sent as {@code Authorization: Bearer}. Never printed.
+     *
+     * @throws IllegalArgumentException if it is blank or holds whitespace
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = ApiKey.of(apiKey);
+      http.apiKey(this.apiKey);
+      return this;
+    }
+
+    /**
+     * Another base URL (default {@value AladProvider#DEFAULT_BASE_URL}): https, or plain http to a loopback host.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    public Builder baseUrl(String baseUrl) {
+      http.baseUrl(baseUrl);
+      return this;
+    }
+
+    /** The longest wait to connect (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest wait for bytes while reading or writing (default 30 s). */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest a whole call may take (default 60 s). */
+    public Builder requestTimeout(Duration timeout) {
+      http.requestTimeout(timeout);
+      return this;
+    }
+
+    /** The price to estimate with; unknown unless set, as alad publishes none. */
+    public Builder pricing(Pricing pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
+      return this;
+    }
+
+    /** An OkHttp client to derive from, sharing its pool and dispatcher. */
+    public Builder client(OkHttpClient client) {
+      http.client(client);
+      return this;
+    }
+
+    /** The clock that dates a {@code Retry-After} given as a date. */
+    public Builder clock(Clock clock) {
+      http.clock(clock);
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException if no API key was given
+     */
+    public AladProvider build() {
+      if (apiKey == null) {
+        throw new IllegalStateException("API key required.");
+      }
+      return new AladProvider(http.build(), apiKey, pricing);
+    }
+  }
+}

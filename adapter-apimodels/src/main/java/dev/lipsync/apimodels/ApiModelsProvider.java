@@ -1,0 +1,364 @@
+package dev.lipsync.apimodels;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.Violation;
+import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.Timeouts;
+import dev.lipsync.core.http.VendorCalls;
+import dev.lipsync.core.http.VendorEnvironment;
+import dev.lipsync.core.http.VendorHttp;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.core.tracking.TaskTracker;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kling advanced lip-sync at <a href="https://apimodels.app">apimodels.app</a>.
+ *
+ * <p>apimodels runs every step as an asynchronous task behind one endpoint, {@code POST
+ * /api/v1/audio/generations}, chosen by its {@code model} field, and answers status queries at {@code
+ * GET /api/v1/audio/generations?task_id=...}. Face identification is such a task too: {@link
+ * #identifyFaces} creates it and polls it on the {@linkplain Builder#scheduler(TaskScheduler)
+ * scheduler} (never on a waiting thread) until it completes, so to a caller it is one asynchronous
+ * call like at any other vendor.
+ *
+ * <pre>{@code
+ * LipSyncProvider apimodels = ApiModelsProvider.builder()
+ *     .apiKey(System.getenv("APIMODELS_KEY"))
+ *     .build();
+ * FaceSession session = apimodels.identifyFaces(VideoSource.url("https://example.com/v.mp4")).join();
+ * }</pre>
+ *
+ * <p>What it serves ({@link #capabilities()}): a video by URL; audio by URL only; any number of the
+ * session's faces in one task; the audio clip, its insert time and both volumes; callbacks. It takes no
+ * idempotency key, and speaks no text.
+ *
+ * <p>Thread-safe and immutable; one instance serves any number of tasks.
+ */
+public final class ApiModelsProvider implements LipSyncProvider {
+  /** The environment variable holding the API key. */
+  public static final String KEY_VARIABLE = "APIMODELS_KEY";
+  /** The environment variable that may override the base URL. */
+  public static final String BASE_URL_VARIABLE = "APIMODELS_BASE_URL";
+  /** The vendor's own base URL. */
+  public static final String DEFAULT_BASE_URL = "https://apimodels.app";
+  /** The published price: $0.0007 per identification, $0.0063 per five seconds of lip-sync. */
+  public static final Pricing DEFAULT_PRICING = Pricing.of("0.0007", "0.0063");
+  /**
+   * How an identify task is polled by default: first after 2 s, growing by half, at most 10 s apart.
+   * Identification is short, and a caller waits for it before anything else can happen.
+   */
+  public static final PollSchedule DEFAULT_IDENTIFY_POLL_SCHEDULE =
+      new PollSchedule(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(10), 0.2);
+  /** How long identification may take by default before it fails. */
+  public static final Duration DEFAULT_IDENTIFY_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .mode(Capabilities.Mode.builder("advanced")
+          // The page documents video_url only.
+          .videos(VideoKind.URL)
+          // Upstream's sound_file also takes Base64, but nothing of apimodels says it passes that on
+          // (its localized docs call the field audioUrl): audio bytes go to a vendor that says so.
+          .audio(AudioKind.URL)
+          // "Multi-face support", with no limit named: the faces of the vendor's own session.
+          .maxFaces(Integer.MAX_VALUE)
+          .faceChoice(true)
+          // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
+          .clipTiming(true)
+          .insertTime(true)
+          .volumes(true)
+          .build())
+      .callbacks(true)
+      .idempotencyKeys(false)
+      .findsTasksByIdempotencyKey(false)
+      .cancels(false)
+      .build();
+
+  private final ApiKey key;
+  private final VendorHttp http;
+  private final ApiModelsApi api;
+  private final Identification identification;
+  private final JsonAdapter<Envelope> callbacks;
+  private final Pricing pricing;
+
+  private ApiModelsProvider(Builder builder, ApiKey key) {
+    this.key = key;
+    this.http = builder.http.apiKey(key).build();
+    this.api = http.create(ApiModelsApi.class);
+    TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
+    this.identification = new Identification(
+        api, key, new TaskTracker(scheduler), builder.identifyPollSchedule, builder.identifyTimeout);
+    this.callbacks = http.moshi().adapter(Envelope.class);
+    this.pricing = builder.pricing;
+  }
+
+  /** Starts a provider; an API key is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A provider configured from the process environment: {@value #KEY_VARIABLE} and, optionally,
+   * {@value #BASE_URL_VARIABLE}.
+   *
+   * @return the provider, or empty when the key variable is unset or blank
+   */
+  public static Optional<ApiModelsProvider> fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * A provider configured from {@code env}: {@value #KEY_VARIABLE} and, optionally, {@value
+   * #BASE_URL_VARIABLE}.
+   *
+   * @return the provider, or empty when the key variable is unset or blank
+   * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host)
+   */
+  public static Optional<ApiModelsProvider> fromEnvironment(Map<String, String> env) {
+    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
+        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
+  }
+
+  /** {@code apimodels}. */
+  @Override
+  public String id() {
+    return ApiModelsMapper.VENDOR;
+  }
+
+  /** Video by URL, audio by URL, several faces, clip, insert time, volumes, callbacks. */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** The published price unless the builder set another. */
+  @Override
+  public Pricing pricing() {
+    return pricing;
+  }
+
+  /**
+   * Creates an identify task and polls it until it completes.
+   *
+   * <p>The future fails with {@link dev.lipsync.core.error.ContentRejectedException} when the vendor
+   * found no face, with {@link dev.lipsync.core.error.TaskFailedException} (about the identify task)
+   * when the task failed otherwise, and with {@link dev.lipsync.core.error.DeadlineExceededException}
+   * when the identify timeout passes first.
+   */
+  @Override
+  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
+    Objects.requireNonNull(video, "video == null");
+    return identification.identify(video);
+  }
+
+  /**
+   * Creates a lip-sync task, after checking that the request is one apimodels can serve (otherwise the
+   * future fails with {@link dev.lipsync.core.error.NotSupportedException} and nothing is sent).
+   */
+  @Override
+  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    LipSyncRequest body;
+    try {
+      checkSession(request.session());
+      capabilities().modeFor(id(), request);
+      body = ApiModelsMapper.toVendorLipSync(request);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // apimodels takes no idempotency key, so an unknown outcome carries none.
+    return VendorCalls.readPaid(ApiModelsMapper.VENDOR, null, () -> api.submit(body),
+        envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, key)));
+  }
+
+  /** Asks how a lip-sync task stands. */
+  @Override
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    if (!ref.vendor().equals(id())) {
+      return CompletableFuture.failedFuture(new NotFoundException(
+          ErrorContext.of(id()).withTaskRef(ref), "the task belongs to another vendor", null));
+    }
+    return VendorCalls.read(ErrorContext.of(id()).withTaskRef(ref), () -> api.task(ref.taskId()),
+        envelope -> ApiModelsMapper.toCoreSnapshot(ref, ApiModelsMapper.dataOf(envelope, key)));
+  }
+
+  /**
+   * Reads a callback: {@code {code, msg, data}} whose {@code data.resultJson} is a JSON string holding
+   * {@code resultUrls} and, sometimes, {@code videoDuration} in seconds.
+   *
+   * @throws ProtocolException if the body is not such a callback
+   */
+  @Override
+  public TaskSnapshot parseCallback(String body) {
+    Objects.requireNonNull(body, "body == null");
+    Envelope envelope;
+    try {
+      envelope = callbacks.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      throw new ProtocolException(
+          ErrorContext.of(id()), "not an apimodels callback: " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+    try {
+      return ApiModelsMapper.toCoreCallback(envelope);
+    } catch (LipSyncException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ProtocolException(ErrorContext.of(id()), "the callback could not be read", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ApiModelsProvider[" + id() + " at " + http.baseUrl() + "]";
+  }
+
+  private void checkSession(FaceSession session) {
+    if (!session.vendor().equals(id())) {
+      throw new InvalidRequestException(new Violation(
+          "session.vendor", session.vendor(), "is not apimodels; identify the faces at apimodels first"));
+    }
+  }
+
+  /** The scheduler every provider without its own polls identify tasks on: one daemon thread. */
+  private static final class DefaultScheduler {
+    static final SystemScheduler INSTANCE = new SystemScheduler();
+  }
+
+  /**
+   * Builds an {@link ApiModelsProvider}. Each setter checks its value at once. Not thread-safe.
+   */
+  public static final class Builder {
+    private final VendorHttp.Builder http =
+        VendorHttp.builder(ApiModelsMapper.VENDOR)
+            .baseUrl(DEFAULT_BASE_URL)
+            .jsonAdapter(new ResultJsonAdapter());
+    private @Nullable ApiKey apiKey;
+    private Pricing pricing = DEFAULT_PRICING;
+    private @Nullable TaskScheduler scheduler;
+    private PollSchedule identifyPollSchedule = DEFAULT_IDENTIFY_POLL_SCHEDULE;
+    private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * The API key, sent as {@code Authorization: Bearer <key>} and shown nowhere else.
+     *
+     * @throws IllegalArgumentException if it is blank or holds whitespace
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = ApiKey.of(apiKey);
+      return this;
+    }
+
+    /**
+     * Another base URL than {@value ApiModelsProvider#DEFAULT_BASE_URL}, e.g. a proxy or a simulator.
+     *
+     * @throws IllegalArgumentException unless it is https, or plain http to a loopback host
+     */
+    public Builder baseUrl(String baseUrl) {
+      http.baseUrl(baseUrl);
+      return this;
+    }
+
+    /** The longest wait for a connection. */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest wait for bytes while reading or writing. */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest one HTTP call may take from start to end. */
+    public Builder requestTimeout(Duration timeout) {
+      http.requestTimeout(timeout);
+      return this;
+    }
+
+    /** Another price than the published one, e.g. a negotiated rate. */
+    public Builder pricing(Pricing pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
+      return this;
+    }
+
+    /** An OkHttp client to derive from (its connection pool and dispatcher are shared). */
+    public Builder client(OkHttpClient client) {
+      http.client(client);
+      return this;
+    }
+
+    /** The clock a vendor's {@code Retry-After} date is measured against. */
+    public Builder clock(Clock clock) {
+      http.clock(clock);
+      return this;
+    }
+
+    /**
+     * The scheduler identify tasks are polled on; by default one shared {@link SystemScheduler}. Tests
+     * pass a {@link dev.lipsync.core.tracking.ManualScheduler}.
+     */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** When identify tasks are polled; by default {@link ApiModelsProvider#DEFAULT_IDENTIFY_POLL_SCHEDULE}. */
+    public Builder identifyPollSchedule(PollSchedule schedule) {
+      this.identifyPollSchedule = Objects.requireNonNull(schedule, "schedule == null");
+      return this;
+    }
+
+    /**
+     * How long identification may take, from the call to the session; by default {@link
+     * ApiModelsProvider#DEFAULT_IDENTIFY_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder identifyTimeout(Duration timeout) {
+      this.identifyTimeout = Timeouts.requirePositive("identifyTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException if no API key was given
+     */
+    public ApiModelsProvider build() {
+      ApiKey key = apiKey;
+      if (key == null) {
+        throw new IllegalStateException("API key required.");
+      }
+      return new ApiModelsProvider(this, key);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.lipsync.cometapi;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The request of {@code POST /kling/v1/videos/advanced-lip-sync}. */
+final class AdvancedWire {
+  private AdvancedWire() {}
+
+  static final class Request {
+    @Nullable String session_id;
+    @Nullable List<FaceChoose> face_choose;
+    @Nullable String callback_url;
+    @Nullable String external_task_id;
+  }
+
+  /**
+   * One face and its audio. Where CometAPI's page and upstream Kling disagree, this follows CometAPI's
+   * OpenAPI schema, because CometAPI is the service that receives the body and that schema is the
+   * contract it publishes for this path: the times are strings of milliseconds ({@code "2000"}, where
+   * upstream takes numbers), and the original soundtrack's volume is {@code original_sound_volume}
+   * (upstream: {@code original_audio_volume}). Nothing the vendor sends back echoes these fields, so
+   * only the simulator has to read both variants.
+   */
+  static final class FaceChoose {
+    @Nullable String face_id;
+    @Nullable String audio_id;
+    /** A public URL or the file's bytes in Base64. */
+    @Nullable String sound_file;
+    @Nullable String sound_start_time;
+    @Nullable String sound_end_time;
+    @Nullable String sound_insert_time;
+    @Nullable Double sound_volume;
+    @Nullable Double original_sound_volume;
+  }
+}

@@ -1,0 +1,403 @@
+package dev.lipsync.cometapi;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.Types;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.VendorCalls;
+import dev.lipsync.core.http.VendorEnvironment;
+import dev.lipsync.core.http.VendorHttp;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SubmitRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kling lip-sync through CometAPI ({@code https://api.cometapi.com}), vendor id {@code cometapi}.
+ *
+ * <p>CometAPI offers two endpoints, and {@link #capabilities()} describes each as a mode:
+ *
+ * <ul>
+ *   <li>{@code advanced} ({@code /kling/v1/videos/advanced-lip-sync}): a video by URL or Kling video id;
+ *       audio by URL, as bytes (Base64) or by Kling audio id; several faces per task, each chosen by
+ *       id; clip, insert time and both volumes; callbacks; the job's idempotency key as {@code
+ *       external_task_id}.
+ *   <li>{@code lip-sync} ({@code /kling/v1/videos/lip-sync}, the older endpoint): only a Kling video
+ *       given by id <em>together with the id of the task that generated it</em> ({@link
+ *       VideoSource.VendorVideo#withTaskId}); text spoken by a Kling voice, or audio by URL or as
+ *       bytes; one face, which the vendor picks, so a session must hold exactly one; no clip, insert
+ *       time or volumes. It takes no idempotency key, and its tasks are tracked by polling only.
+ * </ul>
+ *
+ * A submit goes to the first mode that serves it, so in practice the older endpoint receives text only:
+ * every audio file it could take, the advanced endpoint takes too, with more settings. A text job whose
+ * Kling video lacks the generating task's id fails with {@link NotSupportedException} before anything is
+ * sent; {@link Capabilities#whyNot} cannot foresee that, since the task id is no kind of video.
+ *
+ * The task id of a task made by the older endpoint is recorded in its {@link TaskRef} as {@code
+ * lip-sync/<id>}, so that {@link #status} asks the right path; advanced task ids are kept as the vendor
+ * gave them.
+ *
+ * <pre>{@code
+ * LipSyncProvider cometapi = CometApiProvider.builder()
+ *     .apiKey(System.getenv("COMETAPI_KEY"))
+ *     .requestTimeout(Duration.ofSeconds(30))
+ *     .build();
+ * }</pre>
+ *
+ * Thread-safe and immutable; one instance serves any number of tasks.
+ */
+public final class CometApiProvider implements LipSyncProvider {
+  /** The vendor id. */
+  public static final String ID = CometApiMapper.VENDOR;
+  /** CometAPI's base URL. */
+  public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
+  /** The environment variable holding the API key. */
+  public static final String KEY_VARIABLE = "COMETAPI_KEY";
+  /** The environment variable holding another base URL (a proxy, a simulator). */
+  public static final String BASE_URL_VARIABLE = "COMETAPI_BASE_URL";
+
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .mode(Capabilities.Mode.builder(LipSyncEndpoint.ADVANCED.modeName())
+          .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
+          .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
+          // face_choose[] takes one entry per face and CometAPI documents no upper bound.
+          .maxFaces(Integer.MAX_VALUE)
+          .faceChoice(true)
+          .clipTiming(true)
+          .insertTime(true)
+          .volumes(true)
+          .build())
+      // Second, so that every job the advanced endpoint can serve goes there; only text lands here.
+      .mode(Capabilities.Mode.builder(LipSyncEndpoint.LEGACY.modeName())
+          .videos(VideoKind.VENDOR_VIDEO)
+          .audio(AudioKind.URL, AudioKind.BYTES)
+          .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
+          .voiceSpeed(true)
+          .maxFaces(1)
+          .faceChoice(false)
+          .build())
+      .callbacks(true)
+      .idempotencyKeys(true)
+      .findsTasksByIdempotencyKey(false)
+      .cancels(false)
+      .build();
+
+  private final VendorHttp http;
+  private final CometApi api;
+  private final ApiKey apiKey;
+  private final Pricing pricing;
+  private final JsonAdapter<TaskWire.Task> taskJson;
+  private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
+
+  private CometApiProvider(VendorHttp http, ApiKey apiKey, Pricing pricing) {
+    this.http = http;
+    this.api = http.create(CometApi.class);
+    this.apiKey = apiKey;
+    this.pricing = pricing;
+    this.taskJson = http.moshi().adapter(TaskWire.Task.class);
+    this.envelopeJson = http.moshi().adapter(
+        Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
+  }
+
+  /** Starts a provider; an API key is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The provider configured by {@code COMETAPI_KEY} and {@code COMETAPI_BASE_URL}; empty without a key. */
+  public static Optional<CometApiProvider> fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The provider configured by {@code COMETAPI_KEY} and, if set, {@code COMETAPI_BASE_URL} in {@code
+   * env}.
+   *
+   * @return empty when the key is unset or blank
+   * @throws IllegalArgumentException if the key or the base URL is malformed (the key is never shown)
+   */
+  public static Optional<CometApiProvider> fromEnvironment(Map<String, String> env) {
+    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
+        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
+  }
+
+  /** {@code cometapi}. */
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /** The two modes described in the type's documentation. */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** The configured price; unknown unless set, since CometAPI's price is not part of its API pages. */
+  @Override
+  public Pricing pricing() {
+    return pricing;
+  }
+
+  /**
+   * Asks {@code identify-face} for the faces of a video by URL or by Kling video id. CometAPI answers
+   * within the request.
+   */
+  @Override
+  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
+    Objects.requireNonNull(video, "video == null");
+    IdentifyWire.Request body;
+    try {
+      body = CometApiMapper.toVendorIdentify(video);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return VendorCalls.read(
+        ID, () -> api.identifyFace(body), answer -> CometApiMapper.toCoreSession(redacted(answer), video));
+  }
+
+  /**
+   * Creates a task at the first endpoint that can serve the request (see the type's documentation).
+   * Nothing is sent when neither can; then the future fails with {@link NotSupportedException}. This
+   * includes a text job whose Kling video lacks the generating task's id, which {@link
+   * Capabilities#whyNot} cannot see, since that id is not a kind of video.
+   */
+  @Override
+  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    try {
+      Capabilities.Mode mode = CAPABILITIES.modeFor(ID, request);
+      if (!request.session().vendor().equals(ID)) {
+        throw new NotSupportedException(ID,
+            "the session was made by " + request.session().vendor() + "; " + ID + " serves its own only");
+      }
+      return submitTo(LipSyncEndpoint.ofMode(mode.name()), request);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Sends the request to {@code endpoint}, chosen by {@link #submit} from the capabilities. Tests call
+   * it to reach the older endpoint's audio mode, which {@link #submit} never picks because the advanced
+   * endpoint serves the same requests.
+   */
+  CompletableFuture<TaskRef> submitTo(LipSyncEndpoint endpoint, SubmitRequest request) {
+    Supplier<CompletableFuture<KlingEnvelope<TaskWire.Task>>> call;
+    try {
+      call = switch (endpoint) {
+        case ADVANCED -> {
+          AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request);
+          yield () -> api.createAdvanced(body);
+        }
+        case LEGACY -> {
+          LegacyWire.Request body = CometApiMapper.toVendorLegacy(request);
+          yield () -> api.createLegacy(body);
+        }
+      };
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // The older endpoint takes no idempotency key, so none was sent to report with an unknown outcome.
+    String keySent = endpoint == LipSyncEndpoint.ADVANCED ? request.idempotencyKey() : null;
+    return VendorCalls.readPaid(
+        ID, keySent, call, answer -> CometApiMapper.toCoreTaskRef(redacted(answer), endpoint));
+  }
+
+  /** Asks the status path of the endpoint that made the task. */
+  @Override
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    if (!ref.vendor().equals(ID)) {
+      return CompletableFuture.failedFuture(
+          new NotFoundException(ID, ID + " knows no task of " + ref.vendor() + " (" + ref + ")"));
+    }
+    LipSyncEndpoint endpoint = LipSyncEndpoint.ofRefTaskId(ref.taskId());
+    String taskId = endpoint.vendorTaskId(ref.taskId());
+    return VendorCalls.read(
+        ID,
+        () -> switch (endpoint) {
+          case ADVANCED -> api.advancedTask(taskId);
+          case LEGACY -> api.legacyTask(taskId);
+        },
+        answer -> CometApiMapper.toCoreSnapshot(ref, redacted(answer)));
+  }
+
+  /**
+   * Reads the task object CometAPI posts to the callback URL, the same object a status answer carries
+   * as {@code data} (an enveloped body is read too). The same task may arrive several times; the
+   * tracker lets its state only move forward. Only advanced tasks have callbacks (see the type's
+   * documentation), so the ref is the advanced task's.
+   *
+   * @throws ProtocolException if the body is not such a task object
+   */
+  @Override
+  public TaskSnapshot parseCallback(String body) {
+    Objects.requireNonNull(body, "body == null");
+    TaskWire.Task task;
+    try {
+      task = readCallback(body);
+    } catch (IOException | RuntimeException e) {
+      throw new ProtocolException(ErrorContext.of(ID),
+          "the callback is not CometAPI's task object (" + e.getClass().getSimpleName() + ")", e);
+    }
+    if (task == null) {
+      throw new ProtocolException(ID, "the callback holds no task object");
+    }
+    return CometApiMapper.toCoreSnapshot(task);
+  }
+
+  private TaskWire.@Nullable Task readCallback(String body) throws IOException {
+    JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));
+    boolean enveloped;
+    try (JsonReader peek = reader.peekJson()) {
+      enveloped = isEnvelope(peek);
+    }
+    if (!enveloped) {
+      return taskJson.fromJson(reader);
+    }
+    KlingEnvelope<TaskWire.Task> envelope = envelopeJson.fromJson(reader);
+    return envelope == null ? null : envelope.data;
+  }
+
+  /** Whether a JSON object wraps the task in {@code data} rather than being it. */
+  private static boolean isEnvelope(JsonReader reader) throws IOException {
+    boolean data = false;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      if (name.equals("task_id") || name.equals("task_status")) {
+        return false;
+      }
+      data |= name.equals("data");
+      reader.skipValue();
+    }
+    return data;
+  }
+
+  /** A vendor echoing the key in a 2xx envelope's message must not carry it into an exception. */
+  private <T> KlingEnvelope<T> redacted(KlingEnvelope<T> answer) {
+    if (answer.message != null) {
+      answer.message = apiKey.redact(answer.message);
+    }
+    return answer;
+  }
+
+  /** Names the vendor and base URL; never the key. */
+  @Override
+  public String toString() {
+    return "CometApiProvider[" + http.baseUrl() + "]";
+  }
+
+  /**
+   * Builds a {@link CometApiProvider}. Each setter checks its value at once. Not thread-safe.
+   *
+   * <pre>{@code
+   * CometApiProvider provider = CometApiProvider.builder()
+   *     .apiKey(key)
+   *     .pricing(Pricing.of("0.01", "0.05"))   // what your CometAPI plan charges
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final VendorHttp.Builder http = VendorHttp.builder(ID).baseUrl(DEFAULT_BASE_URL);
+    private @Nullable ApiKey apiKey;
+    private Pricing pricing = Pricing.unknown();
+
+    private Builder() {}
+
+    /**
+     * The CometAPI key, sent as {@code Authorization: Bearer <key>}. Required.
+     *
+     * @throws IllegalArgumentException if it is blank or holds whitespace
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = ApiKey.of(apiKey);
+      http.apiKey(this.apiKey);
+      return this;
+    }
+
+    /**
+     * Another base URL; https, or plain http to a loopback host only. Default {@value
+     * #DEFAULT_BASE_URL}.
+     *
+     * @throws IllegalArgumentException if the URL breaks that rule
+     */
+    public Builder baseUrl(String baseUrl) {
+      http.baseUrl(baseUrl);
+      return this;
+    }
+
+    /** The longest wait to connect; default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      http.connectTimeout(timeout);
+      return this;
+    }
+
+    /** The longest wait for bytes while reading or writing; default 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      http.readTimeout(timeout);
+      return this;
+    }
+
+    /** The longest a whole call may take; default 60 s. */
+    public Builder requestTimeout(Duration timeout) {
+      http.requestTimeout(timeout);
+      return this;
+    }
+
+    /** The price to estimate costs with, e.g. your plan's; unknown by default. */
+    public Builder pricing(Pricing pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
+      return this;
+    }
+
+    /** An OkHttp client to derive from (its pool and dispatcher are shared); optional. */
+    public Builder client(OkHttpClient client) {
+      http.client(client);
+      return this;
+    }
+
+    /** The clock that dates the vendor's {@code Retry-After}; the system clock by default. */
+    public Builder clock(Clock clock) {
+      http.clock(clock);
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException if no API key was given
+     */
+    public CometApiProvider build() {
+      if (apiKey == null) {
+        throw new IllegalStateException("API key required.");
+      }
+      return new CometApiProvider(http.build(), apiKey, pricing);
+    }
+  }
+}

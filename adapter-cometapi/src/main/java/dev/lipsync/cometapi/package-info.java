@@ -1,0 +1,10 @@
+/**
+ * The CometAPI adapter: {@link dev.lipsync.cometapi.CometApiProvider} serves Kling's lip-sync through
+ * CometAPI's {@code /kling/v1/videos/...} endpoints (identify-face, advanced lip-sync, and the older
+ * lip-sync endpoint for text spoken over a Kling video). Everything but the provider and its builder is
+ * package-private: the Retrofit interface, the wire classes and the one mapper between them and core.
+ */
+@NullMarked
+package dev.lipsync.cometapi;
+
+import org.jspecify.annotations.NullMarked;

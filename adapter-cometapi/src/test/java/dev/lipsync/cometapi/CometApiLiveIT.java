@@ -1,0 +1,69 @@
+package dev.lipsync.cometapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.core.tracking.TaskTracker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * One real identify, lip-sync and poll at CometAPI. Runs only when {@code COMETAPI_KEY} is set, and
+ * costs one task. The media come from {@code COMETAPI_IT_VIDEO_URL} and {@code COMETAPI_IT_AUDIO_URL}
+ * when set; {@code COMETAPI_BASE_URL} points it elsewhere.
+ */
+@EnabledIfEnvironmentVariable(named = "COMETAPI_KEY", matches = ".+")
+class CometApiLiveIT {
+  // Defaults: the public sample media another Kling lip-sync reseller documents (a short talking
+  // head and a few seconds of speech), so the test runs with nothing but a key.
+  private static final String VIDEO_URL =
+      env("COMETAPI_IT_VIDEO_URL", "https://fal.media/files/koala/8teUPbRRMtAUTORDvqy0l.mp4");
+  private static final String AUDIO_URL =
+      env("COMETAPI_IT_AUDIO_URL", "https://storage.googleapis.com/falserverless/kling/kling-audio.mp3");
+
+  @Test
+  void should_identify_lip_sync_and_poll_until_the_task_ends() throws Exception {
+    CometApiProvider provider = CometApiProvider.fromEnvironment().orElseThrow();
+
+    FaceSession session = provider.identifyFaces(VideoSource.url(VIDEO_URL)).get(2, TimeUnit.MINUTES);
+    assertThat(session.faces()).isNotEmpty();
+    SubmitRequest request = new SubmitRequest(session,
+        List.of(ResolvedDub.of(Dub.of(AudioSource.url(AUDIO_URL)), session.faces().get(0))),
+        null, "lipsync-it-" + UUID.randomUUID());
+    TaskRef ref = provider.submit(request).get(2, TimeUnit.MINUTES);
+
+    try (SystemScheduler scheduler = new SystemScheduler()) {
+      TaskSnapshot done = new TaskTracker(scheduler)
+          .track(ref, provider::status, PollSchedule.defaults().withFirstDelay(Duration.ofSeconds(15)),
+              Instant.now().plus(Duration.ofMinutes(20)), snapshot -> { })
+          .result()
+          .get(21, TimeUnit.MINUTES);
+
+      assertThat(done.ref()).isEqualTo(ref);
+      assertThat(done.state()).isIn(TaskState.SUCCEEDED, TaskState.FAILED);
+      if (done.state() == TaskState.SUCCEEDED) {
+        assertThat(done.videos()).isNotEmpty();
+      }
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.lipsync.core.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tolerant readers of values in vendors' answers, for adapters' mappers: a value that cannot be used
+ * reads as absent, and the mapper decides whether its absence matters.
+ *
+ * <pre>{@code
+ * URI thumbnail = AnswerValues.httpUrlOrNull(face.face_image);   // null: the face has no thumbnail
+ * URI video = AnswerValues.httpUrlOrNull(result.url);
+ * if (video == null) {
+ *   throw new ProtocolException(VENDOR, "the task succeeded without a result video URL");
+ * }
+ * }</pre>
+ *
+ * Stateless; thread-safe.
+ */
+public final class AnswerValues {
+  private AnswerValues() {}
+
+  /**
+   * {@code text}, stripped, as an absolute http or https URL with a host; null when it is null, blank,
+   * not a URI, or any other kind of URI.
+   */
+  public static @Nullable URI httpUrlOrNull(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package dev.lipsync.testkit;
+
+import dev.lipsync.core.tracking.TaskScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * alad, simulated: identify-face answered at once with {@code face_list[]} and boxes, an {@code
+ * input}-wrapped create in text or audio mode (one face per task, no face list), and a status answer
+ * in either of alad's two documented shapes, switched with {@link #statusShape(Shape)}.
+ *
+ * <p>It is strict where alad's page is: a create body with a field the page does not name, or with
+ * neither or both modes, is refused with Kling's 1201. Errors come in Kling's envelope with the
+ * business code Kling uses for the status (401 → 1000, 429 → 1302, 503 → 5001, ...); a status for
+ * which Kling has no code (402, 502, ...) comes in the relay's generic envelope, a word as the code.
+ */
+public final class AladSimulator extends VendorSimulator {
+  private static final String IDENTIFY_PATH = "/kling/v1/videos/identify-face";
+  private static final String LIP_SYNC_PATH = "/kling/v1/videos/advanced-lip-sync";
+  private static final String TASK_KIND = "advanced-lip-sync";
+  private static final Set<String> INPUT_FIELDS = Set.of(
+      "session_id", "face_image_url", "text", "voice_id", "voice_language", "audio_url");
+
+  /** alad's two documented status answers. */
+  public enum Shape {
+    /**
+     * The lip-sync guide's: alad's envelope around Kling's, the task object at {@code data.data}
+     * with {@code task_status} in the guide's words ({@code queued → processing → succeeded |
+     * failed}) and the video at {@code data.data.task_result.videos[0].url}. The create answer
+     * carries the task id in {@code data.task_id}.
+     */
+    GUIDE,
+    /**
+     * The generic task record: {@code data.status} ({@code SUBMITTED | PROCESSING | SUCCESS |
+     * FAILURE}), {@code data.fail_reason}, {@code data.progress}, and Kling's whole answer below it,
+     * so the video is at {@code data.data.data.task_result}. The envelope's code is the word {@code
+     * "success"}; the create answer carries the task id at the top level.
+     */
+    GENERIC
+  }
+
+  private volatile Shape shape;
+
+  /** A simulator answering status in the guide's shape. */
+  public AladSimulator(String apiKey, TaskScheduler clock) {
+    this(apiKey, clock, Shape.GUIDE);
+  }
+
+  /** A simulator answering status (and create, and callbacks) in {@code shape}. */
+  public AladSimulator(String apiKey, TaskScheduler clock, Shape shape) {
+    super("alad", apiKey, clock);
+    this.shape = Objects.requireNonNull(shape, "shape == null");
+  }
+
+  /** Answers in {@code shape} from now on; returns this simulator. */
+  public AladSimulator statusShape(Shape shape) {
+    this.shape = Objects.requireNonNull(shape, "shape == null");
+    return this;
+  }
+
+  /** The shape it answers in. */
+  public Shape statusShape() {
+    return shape;
+  }
+
+  /** A status answer for the task in its current state and the current shape, as alad would post it. */
+  @Override
+  public String callbackBody(String taskId) {
+    SimulatedTask task = task(taskId);
+    if (task == null) {
+      throw new IllegalArgumentException("no task " + taskId);
+    }
+    return toJson(statusAnswer(task, task.state(), task.reportedWord()));
+  }
+
+  @Override
+  protected @Nullable Endpoint endpointOf(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    String method = request.getMethod();
+    if ("POST".equals(method) && path.equals(IDENTIFY_PATH)) {
+      return Endpoint.IDENTIFY;
+    }
+    if ("POST".equals(method) && path.equals(LIP_SYNC_PATH)) {
+      return Endpoint.SUBMIT;
+    }
+    if ("GET".equals(method) && taskIdIn(path) != null) {
+      return Endpoint.STATUS;
+    }
+    return null;
+  }
+
+  @Override
+  protected MockResponse answer(Endpoint endpoint, RecordedRequest request) {
+    return switch (endpoint) {
+      case IDENTIFY -> identify(readJson(request));
+      case SUBMIT -> create(readJson(request));
+      case STATUS -> status(Objects.requireNonNull(taskIdIn(request.getUrl().encodedPath())));
+    };
+  }
+
+  @Override
+  protected MockResponse error(int httpStatus, @Nullable Integer code, String message) {
+    Integer klingCode = code != null ? code : klingCodeFor(httpStatus);
+    if (klingCode != null) {
+      return klingError(httpStatus, klingCode, message);
+    }
+    return json(httpStatus, map("code", genericCodeFor(httpStatus), "message", message));
+  }
+
+  // ---- identify --------------------------------------------------------------------------------
+
+  private MockResponse identify(Map<String, Object> body) {
+    Object videoUrl = body.get("video_url");
+    Object videoId = body.get("video_id");
+    boolean byUrl = isText(videoUrl);
+    boolean byId = isText(videoId);
+    if (byUrl == byId || body.size() != 1) {
+      return error(400, 1201, "exactly one of video_url or video_id is required");
+    }
+    String sessionId = newSession();
+    List<Map<String, Object>> faceList = new ArrayList<>();
+    List<SimFace> people = Objects.requireNonNull(session(sessionId));
+    for (int i = 0; i < people.size(); i++) {
+      SimFace face = people.get(i);
+      faceList.add(map(
+          "face_id", faceId(face),
+          "face_rect", map("x", 100 * (i + 1), "y", 80, "width", face.width(), "height", face.height())));
+    }
+    return json(200, klingEnvelope(map("session_id", sessionId, "face_list", faceList)));
+  }
+
+  // ---- create ----------------------------------------------------------------------------------
+
+  private MockResponse create(Map<String, Object> body) {
+    if (body.size() != 1 || !(body.get("input") instanceof Map<?, ?> raw)) {
+      return error(400, 1201, "the body must hold exactly one object, input");
+    }
+    for (Object key : raw.keySet()) {
+      if (!INPUT_FIELDS.contains(key)) {
+        return error(400, 1201, "unknown parameter input." + key);
+      }
+    }
+    String refusal = refusal(raw);
+    if (refusal != null) {
+      return error(400, 1201, refusal);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> input = (Map<String, Object>) raw;
+    SimulatedTask task = newTask(TASK_KIND, input);
+    return shape == Shape.GUIDE
+        ? json(200, klingEnvelope(map("task_id", task.id())))
+        : json(200, map("code", "success", "message", "", "task_id", task.id()));
+  }
+
+  /** Why alad would refuse the input, or null. */
+  private @Nullable String refusal(Map<?, ?> input) {
+    Object sessionId = input.get("session_id");
+    if (!isText(sessionId) || session((String) sessionId) == null) {
+      return "input.session_id is missing, invalid or expired";
+    }
+    if (input.containsKey("face_image_url") && !isHttpUrl(input.get("face_image_url"))) {
+      return "input.face_image_url must be an http(s) URL";
+    }
+    boolean textMode = input.containsKey("text") || input.containsKey("voice_id")
+        || input.containsKey("voice_language");
+    boolean audioMode = input.containsKey("audio_url");
+    if (textMode == audioMode) {
+      return "give either text, voice_id and voice_language (text mode) or audio_url (audio mode)";
+    }
+    if (audioMode) {
+      return isHttpUrl(input.get("audio_url")) ? null : "input.audio_url must be an http(s) URL";
+    }
+    if (!isText(input.get("text")) || !isText(input.get("voice_id"))) {
+      return "text mode needs text and voice_id";
+    }
+    String text = (String) input.get("text");
+    if (text.codePointCount(0, text.length()) > 120) {
+      return "input.text is longer than 120 characters";
+    }
+    Object language = input.get("voice_language");
+    return "zh".equals(language) || "en".equals(language) ? null : "input.voice_language must be zh or en";
+  }
+
+  // ---- status ----------------------------------------------------------------------------------
+
+  private MockResponse status(String taskId) {
+    SimulatedTask task = task(taskId);
+    if (task == null || !TASK_KIND.equals(task.kind())) {
+      return error(404, 1203, "task " + taskId + " does not exist");
+    }
+    SimulatedTask.State state = task.poll(now());
+    return json(200, statusAnswer(task, state, task.reportedWord()));
+  }
+
+  private Map<String, Object> statusAnswer(SimulatedTask task, SimulatedTask.State state, @Nullable String word) {
+    return shape == Shape.GUIDE
+        ? klingEnvelope(klingAnswer(task, state, word != null ? word : guideWord(state)))
+        : map("code", "success", "message", "",
+            "data", map(
+                "task_id", task.id(),
+                "action", TASK_KIND,
+                "status", word != null ? word : genericWord(state),
+                "fail_reason", state == SimulatedTask.State.FAILED ? task.failureMessage() : "",
+                "submit_time", task.createdAt().getEpochSecond(),
+                "progress", progress(state),
+                "data", klingAnswer(task, state, klingWord(state))));
+  }
+
+  /** Kling's own answer about the task, with {@code word} as its task_status. */
+  private Map<String, Object> klingAnswer(SimulatedTask task, SimulatedTask.State state, String word) {
+    return klingEnvelope(
+        klingTask(task, state, word, "https://example.com/alad/lipsync-" + task.id() + ".mp4"));
+  }
+
+  private static String guideWord(SimulatedTask.State state) {
+    return switch (state) {
+      case QUEUED -> "queued";
+      case RUNNING -> "processing";
+      case SUCCEEDED -> "succeeded";
+      case FAILED -> "failed";
+    };
+  }
+
+  private static String genericWord(SimulatedTask.State state) {
+    return switch (state) {
+      case QUEUED -> "SUBMITTED";
+      case RUNNING -> "PROCESSING";
+      case SUCCEEDED -> "SUCCESS";
+      case FAILED -> "FAILURE";
+    };
+  }
+
+  private static String klingWord(SimulatedTask.State state) {
+    return switch (state) {
+      case QUEUED -> "submitted";
+      case RUNNING -> "processing";
+      case SUCCEEDED -> "succeed";
+      case FAILED -> "failed";
+    };
+  }
+
+  private static String progress(SimulatedTask.State state) {
+    return switch (state) {
+      case QUEUED -> "0%";
+      case RUNNING -> "50%";
+      case SUCCEEDED, FAILED -> "100%";
+    };
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static @Nullable Integer klingCodeFor(int httpStatus) {
+    return switch (httpStatus) {
+      case 400 -> 1201;
+      case 401 -> 1000;
+      case 403 -> 1103;
+      case 404 -> 1203;
+      case 429 -> 1302;
+      case 500 -> 5000;
+      case 503 -> 5001;
+      case 504 -> 5002;
+      default -> null;
+    };
+  }
+
+  private static String genericCodeFor(int httpStatus) {
+    return switch (httpStatus) {
+      case 402 -> "insufficient_user_quota";
+      case 502 -> "bad_response_status_code";
+      default -> "http_" + httpStatus;
+    };
+  }
+
+  private static @Nullable String taskIdIn(String path) {
+    String prefix = LIP_SYNC_PATH + "/";
+    if (!path.startsWith(prefix)) {
+      return null;
+    }
+    String id = path.substring(prefix.length());
+    return id.isEmpty() || id.contains("/") ? null : id;
+  }
+
+  private static boolean isText(@Nullable Object value) {
+    return value instanceof String text && !text.isBlank();
+  }
+
+  private static boolean isHttpUrl(@Nullable Object value) {
+    return value instanceof String url && (url.startsWith("https://") || url.startsWith("http://"));
+  }
+}
