@@ -95,7 +95,8 @@ abstract class AladContractTest extends LipSyncProviderContract {
 
     Throwable failure = failure(provider.submit(request(session, fast)));
 
-    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("cannot change the voice's speed (1.5)");
+    assertThat(failure).isInstanceOf(NotSupportedException.class)
+        .hasMessageContaining("cannot change the voice's speed (1.5)");
     assertThat(simulator.count(Endpoint.SUBMIT)).as("nothing sent").isZero();
   }
 

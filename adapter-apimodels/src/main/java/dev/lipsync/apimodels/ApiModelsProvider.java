@@ -191,7 +191,10 @@ public final class ApiModelsProvider implements LipSyncProvider {
       return CompletableFuture.failedFuture(e);
     }
     // apimodels takes no idempotency key, so an unknown outcome carries none.
-    return VendorCalls.readPaid(ApiModelsMapper.VENDOR, null, () -> api.submit(body),
+    return VendorCalls.readPaid(
+        ApiModelsMapper.VENDOR,
+        null,
+        () -> api.submit(body),
         envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, key)));
   }
 
@@ -203,7 +206,9 @@ public final class ApiModelsProvider implements LipSyncProvider {
       return CompletableFuture.failedFuture(new NotFoundException(
           ErrorContext.of(id()).withTaskRef(ref), "the task belongs to another vendor", null));
     }
-    return VendorCalls.read(ErrorContext.of(id()).withTaskRef(ref), () -> api.task(ref.taskId()),
+    return VendorCalls.read(
+        ErrorContext.of(id()).withTaskRef(ref),
+        () -> api.task(ref.taskId()),
         envelope -> ApiModelsMapper.toCoreSnapshot(ref, ApiModelsMapper.dataOf(envelope, key)));
   }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A tour of every vendor on its simulator: no key, no network. For each vendor it describes a job,
@@ -68,14 +69,16 @@ public final class VendorTour {
   public int run() {
     try (SystemScheduler scheduler = new SystemScheduler()) {
       TaskTracker tracker = new TaskTracker(scheduler);
-      LipSyncJob audioJob = LipSyncJob.builder()
+      // A new job, with its own idempotency key, for each vendor: the same key at two vendors would
+      // mean paying twice for one job.
+      Supplier<LipSyncJob> audioJob = () -> LipSyncJob.builder()
           .videoUrl(VIDEO)
           .dub(Dub.builder()
               .face(FaceSelector.nthByAppearance(1))
               .audio(AudioSource.url("https://example.com/answer.mp3"))
               .build())
           .build();
-      LipSyncJob speechJob = LipSyncJob.builder()
+      Supplier<LipSyncJob> speechJob = () -> LipSyncJob.builder()
           .videoUrl(VIDEO)
           .audio(AudioSource.speech("Hello, welcome to my channel", "oversea_male1", VoiceLanguage.EN))
           .build();
@@ -89,16 +92,16 @@ public final class VendorTour {
 
       boolean ok = true;
       ok &= tour("cometapi", new CometApiSimulator(KEY, scheduler), SimFace.defaults(),
-          url -> CometApiProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, audioJob);
+          url -> CometApiProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, audioJob.get());
       ok &= tour("apimodels", new ApiModelsSimulator(KEY, scheduler), SimFace.defaults(),
           url -> ApiModelsProvider.builder().apiKey(KEY).baseUrl(url)
-              .scheduler(scheduler).identifyPollSchedule(schedule).build(), tracker, audioJob);
+              .scheduler(scheduler).identifyPollSchedule(schedule).build(), tracker, audioJob.get());
       // alad cannot choose a face: it serves videos with one person in them.
       List<SimFace> onePerson = List.of(SimFace.defaults().get(0));
       ok &= tour("alad", new AladSimulator(KEY, scheduler), onePerson,
-          url -> AladProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, audioJob);
+          url -> AladProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, audioJob.get());
       ok &= tour("alad (text to speech)", new AladSimulator(KEY, scheduler), onePerson,
-          url -> AladProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, speechJob);
+          url -> AladProvider.builder().apiKey(KEY).baseUrl(url).build(), tracker, speechJob.get());
 
       out.println();
       out.println("== A job no vendor can serve: speech with a volume setting");
@@ -135,7 +138,7 @@ public final class VendorTour {
         return false;
       }
 
-      out.println("   identifying the faces of " + job.video());
+      out.println("   identifying the faces of " + VIDEO);
       FaceSession session = await(provider.identifyFaces(job.video()));
       for (Face face : session.faces()) {
         out.println("     face " + face.id() + describe(face));

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * return VendorCalls.read(ID, () -> api.status(taskId), answer -> Mapper.toCoreSnapshot(answer));
  * return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.create(body), Mapper::toCoreRef);
  * }</pre>
+ *
+ * Stateless; thread-safe.
  */
 public final class VendorCalls {
   private VendorCalls() {}
