@@ -7,6 +7,7 @@ import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.VendorBuilder;
 import dev.lipsync.core.http.VendorCalls;
 import dev.lipsync.core.http.VendorEnvironment;
 import dev.lipsync.core.http.VendorHttp;
@@ -22,14 +23,10 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.OkHttpClient;
-import org.jspecify.annotations.Nullable;
 
 /**
  * alad's resale of Kling advanced lip-sync ({@code https://ai.alad.com}).
@@ -234,68 +231,18 @@ public final class AladProvider implements LipSyncProvider {
     return new ProtocolException(ErrorContext.of(ID), "the answer could not be read (" + e + ")", e);
   }
 
-  /** Builds an {@link AladProvider}; each setter checks its value at once. Not thread-safe. */
-  public static final class Builder {
-    private final VendorHttp.Builder http = VendorHttp.builder(ID).baseUrl(DEFAULT_BASE_URL);
-    private @Nullable ApiKey apiKey;
-    private Pricing pricing = Pricing.unknown();
-
-    private Builder() {}
-
-    /**
-     * The API key, sent as {@code Authorization: Bearer}. Never printed.
-     *
-     * @throws IllegalArgumentException if it is blank or holds whitespace
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = ApiKey.of(apiKey);
-      http.apiKey(this.apiKey);
-      return this;
+  /**
+   * Builds an {@link AladProvider}: the settings every vendor takes (see {@link VendorBuilder}), with
+   * alad's defaults: the base URL {@value #DEFAULT_BASE_URL} and an unknown price, as alad publishes
+   * none. Each setter checks its value at once. Not thread-safe.
+   */
+  public static final class Builder extends VendorBuilder<Builder> {
+    private Builder() {
+      super(DEFAULT_BASE_URL, Pricing.unknown());
     }
 
-    /**
-     * Another base URL (default {@value AladProvider#DEFAULT_BASE_URL}): https, or plain http to a loopback host.
-     *
-     * @throws IllegalArgumentException if it is neither
-     */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The longest wait to connect (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The longest wait for bytes while reading or writing (default 30 s). */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /** The longest a whole call may take (default 60 s). */
-    public Builder requestTimeout(Duration timeout) {
-      http.requestTimeout(timeout);
-      return this;
-    }
-
-    /** The price to estimate with; unknown unless set, as alad publishes none. */
-    public Builder pricing(Pricing pricing) {
-      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
-      return this;
-    }
-
-    /** An OkHttp client to derive from, sharing its pool and dispatcher. */
-    public Builder client(OkHttpClient client) {
-      http.client(client);
-      return this;
-    }
-
-    /** The clock that dates a {@code Retry-After} given as a date. */
-    public Builder clock(Clock clock) {
-      http.clock(clock);
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -305,10 +252,7 @@ public final class AladProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public AladProvider build() {
-      if (apiKey == null) {
-        throw new IllegalStateException("API key required.");
-      }
-      return new AladProvider(http.build(), apiKey, pricing);
+      return new AladProvider(http(ID), apiKey(), pricing());
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.http.ApiKey;
 import dev.lipsync.core.http.Timeouts;
+import dev.lipsync.core.http.VendorBuilder;
 import dev.lipsync.core.http.VendorCalls;
 import dev.lipsync.core.http.VendorEnvironment;
 import dev.lipsync.core.http.VendorHttp;
@@ -27,13 +28,11 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.core.tracking.TaskTracker;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -105,15 +104,15 @@ public final class ApiModelsProvider implements LipSyncProvider {
   private final JsonAdapter<Envelope> callbacks;
   private final Pricing pricing;
 
-  private ApiModelsProvider(Builder builder, ApiKey key) {
+  private ApiModelsProvider(Builder builder, VendorHttp http, ApiKey key, Pricing pricing) {
     this.key = key;
-    this.http = builder.http.apiKey(key).build();
+    this.http = http;
     this.api = http.create(ApiModelsApi.class);
     TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
         api, key, new TaskTracker(scheduler), builder.identifyPollSchedule, builder.identifyTimeout);
     this.callbacks = http.moshi().adapter(Envelope.class);
-    this.pricing = builder.pricing;
+    this.pricing = pricing;
   }
 
   /** Starts a provider; an API key is required. */
@@ -256,74 +255,22 @@ public final class ApiModelsProvider implements LipSyncProvider {
   }
 
   /**
-   * Builds an {@link ApiModelsProvider}. Each setter checks its value at once. Not thread-safe.
+   * Builds an {@link ApiModelsProvider}: the settings every vendor takes (see {@link VendorBuilder}),
+   * with apimodels' defaults: the base URL {@value ApiModelsProvider#DEFAULT_BASE_URL} and the published
+   * price {@link ApiModelsProvider#DEFAULT_PRICING}; and how identify tasks are polled. Each setter
+   * checks its value at once. Not thread-safe.
    */
-  public static final class Builder {
-    private final VendorHttp.Builder http =
-        VendorHttp.builder(ApiModelsMapper.VENDOR)
-            .baseUrl(DEFAULT_BASE_URL)
-            .jsonAdapter(new ResultJsonAdapter());
-    private @Nullable ApiKey apiKey;
-    private Pricing pricing = DEFAULT_PRICING;
+  public static final class Builder extends VendorBuilder<Builder> {
     private @Nullable TaskScheduler scheduler;
     private PollSchedule identifyPollSchedule = DEFAULT_IDENTIFY_POLL_SCHEDULE;
     private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
 
-    private Builder() {}
-
-    /**
-     * The API key, sent as {@code Authorization: Bearer <key>} and shown nowhere else.
-     *
-     * @throws IllegalArgumentException if it is blank or holds whitespace
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = ApiKey.of(apiKey);
-      return this;
+    private Builder() {
+      super(DEFAULT_BASE_URL, DEFAULT_PRICING);
     }
 
-    /**
-     * Another base URL than {@value ApiModelsProvider#DEFAULT_BASE_URL}, e.g. a proxy or a simulator.
-     *
-     * @throws IllegalArgumentException unless it is https, or plain http to a loopback host
-     */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The longest wait for a connection. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The longest wait for bytes while reading or writing. */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /** The longest one HTTP call may take from start to end. */
-    public Builder requestTimeout(Duration timeout) {
-      http.requestTimeout(timeout);
-      return this;
-    }
-
-    /** Another price than the published one, e.g. a negotiated rate. */
-    public Builder pricing(Pricing pricing) {
-      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
-      return this;
-    }
-
-    /** An OkHttp client to derive from (its connection pool and dispatcher are shared). */
-    public Builder client(OkHttpClient client) {
-      http.client(client);
-      return this;
-    }
-
-    /** The clock a vendor's {@code Retry-After} date is measured against. */
-    public Builder clock(Clock clock) {
-      http.clock(clock);
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -359,11 +306,8 @@ public final class ApiModelsProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public ApiModelsProvider build() {
-      ApiKey key = apiKey;
-      if (key == null) {
-        throw new IllegalStateException("API key required.");
-      }
-      return new ApiModelsProvider(this, key);
+      return new ApiModelsProvider(
+          this, http(ApiModelsMapper.VENDOR, new ResultJsonAdapter()), apiKey(), pricing());
     }
   }
 }

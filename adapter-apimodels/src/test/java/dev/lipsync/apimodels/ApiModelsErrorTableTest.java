@@ -43,12 +43,7 @@ class ApiModelsErrorTableTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = ApiModelsProvider.builder()
-        .apiKey(KEY)
-        .baseUrl(server.url("/").toString())
-        .scheduler(clock)
-        .requestTimeout(Duration.ofSeconds(5))
-        .build();
+    provider = TestSupport.provider(server, clock);
   }
 
   @AfterEach

@@ -24,7 +24,6 @@ import dev.lipsync.core.tracking.ManualScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -47,12 +46,7 @@ class ApiModelsRequestTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = ApiModelsProvider.builder()
-        .apiKey(KEY)
-        .baseUrl(server.url("/").toString())
-        .scheduler(clock)
-        .requestTimeout(Duration.ofSeconds(5))
-        .build();
+    provider = TestSupport.provider(server, clock);
   }
 
   @AfterEach

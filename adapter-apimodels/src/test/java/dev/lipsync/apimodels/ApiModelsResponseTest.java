@@ -1,6 +1,5 @@
 package dev.lipsync.apimodels;
 
-import static dev.lipsync.apimodels.TestSupport.KEY;
 import static dev.lipsync.apimodels.TestSupport.answer;
 import static dev.lipsync.apimodels.TestSupport.await;
 import static dev.lipsync.apimodels.TestSupport.failure;
@@ -51,12 +50,7 @@ class ApiModelsResponseTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = ApiModelsProvider.builder()
-        .apiKey(KEY)
-        .baseUrl(server.url("/").toString())
-        .scheduler(clock)
-        .requestTimeout(Duration.ofSeconds(5))
-        .build();
+    provider = TestSupport.provider(server, clock);
   }
 
   @AfterEach

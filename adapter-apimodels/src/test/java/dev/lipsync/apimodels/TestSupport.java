@@ -15,8 +15,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 
-/** What the adapter's tests share: the vendor's documented payloads, JSON, and waiting on a manual clock. */
+/**
+ * What the adapter's tests share: the vendor's documented payloads, JSON, a provider talking to a
+ * MockWebServer, and waiting on a manual clock.
+ */
 final class TestSupport {
   static final String KEY = "sk-apimodels-test-4f9a1c7e2b";
 
@@ -57,6 +61,16 @@ final class TestSupport {
         .code(status)
         .setHeader("Content-Type", "application/json")
         .body(body)
+        .build();
+  }
+
+  /** A provider talking to {@code server}, which must be started, and polling on {@code clock}. */
+  static ApiModelsProvider provider(MockWebServer server, ManualScheduler clock) {
+    return ApiModelsProvider.builder()
+        .apiKey(KEY)
+        .baseUrl(server.url("/").toString())
+        .scheduler(clock)
+        .requestTimeout(Duration.ofSeconds(5))
         .build();
   }
 

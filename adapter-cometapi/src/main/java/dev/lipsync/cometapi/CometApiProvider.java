@@ -9,6 +9,7 @@ import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.VendorBuilder;
 import dev.lipsync.core.http.VendorCalls;
 import dev.lipsync.core.http.VendorEnvironment;
 import dev.lipsync.core.http.VendorHttp;
@@ -24,14 +25,11 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -314,7 +312,9 @@ public final class CometApiProvider implements LipSyncProvider {
   }
 
   /**
-   * Builds a {@link CometApiProvider}. Each setter checks its value at once. Not thread-safe.
+   * Builds a {@link CometApiProvider}: the settings every vendor takes (see {@link VendorBuilder}), with
+   * CometAPI's defaults: the base URL {@value #DEFAULT_BASE_URL} and an unknown price, since CometAPI's
+   * price is not part of its API pages. Each setter checks its value at once. Not thread-safe.
    *
    * <pre>{@code
    * CometApiProvider provider = CometApiProvider.builder()
@@ -323,68 +323,13 @@ public final class CometApiProvider implements LipSyncProvider {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
-    private final VendorHttp.Builder http = VendorHttp.builder(ID).baseUrl(DEFAULT_BASE_URL);
-    private @Nullable ApiKey apiKey;
-    private Pricing pricing = Pricing.unknown();
-
-    private Builder() {}
-
-    /**
-     * The CometAPI key, sent as {@code Authorization: Bearer <key>}. Required.
-     *
-     * @throws IllegalArgumentException if it is blank or holds whitespace
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = ApiKey.of(apiKey);
-      http.apiKey(this.apiKey);
-      return this;
+  public static final class Builder extends VendorBuilder<Builder> {
+    private Builder() {
+      super(DEFAULT_BASE_URL, Pricing.unknown());
     }
 
-    /**
-     * Another base URL; https, or plain http to a loopback host only. Default {@value
-     * #DEFAULT_BASE_URL}.
-     *
-     * @throws IllegalArgumentException if the URL breaks that rule
-     */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The longest wait to connect; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The longest wait for bytes while reading or writing; default 30 s. */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /** The longest a whole call may take; default 60 s. */
-    public Builder requestTimeout(Duration timeout) {
-      http.requestTimeout(timeout);
-      return this;
-    }
-
-    /** The price to estimate costs with, e.g. your plan's; unknown by default. */
-    public Builder pricing(Pricing pricing) {
-      this.pricing = Objects.requireNonNull(pricing, "pricing == null");
-      return this;
-    }
-
-    /** An OkHttp client to derive from (its pool and dispatcher are shared); optional. */
-    public Builder client(OkHttpClient client) {
-      http.client(client);
-      return this;
-    }
-
-    /** The clock that dates the vendor's {@code Retry-After}; the system clock by default. */
-    public Builder clock(Clock clock) {
-      http.clock(clock);
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -394,10 +339,7 @@ public final class CometApiProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public CometApiProvider build() {
-      if (apiKey == null) {
-        throw new IllegalStateException("API key required.");
-      }
-      return new CometApiProvider(http.build(), apiKey, pricing);
+      return new CometApiProvider(http(ID), apiKey(), pricing());
     }
   }
 }

@@ -58,7 +58,7 @@ class CometApiErrorTableTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build();
+    provider = TestSupport.provider(server);
   }
 
   @AfterEach

@@ -63,7 +63,7 @@ class CometApiRequestTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build();
+    provider = TestSupport.provider(server);
   }
 
   @AfterEach

@@ -1,6 +1,5 @@
 package dev.lipsync.cometapi;
 
-import static dev.lipsync.cometapi.TestSupport.KEY;
 import static dev.lipsync.cometapi.TestSupport.await;
 import static dev.lipsync.cometapi.TestSupport.failure;
 import static dev.lipsync.cometapi.TestSupport.json;
@@ -46,7 +45,7 @@ class CometApiResponseTest {
   @BeforeEach
   void start() throws IOException {
     server.start(InetAddress.getLoopbackAddress(), 0);
-    provider = CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build();
+    provider = TestSupport.provider(server);
   }
 
   @AfterEach

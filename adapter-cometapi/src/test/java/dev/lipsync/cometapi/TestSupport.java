@@ -9,8 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 
-/** What the adapter's tests share: fixtures from the class path, canned answers, and waiting on loopback I/O. */
+/**
+ * What the adapter's tests share: fixtures from the class path, canned answers, a provider talking to a
+ * MockWebServer, and waiting on loopback I/O.
+ */
 final class TestSupport {
   static final String KEY = "sk-comet-test-4e1f9a7c2b";
 
@@ -34,6 +38,11 @@ final class TestSupport {
         .setHeader("Content-Type", "application/json")
         .body(body)
         .build();
+  }
+
+  /** A provider talking to {@code server}, which must be started. */
+  static CometApiProvider provider(MockWebServer server) {
+    return CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build();
   }
 
   /** The future's value, waiting at most 10 s for loopback I/O. */

@@ -4,7 +4,8 @@
  * client: Bearer authentication with a {@link dev.lipsync.core.http.ApiKey} that never prints, https
  * base URLs (plain http only to loopback), no redirects, lenient numbers, and calls returning {@code
  * CompletableFuture} that fail with the library's typed errors, told apart by whether the request was
- * sent.
+ * sent. {@link dev.lipsync.core.http.VendorBuilder} is the base of every adapter's provider builder, so
+ * that all take the same settings with the same checks.
  */
 @NullMarked
 package dev.lipsync.core.http;
