@@ -25,26 +25,26 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * One real, paid lip-sync at alad: identify, submit, poll to the end. Runs only with {@code ALAD_KEY}
- * set, and needs {@code ALAD_VIDEO_URL}: a public .mp4/.mov of 2–60 s showing exactly one person (alad
- * cannot choose among several). The face speaks {@code ALAD_AUDIO_URL} if set, otherwise a line of
- * text in English with voice {@code ALAD_VOICE_ID} (default {@code oversea_male1}).
+ * set, and needs {@code ALAD_IT_VIDEO_URL}: a public .mp4/.mov of 2–60 s showing exactly one person (alad
+ * cannot choose among several). The face speaks {@code ALAD_IT_AUDIO_URL} if set, otherwise a line of
+ * text in English with voice {@code ALAD_IT_VOICE_ID} (default {@code oversea_male1}).
  */
 @EnabledIfEnvironmentVariable(named = "ALAD_KEY", matches = ".+")
 class AladLiveIT {
 
   @Test
   void should_identify_dub_and_poll_a_real_task_to_its_video() throws Exception {
-    String videoUrl = env("ALAD_VIDEO_URL", "");
+    String videoUrl = env("ALAD_IT_VIDEO_URL", "");
     Assumptions.assumeFalse(videoUrl.isBlank(),
-        "set ALAD_VIDEO_URL to a public 2–60 s video showing one person");
+        "set ALAD_IT_VIDEO_URL to a public 2–60 s video showing one person");
     AladProvider alad = AladProvider.fromEnvironment().orElseThrow();
 
     FaceSession session = alad.identifyFaces(VideoSource.url(videoUrl)).get(2, TimeUnit.MINUTES);
     assertThat(session.faces()).as("alad dubs only a video with one face").hasSize(1);
 
-    String audioUrl = env("ALAD_AUDIO_URL", "");
+    String audioUrl = env("ALAD_IT_AUDIO_URL", "");
     AudioSource audio = audioUrl.isBlank()
-        ? AudioSource.speech("Hello, welcome to my channel", env("ALAD_VOICE_ID", "oversea_male1"), VoiceLanguage.EN)
+        ? AudioSource.speech("Hello, welcome to my channel", env("ALAD_IT_VOICE_ID", "oversea_male1"), VoiceLanguage.EN)
         : AudioSource.url(audioUrl);
     TaskRef ref = alad.submit(new SubmitRequest(session,
         List.of(ResolvedDub.of(Dub.of(audio), session.faces().get(0))), null, "live-" + UUID.randomUUID()))

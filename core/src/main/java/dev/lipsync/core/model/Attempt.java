@@ -27,6 +27,11 @@ public record Attempt(
     Objects.requireNonNull(outcome, "outcome == null");
   }
 
+  /** Starts the record of an attempt at {@code vendor} that ended as {@code outcome}. */
+  public static Builder builder(String vendor, Outcome outcome) {
+    return new Builder(vendor, outcome);
+  }
+
   /** How an attempt ended. */
   public enum Outcome {
     /** The vendor produced the video. */
@@ -35,5 +40,42 @@ public record Attempt(
     FAILED,
     /** A submit may have created a task whose fate is unknown. */
     OUTCOME_UNKNOWN
+  }
+
+  /** Builds an {@link Attempt}. Not thread-safe. */
+  public static final class Builder {
+    private final String vendor;
+    private final Outcome outcome;
+    private boolean submitSent;
+    private @Nullable TaskRef taskRef;
+    private @Nullable FailureKind reason;
+    private @Nullable String error;
+
+    private Builder(String vendor, Outcome outcome) {
+      this.vendor = Objects.requireNonNull(vendor, "vendor == null");
+      this.outcome = Objects.requireNonNull(outcome, "outcome == null");
+    }
+
+    /** Whether a submit reached, or may have reached, the vendor. */
+    public Builder submitSent(boolean submitSent) {
+      this.submitSent = submitSent;
+      return this;
+    }
+
+    public Builder taskRef(@Nullable TaskRef taskRef) {
+      this.taskRef = taskRef;
+      return this;
+    }
+
+    /** The class of failure and its description. */
+    public Builder failure(@Nullable FailureKind reason, @Nullable String error) {
+      this.reason = reason;
+      this.error = error;
+      return this;
+    }
+
+    public Attempt build() {
+      return new Attempt(vendor, outcome, submitSent, taskRef, reason, error);
+    }
   }
 }

@@ -30,6 +30,11 @@ public record Face(
     return new Face(id, null, null, null, null);
   }
 
+  /** Starts a face with this id; everything else is optional. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
   /** Whether both ends of the face's time window are known. */
   public boolean hasTimes() {
     return startMs != null && endMs != null;
@@ -38,5 +43,39 @@ public record Face(
   /** How long the face is on screen, or -1 when the vendor gave no times. */
   public long onScreenMs() {
     return hasTimes() ? Math.max(0, endMs - startMs) : -1;
+  }
+
+  /** Builds a {@link Face}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private @Nullable Long startMs;
+    private @Nullable Long endMs;
+    private @Nullable URI imageUrl;
+    private @Nullable BoundingBox box;
+
+    private Builder(String id) {
+      this.id = Objects.requireNonNull(id, "id == null");
+    }
+
+    /** When the face appears and leaves, in milliseconds from the start of the video. */
+    public Builder times(long startMs, long endMs) {
+      this.startMs = startMs;
+      this.endMs = endMs;
+      return this;
+    }
+
+    public Builder imageUrl(@Nullable URI imageUrl) {
+      this.imageUrl = imageUrl;
+      return this;
+    }
+
+    public Builder box(@Nullable BoundingBox box) {
+      this.box = box;
+      return this;
+    }
+
+    public Face build() {
+      return new Face(id, startMs, endMs, imageUrl, box);
+    }
   }
 }

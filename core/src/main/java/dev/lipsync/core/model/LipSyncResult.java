@@ -40,6 +40,11 @@ public record LipSyncResult(
     Objects.requireNonNull(finishedAt, "finishedAt == null");
   }
 
+  /** Starts a result of the task {@code taskRef} for the job with {@code idempotencyKey}. */
+  public static Builder builder(TaskRef taskRef, String idempotencyKey) {
+    return new Builder(taskRef, idempotencyKey);
+  }
+
   /** The vendor that made the videos. */
   public String vendor() {
     return taskRef.vendor();
@@ -48,5 +53,62 @@ public record LipSyncResult(
   /** How long the job took. */
   public Duration elapsed() {
     return Duration.between(startedAt, finishedAt);
+  }
+
+  /** Builds a {@link LipSyncResult}; the start and finish times are required. Not thread-safe. */
+  public static final class Builder {
+    private final TaskRef taskRef;
+    private final String idempotencyKey;
+    private List<ResultVideo> videos = List.of();
+    private List<Attempt> attempts = List.of();
+    private List<String> faceRules = List.of();
+    private @Nullable BigDecimal estimatedCostUsd;
+    private @Nullable Instant startedAt;
+    private @Nullable Instant finishedAt;
+
+    private Builder(TaskRef taskRef, String idempotencyKey) {
+      this.taskRef = Objects.requireNonNull(taskRef, "taskRef == null");
+      this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    }
+
+    public Builder videos(List<ResultVideo> videos) {
+      this.videos = List.copyOf(videos);
+      return this;
+    }
+
+    public Builder attempts(List<Attempt> attempts) {
+      this.attempts = List.copyOf(attempts);
+      return this;
+    }
+
+    public Builder faceRules(List<String> faceRules) {
+      this.faceRules = List.copyOf(faceRules);
+      return this;
+    }
+
+    public Builder estimatedCostUsd(@Nullable BigDecimal estimatedCostUsd) {
+      this.estimatedCostUsd = estimatedCostUsd;
+      return this;
+    }
+
+    /** When the job started and when its result was known. */
+    public Builder timings(Instant startedAt, Instant finishedAt) {
+      this.startedAt = Objects.requireNonNull(startedAt, "startedAt == null");
+      this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt == null");
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @throws IllegalStateException if the timings were not given
+     */
+    public LipSyncResult build() {
+      if (startedAt == null || finishedAt == null) {
+        throw new IllegalStateException("Timings required: call timings(startedAt, finishedAt).");
+      }
+      return new LipSyncResult(
+          taskRef, videos, attempts, faceRules, idempotencyKey, estimatedCostUsd, startedAt, finishedAt);
+    }
   }
 }
