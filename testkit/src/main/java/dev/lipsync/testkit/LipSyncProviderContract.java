@@ -35,9 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -487,35 +484,14 @@ public abstract class LipSyncProviderContract {
 
   /**
    * The future's value. While it is not done, the manual clock moves on a second at a time, so an
-   * adapter polling on it (apimodels' identification) makes progress; real time is spent only waiting
-   * for loopback I/O, and the wait is bounded.
+   * adapter polling on it (apimodels' identification) makes progress.
    */
   protected <T> T await(CompletableFuture<T> future) {
-    for (int i = 0; i < 3_000; i++) {
-      try {
-        return future.get(10, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        clock.advance(Duration.ofSeconds(1));
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new AssertionError(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    return fail("the future did not complete");
+    return VirtualTime.await(future, clock);
   }
 
   /** The exception the future fails with; fails the test if it succeeds. */
   protected Throwable failure(CompletableFuture<?> future) {
-    try {
-      Object value = await(future);
-      return fail("expected a failure but got " + value);
-    } catch (RuntimeException e) {
-      return e;
-    }
+    return VirtualTime.failure(future, clock);
   }
 }

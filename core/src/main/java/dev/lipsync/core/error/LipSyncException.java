@@ -17,13 +17,36 @@ public abstract sealed class LipSyncException extends RuntimeException
     permits RetryableException, NonRetryableException {
   private static final long serialVersionUID = 1L;
 
-  private final transient ErrorContext context;
+  private transient volatile ErrorContext context;
   private final String reason;
 
   LipSyncException(ErrorContext context, String reason, @Nullable Throwable cause) {
-    super(describe(context, reason), cause);
+    super(reason, cause);
     this.context = Objects.requireNonNull(context, "context == null");
     this.reason = reason;
+  }
+
+  /** The reason with where it came from: vendor, HTTP status, the vendor's code and message, task. */
+  @Override
+  public String getMessage() {
+    return describe(context, reason);
+  }
+
+  /**
+   * Records the task this error concerns, if it names none yet; like {@link #addSuppressed}, this adds
+   * to an error on its way up. The gateway uses it so that an error met while tracking a paid task
+   * always carries the task's reference.
+   *
+   * @return this exception
+   */
+  public LipSyncException attachTaskRef(TaskRef taskRef) {
+    Objects.requireNonNull(taskRef, "taskRef == null");
+    synchronized (this) {
+      if (context.taskRef() == null) {
+        context = context.withTaskRef(taskRef);
+      }
+    }
+    return this;
   }
 
   /** What went wrong, without the vendor and context that {@link #getMessage()} adds. */

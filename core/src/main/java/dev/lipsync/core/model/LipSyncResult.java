@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param videos the result videos
  * @param attempts every vendor tried, in order, ending with the one that succeeded
  * @param faceRules for each dub, the rule its face selector applied at the winning vendor
- * @param idempotencyKey the job's key
+ * @param idempotencyKey the job's key, or null for a task taken up by {@code resume} without its job
  * @param estimatedCostUsd the cost estimated from the vendor's pricing and the audio length, or null
  *     when the vendor's price is unknown
  * @param startedAt when the job started
@@ -25,7 +25,7 @@ public record LipSyncResult(
     List<ResultVideo> videos,
     List<Attempt> attempts,
     List<String> faceRules,
-    String idempotencyKey,
+    @Nullable String idempotencyKey,
     @Nullable BigDecimal estimatedCostUsd,
     Instant startedAt,
     Instant finishedAt) {
@@ -35,13 +35,12 @@ public record LipSyncResult(
     videos = List.copyOf(videos);
     attempts = List.copyOf(attempts);
     faceRules = List.copyOf(faceRules);
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
     Objects.requireNonNull(startedAt, "startedAt == null");
     Objects.requireNonNull(finishedAt, "finishedAt == null");
   }
 
   /** Starts a result of the task {@code taskRef} for the job with {@code idempotencyKey}. */
-  public static Builder builder(TaskRef taskRef, String idempotencyKey) {
+  public static Builder builder(TaskRef taskRef, @Nullable String idempotencyKey) {
     return new Builder(taskRef, idempotencyKey);
   }
 
@@ -58,7 +57,7 @@ public record LipSyncResult(
   /** Builds a {@link LipSyncResult}; the start and finish times are required. Not thread-safe. */
   public static final class Builder {
     private final TaskRef taskRef;
-    private final String idempotencyKey;
+    private final @Nullable String idempotencyKey;
     private List<ResultVideo> videos = List.of();
     private List<Attempt> attempts = List.of();
     private List<String> faceRules = List.of();
@@ -66,9 +65,9 @@ public record LipSyncResult(
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
 
-    private Builder(TaskRef taskRef, String idempotencyKey) {
+    private Builder(TaskRef taskRef, @Nullable String idempotencyKey) {
       this.taskRef = Objects.requireNonNull(taskRef, "taskRef == null");
-      this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+      this.idempotencyKey = idempotencyKey;
     }
 
     public Builder videos(List<ResultVideo> videos) {

@@ -1,0 +1,17 @@
+package dev.lipsync.core.gateway;
+
+/**
+ * What the gateway made of a vendor's callback, so a web endpoint can answer it: 2xx for {@link
+ * #ACCEPTED} and {@link #UNKNOWN_TASK} (a vendor retries anything else, and a task not tracked here
+ * will not become tracked by retrying), 4xx for {@link #MALFORMED} and {@link #UNKNOWN_VENDOR}.
+ */
+public enum CallbackOutcome {
+  /** The callback was about a tracked task and was taken (duplicates and late ones included). */
+  ACCEPTED,
+  /** The callback was readable but about a task this gateway does not track; it was ignored. */
+  UNKNOWN_TASK,
+  /** The body was not the vendor's callback. */
+  MALFORMED,
+  /** No vendor of that name is configured. */
+  UNKNOWN_VENDOR
+}

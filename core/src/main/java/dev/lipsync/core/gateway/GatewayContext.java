@@ -1,0 +1,22 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.metrics.GatewayMetrics;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.core.tracking.Tracking;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What every job of one gateway shares: the tracker and its clock, the metrics, the settings, and the
+ * tasks being tracked (so callbacks find them).
+ */
+record GatewayContext(
+    TaskTracker tracker,
+    GatewayMetrics metrics,
+    PollSchedule pollSchedule,
+    Duration defaultTimeout,
+    boolean failoverOnTaskFailure,
+    boolean failoverOnContentRejection,
+    Map<TaskRef, Tracking> trackings) {}

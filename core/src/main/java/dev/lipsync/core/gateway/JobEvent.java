@@ -1,0 +1,48 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.model.TaskRef;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to a job, told to its {@link JobListener} as it happens.
+ *
+ * @param type what happened
+ * @param vendor the vendor concerned, or null (for a job that failed before any vendor)
+ * @param taskRef the task, once submitted
+ * @param message a short description for people (a reason, a state, a rule applied)
+ * @param at when, on the gateway's clock
+ */
+public record JobEvent(Type type, @Nullable String vendor, @Nullable TaskRef taskRef, String message, Instant at) {
+
+  public JobEvent {
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(message, "message == null");
+    Objects.requireNonNull(at, "at == null");
+  }
+
+  /** The kinds of event, in the order a job meets them. */
+  public enum Type {
+    /** Asking a vendor for the faces in the video. */
+    IDENTIFYING,
+    /** The vendor found the faces; the message says which were chosen and by what rule. */
+    IDENTIFIED,
+    /** The paid task was created; {@link #taskRef()} is set. */
+    SUBMITTED,
+    /** The vendor reports the task queued or running; the message has the vendor's word. */
+    RUNNING,
+    /** The job moves on to the next vendor; the message says why. */
+    FAILED_OVER,
+    /** The video is ready. */
+    SUCCEEDED,
+    /** The job ended without a video; the message says why. */
+    FAILED
+  }
+
+  @Override
+  public String toString() {
+    return at + " " + type + (vendor == null ? "" : " " + vendor)
+        + (taskRef == null ? "" : " " + taskRef) + ": " + message;
+  }
+}

@@ -1,0 +1,406 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.error.TaskFailedException;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.ResultVideo;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.Tracking;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job on its way through the vendors: identify, resolve the faces, submit, track; on failure, act
+ * as the failure table says. Every step is asynchronous; the job holds no thread while it waits.
+ *
+ * <p>The rule that keeps money safe: once a submit may have reached a vendor, the job never submits
+ * anywhere else unless it is established that no task was created, or the task itself failed and the
+ * gateway was told to fail over on task failure.
+ */
+final class JobRun {
+  private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+
+  private final GatewayContext context;
+  /** The job, or null for a task taken up by {@code resume}. */
+  private final @Nullable LipSyncJob job;
+  private final JobListener listener;
+  private final List<Vendor> candidates;
+  private final Instant startedAt;
+  private final Instant deadline;
+  private final CompletableFuture<LipSyncResult> result = new CompletableFuture<>();
+  private final List<Attempt> attempts = new ArrayList<>();
+
+  private JobState state = JobState.IDENTIFYING;
+  private @Nullable TaskRef taskRef;
+  private @Nullable Tracking tracking;
+  private @Nullable Vendor current;
+
+  JobRun(GatewayContext context, @Nullable LipSyncJob job, List<Vendor> candidates, JobListener listener) {
+    this.context = context;
+    this.job = job;
+    this.listener = listener;
+    this.candidates = List.copyOf(candidates);
+    this.startedAt = context.tracker().scheduler().now();
+    this.deadline = startedAt.plus(job != null && job.timeout() != null ? job.timeout() : context.defaultTimeout());
+    context.metrics().jobStarted();
+  }
+
+  // ---- the handle's view -----------------------------------------------------------------------
+
+  CompletableFuture<LipSyncResult> result() {
+    return result;
+  }
+
+  synchronized JobState state() {
+    return state;
+  }
+
+  synchronized @Nullable TaskRef taskRef() {
+    return taskRef;
+  }
+
+  synchronized List<Attempt> attempts() {
+    return List.copyOf(attempts);
+  }
+
+  @Nullable String idempotencyKey() {
+    return job == null ? null : job.idempotencyKey();
+  }
+
+  /** Stops the job: tracking ends, and the vendor is asked to cancel the task where it can. */
+  void cancel() {
+    Tracking stop;
+    TaskRef ref;
+    Vendor vendor;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = JobState.CANCELLED;
+      stop = tracking;
+      ref = taskRef;
+      vendor = current;
+    }
+    if (stop != null) {
+      stop.cancel();
+    }
+    if (ref != null && vendor != null && vendor.provider().capabilities().cancels()) {
+      vendor.provider().cancel(ref).exceptionally(e -> {
+        log.warn("{} could not cancel {}: {}", vendor.id(), ref, unwrap(e).getMessage());
+        return null;
+      });
+    }
+    context.metrics().jobFinished(vendor == null ? "none" : vendor.id(), "cancelled", elapsed());
+    result.completeExceptionally(new CancellationException("the job was cancelled"));
+  }
+
+  // ---- the flow --------------------------------------------------------------------------------
+
+  /** Ends the job before any vendor: none can serve it. Nothing was sent. */
+  void refuse(LipSyncException reason) {
+    synchronized (this) {
+      state = JobState.FAILED;
+    }
+    context.metrics().jobFinished("none", reason.kind().tag(), Duration.ZERO);
+    emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
+    result.completeExceptionally(reason);
+  }
+
+  /** Starts at the first candidate. */
+  void start() {
+    identifyAt(0);
+  }
+
+  /** Starts with a session the application already has (the two-step flow): one vendor, no failover. */
+  void startWith(FaceSession session) {
+    Vendor vendor = candidates.get(0);
+    setCurrent(vendor, JobState.IDENTIFYING);
+    identified(0, vendor, session);
+  }
+
+  /** Takes up a task submitted earlier, perhaps by another process. */
+  void resume(TaskRef ref) {
+    Vendor vendor = candidates.get(0);
+    setCurrent(vendor, JobState.RUNNING);
+    track(0, vendor, ref, new FaceResolution(List.of(), List.of()));
+  }
+
+  private void identifyAt(int index) {
+    LipSyncJob job = requireJob();
+    Vendor vendor = candidates.get(index);
+    if (!setCurrent(vendor, JobState.IDENTIFYING)) {
+      return;
+    }
+    emit(JobEvent.Type.IDENTIFYING, vendor, null, "identifying the faces");
+    Instant asked = now();
+    vendor.provider().identifyFaces(job.video()).whenComplete((session, error) -> {
+      vendor.recordLatency(Duration.between(asked, now()));
+      if (error != null) {
+        failed(index, vendor, unwrap(error, vendor.id()), null);
+      } else {
+        identified(index, vendor, session);
+      }
+    });
+  }
+
+  private void identified(int index, Vendor vendor, FaceSession session) {
+    LipSyncJob job = requireJob();
+    FaceResolution faces;
+    SubmitRequest request;
+    try {
+      faces = FaceResolution.of(job.dubs(), session);
+      request = new SubmitRequest(session, faces.dubs(), job.callbackUrl(), job.idempotencyKey());
+      vendor.provider().capabilities().modeFor(vendor.id(), request);
+    } catch (LipSyncException e) {
+      failed(index, vendor, e, null);
+      return;
+    }
+    emit(JobEvent.Type.IDENTIFIED, vendor, null,
+        session.faces().size() + " face(s); chose " + String.join(", ", faces.rules()));
+    if (!setCurrent(vendor, JobState.SUBMITTING)) {
+      return;
+    }
+    vendor.provider().submit(request).whenComplete((ref, error) -> {
+      if (error == null) {
+        track(index, vendor, ref, faces);
+      } else if (unwrap(error) instanceof SubmitOutcomeUnknownException unknown) {
+        reconcile(index, vendor, unknown, faces);
+      } else {
+        failed(index, vendor, unwrap(error, vendor.id()), null);
+      }
+    });
+  }
+
+  /**
+   * A submit whose outcome is unknown: look the task up by the job's key where the vendor can. Found,
+   * it is tracked; not found, no task was created and the job may move on; anywhere else the job ends
+   * here, saying so, rather than paying a second vendor.
+   */
+  private void reconcile(int index, Vendor vendor, SubmitOutcomeUnknownException unknown, FaceResolution faces) {
+    LipSyncJob job = requireJob();
+    SubmitOutcomeUnknownException withKey = unknown.idempotencyKey() == null
+        ? unknown.withIdempotencyKey(job.idempotencyKey()) : unknown;
+    if (!vendor.provider().capabilities().findsTasksByIdempotencyKey()) {
+      outcomeUnknown(vendor, withKey);
+      return;
+    }
+    vendor.provider().findByIdempotencyKey(job.idempotencyKey()).whenComplete((found, error) -> {
+      if (error != null) {
+        outcomeUnknown(vendor, withKey);
+      } else if (found.isPresent()) {
+        track(index, vendor, found.get(), faces);
+      } else {
+        failed(index, vendor, new ProtocolException(ErrorContext.of(vendor.id()),
+            "the submit's outcome was unknown, and the vendor holds no task with the job's key", withKey),
+            null);
+      }
+    });
+  }
+
+  private void outcomeUnknown(Vendor vendor, SubmitOutcomeUnknownException unknown) {
+    record(new Attempt(vendor.id(), Attempt.Outcome.OUTCOME_UNKNOWN, true, null, unknown.kind(),
+        unknown.getMessage()));
+    finishFailed(vendor, unknown);
+  }
+
+  private void track(int index, Vendor vendor, TaskRef ref, FaceResolution faces) {
+    Tracking started;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      taskRef = ref;
+      state = JobState.RUNNING;
+    }
+    started = context.tracker().track(
+        ref,
+        r -> {
+          context.metrics().poll(vendor.id());
+          return vendor.provider().status(r);
+        },
+        context.pollSchedule(),
+        deadline,
+        snapshot -> {
+          if (!snapshot.state().isTerminal()) {
+            emit(JobEvent.Type.RUNNING, vendor, ref, snapshot.state() + " (\"" + snapshot.rawStatus() + "\")");
+          }
+        });
+    synchronized (this) {
+      tracking = started;
+    }
+    // Registered before anyone hears of the task, so a callback that follows at once finds it.
+    context.trackings().put(ref, started);
+    emit(JobEvent.Type.SUBMITTED, vendor, ref, "task created");
+    started.result().whenComplete((snapshot, error) -> {
+      context.trackings().remove(ref, started);
+      if (error != null) {
+        Throwable cause = unwrap(error);
+        if (!(cause instanceof CancellationException)) {
+          taskLost(vendor, ref, cause);
+        }
+      } else if (snapshot.state() == TaskState.SUCCEEDED) {
+        succeeded(vendor, snapshot, faces);
+      } else {
+        failed(index, vendor, new TaskFailedException(snapshot), ref);
+      }
+    });
+  }
+
+  /** Tracking ended without a terminal state (deadline, an error polling cannot mend): the task stays known. */
+  private void taskLost(Vendor vendor, TaskRef ref, Throwable cause) {
+    LipSyncException error = cause instanceof LipSyncException known ? known
+        : new ProtocolException(ErrorContext.of(vendor.id()), "tracking failed", cause);
+    error.attachTaskRef(ref);
+    record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, true, ref, error.kind(), error.getMessage()));
+    finishFailed(vendor, error);
+  }
+
+  private void failed(int index, Vendor vendor, LipSyncException error, @Nullable TaskRef ref) {
+    record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, ref != null, ref, error.kind(), error.getMessage()));
+    int next = index + 1;
+    if (next < candidates.size() && movesOn(error, ref) && now().isBefore(deadline)) {
+      Vendor nextVendor = candidates.get(next);
+      context.metrics().failover(vendor.id(), nextVendor.id(), error.kind());
+      emit(JobEvent.Type.FAILED_OVER, vendor, ref,
+          error.kind().tag() + ": " + error.getMessage() + "; trying " + nextVendor.id());
+      identifyAt(next);
+    } else {
+      finishFailed(vendor, error);
+    }
+  }
+
+  /** The failure table: whether another vendor may serve the job after this failure. */
+  private boolean movesOn(LipSyncException error, @Nullable TaskRef ref) {
+    FailureKind kind = error.kind();
+    if (ref != null) {
+      // A task exists: only its own failure may send the job elsewhere, and only if configured.
+      return kind == FailureKind.TASK_FAILED && context.failoverOnTaskFailure();
+    }
+    return switch (kind) {
+      case NOT_SUPPORTED, AUTHENTICATION, OUT_OF_CREDIT, RATE_LIMITED, UNAVAILABLE, PROTOCOL, NOT_FOUND -> true;
+      case CONTENT_REJECTED -> context.failoverOnContentRejection();
+      case TASK_FAILED -> context.failoverOnTaskFailure();
+      case INVALID_REQUEST, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED -> false;
+    };
+  }
+
+  private void succeeded(Vendor vendor, TaskSnapshot snapshot, FaceResolution faces) {
+    BigDecimal cost = job == null ? null : vendor.provider().pricing().estimate(1, billed(job, snapshot)).orElse(null);
+    record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
+    LipSyncResult done;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = JobState.SUCCEEDED;
+      done = LipSyncResult.builder(snapshot.ref(), idempotencyKey())
+          .videos(snapshot.videos())
+          .attempts(attempts)
+          .faceRules(faces.rules())
+          .estimatedCostUsd(cost)
+          .timings(startedAt, now())
+          .build();
+    }
+    if (cost != null) {
+      context.metrics().cost(vendor.id(), cost);
+    }
+    context.metrics().jobFinished(vendor.id(), "succeeded", done.elapsed());
+    emit(JobEvent.Type.SUCCEEDED, vendor, snapshot.ref(), snapshot.videos().size() + " video(s)");
+    result.complete(done);
+  }
+
+  /**
+   * What the vendor bills: the clips when every dub names one; otherwise the result's length when the
+   * vendor reports it; otherwise the upper bound {@link Pricing#billableAudio} assumes.
+   */
+  private static Duration billed(LipSyncJob job, TaskSnapshot snapshot) {
+    if (job.dubs().stream().allMatch(d -> d.clip() != null)) {
+      return Pricing.billableAudio(job);
+    }
+    List<ResultVideo> videos = snapshot.videos();
+    if (!videos.isEmpty() && videos.stream().allMatch(v -> v.duration() != null)) {
+      return videos.stream().map(ResultVideo::duration).max(Duration::compareTo).orElseThrow();
+    }
+    return Pricing.billableAudio(job);
+  }
+
+  private void finishFailed(Vendor vendor, LipSyncException error) {
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = JobState.FAILED;
+    }
+    context.metrics().jobFinished(vendor.id(), error.kind().tag(), elapsed());
+    emit(JobEvent.Type.FAILED, vendor, error.taskRef().orElse(null), error.getMessage());
+    result.completeExceptionally(error);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private LipSyncJob requireJob() {
+    if (job == null) {
+      throw new IllegalStateException("a resumed task has no job to run");
+    }
+    return job;
+  }
+
+  private synchronized boolean setCurrent(Vendor vendor, JobState next) {
+    if (state.isTerminal()) {
+      return false;
+    }
+    current = vendor;
+    state = next;
+    return true;
+  }
+
+  private synchronized void record(Attempt attempt) {
+    attempts.add(attempt);
+  }
+
+  private Instant now() {
+    return context.tracker().scheduler().now();
+  }
+
+  private Duration elapsed() {
+    return Duration.between(startedAt, now());
+  }
+
+  private void emit(JobEvent.Type type, @Nullable Vendor vendor, @Nullable TaskRef ref, String message) {
+    try {
+      listener.onEvent(new JobEvent(type, vendor == null ? null : vendor.id(), ref, message, now()));
+    } catch (RuntimeException e) {
+      log.warn("A job listener failed on {}", type, e);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+
+  private static LipSyncException unwrap(Throwable error, String vendor) {
+    Throwable cause = unwrap(error);
+    return cause instanceof LipSyncException known ? known
+        : new ProtocolException(ErrorContext.of(vendor), "unexpected failure", cause);
+  }
+}

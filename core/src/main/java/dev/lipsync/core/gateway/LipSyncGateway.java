@@ -1,0 +1,368 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.metrics.GatewayMetrics;
+import dev.lipsync.core.metrics.MeteredProvider;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.resilience.ResilienceSettings;
+import dev.lipsync.core.resilience.ResilientProvider;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.core.tracking.Tracking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One interface to lip-sync, whichever vendor runs it. {@link #run} takes a job to a finished video:
+ * it routes the job to the configured vendors that can serve it (capabilities, circuit state, the
+ * job's preferences, the {@link RoutingStrategy}), and at each one identifies the faces, resolves the
+ * job's face selectors in that vendor's session, submits the paid task with the job's idempotency key
+ * and tracks it (polls, and callbacks through {@link #onCallback}). It fails over as the failure table
+ * says, and never pays twice: once a submit may have reached a vendor, the job goes nowhere else unless
+ * it is established that no task was created.
+ *
+ * <pre>{@code
+ * LipSyncGateway gateway = LipSyncGateway.builder()
+ *     .provider(CometApiProvider.builder().apiKey(cometKey).build())
+ *     .provider(AladProvider.builder().apiKey(aladKey).build())
+ *     .meterRegistry(registry)
+ *     .build();
+ *
+ * LipSyncResult result = gateway.run(job).result().join();
+ * }</pre>
+ *
+ * <p>Each provider is wrapped once, as {@code Metered(Resilient(provider))}: retries of safe calls,
+ * a circuit breaker and a timeout per vendor ({@link ResilienceSettings}), and Micrometer meters
+ * ({@link GatewayMetrics}). Thread-safe; one gateway serves any number of jobs on one scheduler.
+ */
+public final class LipSyncGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LipSyncGateway.class);
+
+  private final Map<String, Vendor> vendors;
+  private final Router router;
+  private final GatewayContext context;
+  private final @Nullable SystemScheduler ownedScheduler;
+
+  private LipSyncGateway(Builder builder) {
+    TaskScheduler scheduler = builder.scheduler;
+    this.ownedScheduler = scheduler == null ? new SystemScheduler() : null;
+    if (scheduler == null) {
+      scheduler = ownedScheduler;
+    }
+    MeterRegistry registry = builder.registry != null ? builder.registry : new SimpleMeterRegistry();
+    GatewayMetrics metrics = GatewayMetrics.of(registry);
+    Map<String, Vendor> wrapped = new LinkedHashMap<>();
+    for (LipSyncProvider provider : builder.providers) {
+      ResilienceSettings settings = builder.resilience.getOrDefault(provider.id(), builder.defaultResilience);
+      ResilientProvider resilient = ResilientProvider.wrap(provider, settings, scheduler);
+      metrics.watchCircuit(provider.id(), resilient);
+      double weight = builder.weights.getOrDefault(provider.id(), 1.0);
+      wrapped.put(provider.id(), new Vendor(MeteredProvider.wrap(resilient, registry), resilient, weight));
+    }
+    this.vendors = Map.copyOf(wrapped);
+    this.router = new Router(new ArrayList<>(wrapped.values()), builder.strategy, builder.random);
+    this.context = new GatewayContext(
+        new TaskTracker(scheduler, builder.random),
+        metrics,
+        builder.pollSchedule,
+        builder.defaultTimeout,
+        builder.failoverOnTaskFailure,
+        builder.failoverOnContentRejection,
+        new ConcurrentHashMap<>());
+  }
+
+  /** Starts a gateway; add at least one provider. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The ids of the configured vendors, in priority order. */
+  public Set<String> vendors() {
+    return router.vendorIds();
+  }
+
+  /** Runs a job, without progress events. */
+  public JobHandle run(LipSyncJob job) {
+    return run(job, JobListener.NONE);
+  }
+
+  /**
+   * Runs a job. Returns at once; the handle's result completes when the video is ready or the job has
+   * failed. When no configured vendor can serve the job, the result fails at once with {@link
+   * NotSupportedException} saying, vendor by vendor, why not, and nothing is sent.
+   */
+  public JobHandle run(LipSyncJob job, JobListener listener) {
+    Objects.requireNonNull(job, "job == null");
+    Objects.requireNonNull(listener, "listener == null");
+    List<Vendor> candidates;
+    try {
+      candidates = router.route(job);
+    } catch (NotSupportedException e) {
+      JobRun refused = new JobRun(context, job, List.of(), listener);
+      refused.refuse(e);
+      return new JobHandle(refused);
+    }
+    JobRun run = new JobRun(context, job, candidates, listener);
+    run.start();
+    return new JobHandle(run);
+  }
+
+  /**
+   * Identifies the faces of a video, for applications that show them to a person before choosing. The
+   * first vendor (in priority order) that takes the video answers; the session is bound to it, so
+   * {@link #submit} goes there too.
+   */
+  public CompletableFuture<FaceSession> identify(VideoSource video) {
+    Objects.requireNonNull(video, "video == null");
+    List<Vendor> candidates;
+    try {
+      candidates = router.routeVideo(video);
+    } catch (NotSupportedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return identifyAt(candidates, 0, video);
+  }
+
+  private CompletableFuture<FaceSession> identifyAt(List<Vendor> candidates, int index, VideoSource video) {
+    return candidates.get(index).provider().identifyFaces(video).handle((session, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(session);
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      if (index + 1 < candidates.size() && cause instanceof LipSyncException e
+          && e.kind() != FailureKind.INVALID_REQUEST) {
+        return identifyAt(candidates, index + 1, video);
+      }
+      return CompletableFuture.<FaceSession>failedFuture(cause);
+    }).thenCompose(f -> f);
+  }
+
+  /**
+   * The second step of the two-step flow: submits dubs for faces of a session from {@link #identify},
+   * at the session's vendor (a session never travels, so there is no failover). The dubs are validated
+   * as a job's are.
+   */
+  public JobHandle submit(FaceSession session, List<Dub> dubs, JobListener listener) {
+    Objects.requireNonNull(session, "session == null");
+    LipSyncJob.Builder job = LipSyncJob.builder().video(session.video()).preferVendors(session.vendor());
+    dubs.forEach(job::dub);
+    LipSyncJob built = job.build();
+    Vendor vendor = vendors.get(session.vendor());
+    if (vendor == null) {
+      throw new IllegalArgumentException(
+          "session of " + session.vendor() + ", which is not configured; configured: " + vendors());
+    }
+    JobRun run = new JobRun(context, built, List.of(vendor), listener);
+    run.startWith(session);
+    return new JobHandle(run);
+  }
+
+  /**
+   * Goes on tracking a task, for example one submitted before a restart, or by another instance.
+   *
+   * @throws IllegalArgumentException if the task's vendor is not configured here
+   */
+  public JobHandle resume(TaskRef ref, JobListener listener) {
+    Vendor vendor = vendorOf(ref.vendor());
+    JobRun run = new JobRun(context, null, List.of(vendor), listener);
+    run.resume(ref);
+    return new JobHandle(run);
+  }
+
+  /** {@link #resume(TaskRef, JobListener)} without progress events. */
+  public JobHandle resume(TaskRef ref) {
+    return resume(ref, JobListener.NONE);
+  }
+
+  /**
+   * Feeds a vendor's callback into tracking: the task it is about completes at once, without waiting
+   * for the next poll. Duplicates and late deliveries are harmless (state only moves forward). Never
+   * throws: a web endpoint answers from the outcome.
+   */
+  public CallbackOutcome onCallback(String vendorId, String body) {
+    Vendor vendor = vendors.get(vendorId);
+    if (vendor == null) {
+      log.warn("Callback for unknown vendor \"{}\" ignored", vendorId);
+      return CallbackOutcome.UNKNOWN_VENDOR;
+    }
+    TaskSnapshot snapshot;
+    try {
+      snapshot = vendor.provider().parseCallback(body);
+    } catch (RuntimeException e) {
+      log.warn("Malformed callback from {} ignored: {}", vendorId, e.getMessage());
+      return CallbackOutcome.MALFORMED;
+    }
+    Tracking tracking = context.trackings().get(snapshot.ref());
+    if (tracking == null) {
+      log.info("Callback from {} for {}, which is not tracked here, ignored", vendorId, snapshot.ref());
+      return CallbackOutcome.UNKNOWN_TASK;
+    }
+    tracking.offer(snapshot);
+    return CallbackOutcome.ACCEPTED;
+  }
+
+  /** Stops the gateway's own scheduler, if it made one. Jobs in flight stop being tracked. */
+  @Override
+  public void close() {
+    if (ownedScheduler != null) {
+      ownedScheduler.close();
+    }
+  }
+
+  private Vendor vendorOf(String id) {
+    Vendor vendor = vendors.get(id);
+    if (vendor == null) {
+      throw new IllegalArgumentException("unknown vendor \"" + id + "\"; configured: " + vendors());
+    }
+    return vendor;
+  }
+
+  /** Builds a {@link LipSyncGateway}. Not thread-safe. */
+  public static final class Builder {
+    private final List<LipSyncProvider> providers = new ArrayList<>();
+    private final Map<String, Double> weights = new HashMap<>();
+    private final Map<String, ResilienceSettings> resilience = new HashMap<>();
+    private ResilienceSettings defaultResilience = ResilienceSettings.defaults();
+    private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
+    private @Nullable TaskScheduler scheduler;
+    private @Nullable MeterRegistry registry;
+    private PollSchedule pollSchedule = PollSchedule.defaults();
+    private Duration defaultTimeout = Duration.ofMinutes(30);
+    private boolean failoverOnTaskFailure;
+    private boolean failoverOnContentRejection;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** Adds a vendor; vendors added earlier have priority. */
+    public Builder provider(LipSyncProvider provider) {
+      Objects.requireNonNull(provider, "provider == null");
+      if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
+        throw new IllegalArgumentException("vendor " + provider.id() + " is configured twice");
+      }
+      providers.add(provider);
+      return this;
+    }
+
+    /** Adds every provider of a map keyed by vendor id (as Guice's MapBinder gives them), in map order. */
+    public Builder providers(Map<String, LipSyncProvider> byId) {
+      byId.values().forEach(this::provider);
+      return this;
+    }
+
+    /** A vendor's weight for {@link RoutingStrategy#WEIGHTED_RANDOM} (default 1). */
+    public Builder weight(String vendor, double weight) {
+      if (!(weight > 0)) {
+        throw new IllegalArgumentException("weight of " + vendor + " must be positive, got " + weight);
+      }
+      weights.put(Objects.requireNonNull(vendor, "vendor == null"), weight);
+      return this;
+    }
+
+    public Builder strategy(RoutingStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy == null");
+      return this;
+    }
+
+    /** Retry, circuit breaker and timeout settings for every vendor without its own. */
+    public Builder resilience(ResilienceSettings settings) {
+      this.defaultResilience = Objects.requireNonNull(settings, "settings == null");
+      return this;
+    }
+
+    /** Retry, circuit breaker and timeout settings for one vendor. */
+    public Builder resilience(String vendor, ResilienceSettings settings) {
+      resilience.put(Objects.requireNonNull(vendor, "vendor == null"), Objects.requireNonNull(settings, "settings == null"));
+      return this;
+    }
+
+    /** The scheduler (and clock) for polls and delays; by default the gateway makes one and closes it. */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Where meters go; by default a private {@link SimpleMeterRegistry}. */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry == null");
+      return this;
+    }
+
+    /** When to poll a task's status. */
+    public Builder pollSchedule(PollSchedule pollSchedule) {
+      this.pollSchedule = Objects.requireNonNull(pollSchedule, "pollSchedule == null");
+      return this;
+    }
+
+    /** How long a job may take when it sets no timeout of its own (default 30 minutes). */
+    public Builder defaultTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("defaultTimeout must be positive, got " + timeout);
+      }
+      this.defaultTimeout = timeout;
+      return this;
+    }
+
+    /** Whether a job whose task failed moves on to the next vendor (a new paid task). Default: no. */
+    public Builder failoverOnTaskFailure(boolean failover) {
+      this.failoverOnTaskFailure = failover;
+      return this;
+    }
+
+    /** Whether a job whose content a vendor refused tries the next vendor. Default: no. */
+    public Builder failoverOnContentRejection(boolean failover) {
+      this.failoverOnContentRejection = failover;
+      return this;
+    }
+
+    /** Where jitter and weighted choices draw from: numbers in [0, 1). Tests pass a fixed value. */
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /**
+     * Builds the gateway.
+     *
+     * @throws IllegalStateException if no provider was added
+     */
+    public LipSyncGateway build() {
+      if (providers.isEmpty()) {
+        throw new IllegalStateException("At least one provider required.");
+      }
+      for (String vendor : resilience.keySet()) {
+        if (providers.stream().noneMatch(p -> p.id().equals(vendor))) {
+          throw new IllegalStateException("Resilience settings for " + vendor + ", which is not configured.");
+        }
+      }
+      return new LipSyncGateway(this);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.resilience.ResilientProvider;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A configured vendor as the gateway holds it: the provider decorated once ({@code
+ * Metered(Resilient(adapter))}), its resilience layer (for the circuit state), its weight, and its
+ * recent latency. Thread-safe.
+ */
+final class Vendor {
+  /** Weight of the newest sample in the moving average of latency. */
+  private static final double LATENCY_WEIGHT = 0.3;
+
+  private final LipSyncProvider provider;
+  private final ResilientProvider resilient;
+  private final double weight;
+  private final AtomicLong latencyNanos = new AtomicLong(-1);
+
+  Vendor(LipSyncProvider provider, ResilientProvider resilient, double weight) {
+    this.provider = provider;
+    this.resilient = resilient;
+    this.weight = weight;
+  }
+
+  String id() {
+    return provider.id();
+  }
+
+  LipSyncProvider provider() {
+    return provider;
+  }
+
+  boolean circuitOpen() {
+    return resilient.circuitState() == ResilientProvider.CircuitState.OPEN;
+  }
+
+  double weight() {
+    return weight;
+  }
+
+  /** The moving average of request latency, or -1 before the first sample. */
+  long latencyNanos() {
+    return latencyNanos.get();
+  }
+
+  void recordLatency(Duration latency) {
+    long sample = latency.toNanos();
+    latencyNanos.updateAndGet(old -> old < 0 ? sample : (long) (old + LATENCY_WEIGHT * (sample - old)));
+  }
+}

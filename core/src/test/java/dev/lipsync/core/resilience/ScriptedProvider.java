@@ -1,0 +1,129 @@
+package dev.lipsync.core.resilience;
+
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SubmitRequest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A vendor that answers from a script, one entry per call and operation: a value completes the future,
+ * an exception fails it, and a {@link CompletableFuture} is returned as it is (so a test can leave it
+ * pending). The last entry repeats once the script runs out. Counts the calls per operation.
+ */
+final class ScriptedProvider implements LipSyncProvider {
+  static final String VENDOR = "kling";
+  static final VideoSource VIDEO = VideoSource.url("https://example.com/video.mp4");
+  static final FaceSession SESSION = new FaceSession(VENDOR, "session-1", VIDEO, List.of(Face.of("0")));
+  static final TaskRef REF = new TaskRef(VENDOR, "task-1");
+  static final TaskSnapshot RUNNING = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
+  static final SubmitRequest REQUEST =
+      new SubmitRequest(
+          SESSION,
+          List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/audio.mp3")), Face.of("0"))),
+          null,
+          "key-1");
+  static final Capabilities CAPABILITIES =
+      Capabilities.builder()
+          .mode(Capabilities.Mode.builder("audio").videos(VideoKind.URL).audio(AudioKind.URL).build())
+          .build();
+  static final Pricing PRICING = Pricing.of("0.05", "0.35");
+
+  private final Map<String, Deque<Object>> scripts = new HashMap<>();
+  private final Map<String, Object> lastAnswers = new HashMap<>();
+  private final Map<String, Integer> calls = new HashMap<>();
+
+  /** Adds answers for the next calls of {@code operation}: identify, submit, status, lookup, cancel. */
+  synchronized ScriptedProvider on(String operation, Object... answers) {
+    Deque<Object> script = scripts.computeIfAbsent(operation, o -> new ArrayDeque<>());
+    for (Object answer : answers) {
+      script.add(answer);
+    }
+    return this;
+  }
+
+  synchronized int calls(String operation) {
+    return calls.getOrDefault(operation, 0);
+  }
+
+  @Override
+  public String id() {
+    return VENDOR;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Pricing pricing() {
+    return PRICING;
+  }
+
+  @Override
+  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
+    return answer("identify");
+  }
+
+  @Override
+  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    return answer("submit");
+  }
+
+  @Override
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    return answer("status");
+  }
+
+  @Override
+  public TaskSnapshot parseCallback(String body) {
+    calls.merge("callback", 1, Integer::sum);
+    return RUNNING;
+  }
+
+  @Override
+  public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
+    return answer("lookup");
+  }
+
+  @Override
+  public CompletableFuture<Void> cancel(TaskRef ref) {
+    return answer("cancel");
+  }
+
+  @SuppressWarnings("unchecked")
+  private synchronized <T> CompletableFuture<T> answer(String operation) {
+    int call = calls.merge(operation, 1, Integer::sum);
+    Deque<Object> script = scripts.getOrDefault(operation, new ArrayDeque<>());
+    Object answer = script.isEmpty() ? lastAnswers.get(operation) : script.poll();
+    if (answer == null) {
+      throw new IllegalStateException("no answer scripted for " + operation + " call " + call);
+    }
+    lastAnswers.put(operation, answer);
+    if (answer instanceof CompletableFuture<?> future) {
+      return (CompletableFuture<T>) future;
+    }
+    if (answer instanceof Throwable failure) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    return CompletableFuture.completedFuture((T) answer);
+  }
+}

@@ -1,0 +1,326 @@
+package dev.lipsync.integration;
+
+import static dev.lipsync.testkit.VirtualTime.await;
+import static dev.lipsync.testkit.VirtualTime.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lipsync.core.error.ContentRejectedException;
+import dev.lipsync.core.error.DeadlineExceededException;
+import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.gateway.CallbackOutcome;
+import dev.lipsync.core.gateway.JobEvent;
+import dev.lipsync.core.gateway.JobHandle;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.resilience.ResilienceSettings;
+import dev.lipsync.cometapi.CometApiProvider;
+import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.Fault;
+import dev.lipsync.testkit.SimFace;
+import dev.lipsync.testkit.TaskScript;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway against the three vendors' simulators together, scenario by scenario. */
+class GatewayScenariosTest {
+  private final ThreeVendors vendors = new ThreeVendors();
+  private final List<JobEvent> events = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    vendors.close();
+  }
+
+  private static LipSyncJob audioJob() {
+    return LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(1))
+            .audio(AudioSource.url("https://example.com/line.mp3")).build())
+        .build();
+  }
+
+  private LipSyncResult runToEnd(LipSyncGateway gateway, LipSyncJob job) {
+    return await(gateway.run(job, events::add).result(), vendors.clock);
+  }
+
+  private Throwable runToFailure(LipSyncGateway gateway, LipSyncJob job) {
+    return failure(gateway.run(job, events::add).result(), vendors.clock);
+  }
+
+  private double failovers(String from, String to, String reason) {
+    var counter = vendors.registry.find("lipsync.failovers").tags("from", from, "to", to, "reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void should_serve_a_job_at_the_first_vendor() {
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("cometapi");
+    assertThat(result.videos()).isNotEmpty();
+    assertThat(result.attempts()).extracting(Attempt::vendor, Attempt::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("cometapi", Attempt.Outcome.SUCCEEDED));
+    assertThat(result.faceRules()).containsExactly("face 1 by order of appearance");
+    assertThat(vendors.apimodels.requests()).isEmpty();
+    assertThat(vendors.alad.requests()).isEmpty();
+    assertThat(events).extracting(JobEvent::type).contains(
+        JobEvent.Type.IDENTIFYING, JobEvent.Type.IDENTIFIED, JobEvent.Type.SUBMITTED, JobEvent.Type.SUCCEEDED);
+    assertThat(vendors.registry.find("lipsync.jobs").tags("vendor", "cometapi", "outcome", "succeeded").timer().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void should_fail_over_on_server_errors_and_count_it() {
+    vendors.cometapi.injectAlways(Endpoint.IDENTIFY, Fault.status(503));
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    assertThat(vendors.cometapi.count(Endpoint.SUBMIT)).isZero();
+    assertThat(failovers("cometapi", "apimodels", "unavailable")).isEqualTo(1);
+    assertThat(events).extracting(JobEvent::type).contains(JobEvent.Type.FAILED_OVER);
+  }
+
+  @Test
+  void should_fail_over_when_the_first_vendor_refuses_connections() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    LipSyncProvider unreachable = CometApiProvider.builder().apiKey(ThreeVendors.KEY)
+        .baseUrl("http://127.0.0.1:" + closedPort).build();
+
+    LipSyncResult result = runToEnd(
+        vendors.gateway(unreachable, vendors.apimodelsProvider()).build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    assertThat(failovers("cometapi", "apimodels", "unavailable")).isEqualTo(1);
+  }
+
+  @Test
+  void should_fail_over_on_a_refused_key() {
+    LipSyncProvider wrongKey = CometApiProvider.builder().apiKey("sk-wrong").baseUrl(vendors.cometapi.baseUrl()).build();
+
+    LipSyncResult result = runToEnd(vendors.gateway(wrongKey, vendors.apimodelsProvider()).build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    assertThat(failovers("cometapi", "apimodels", "authentication")).isEqualTo(1);
+  }
+
+  @Test
+  void should_fail_over_when_the_account_is_out_of_credit() {
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.status(402));
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    assertThat(failovers("cometapi", "apimodels", "out-of-credit")).isEqualTo(1);
+    assertThat(vendors.submits()).as("one refused submit, one paid").isEqualTo(2);
+  }
+
+  @Test
+  void should_fail_over_on_rate_limits_once_retries_are_spent() {
+    vendors.cometapi.injectAlways(Endpoint.IDENTIFY, Fault.status(429, "2"));
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    assertThat(vendors.cometapi.count(Endpoint.IDENTIFY)).isEqualTo(ResilienceSettings.defaults().maxAttempts());
+    assertThat(failovers("cometapi", "apimodels", "rate-limited")).isEqualTo(1);
+  }
+
+  @Test
+  void should_send_nothing_for_an_invalid_job() {
+    assertThatThrownBy(() -> LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+            .dub(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 1_500).build())
+            .build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("dub[0].clip: 1500 ms is shorter than the 2000 ms minimum");
+
+    assertThat(vendors.requests()).isZero();
+  }
+
+  @Test
+  void should_not_fail_over_when_a_vendor_says_the_request_is_invalid() {
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.businessCode(400, 1201));
+
+    Throwable failure = runToFailure(vendors.gateway().build(), audioJob());
+
+    assertThat(failure).isInstanceOf(InvalidRequestException.class);
+    assertThat(vendors.apimodels.requests()).isEmpty();
+    assertThat(vendors.alad.requests()).isEmpty();
+  }
+
+  @Test
+  void should_not_fail_over_when_the_content_is_rejected() {
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.businessCode(400, 1301));
+
+    Throwable failure = runToFailure(vendors.gateway().build(), audioJob());
+
+    assertThat(failure).isInstanceOf(ContentRejectedException.class);
+    assertThat(vendors.apimodels.requests()).isEmpty();
+    assertThat(vendors.alad.requests()).isEmpty();
+  }
+
+  @Test
+  void should_route_a_text_job_past_vendors_without_text_mode() {
+    vendors.alad.faces(List.of(SimFace.defaults().get(0)));
+    LipSyncJob speech = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .audio(AudioSource.speech("Hello, welcome to my channel", "oversea_male1", VoiceLanguage.EN))
+        .build();
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), speech);
+
+    assertThat(result.vendor()).isEqualTo("alad");
+    assertThat(vendors.cometapi.requests()).isEmpty();
+    assertThat(vendors.apimodels.requests()).isEmpty();
+  }
+
+  @Test
+  void should_say_vendor_by_vendor_why_no_one_can_serve_a_job() {
+    LipSyncJob speechWithVolume = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .dub(Dub.builder().audio(AudioSource.speech("Hi", "uk_boy1", VoiceLanguage.EN)).originalVolume(0.2).build())
+        .build();
+
+    Throwable failure = runToFailure(vendors.gateway().build(), speechWithVolume);
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class)
+        .hasMessageContaining("cometapi: ")
+        .hasMessageContaining("apimodels: takes no text to speak (text mode)")
+        .hasMessageContaining("alad: cannot set volumes");
+    assertThat(vendors.requests()).isZero();
+  }
+
+  @Test
+  void should_submit_exactly_once_when_the_outcome_of_a_submit_is_unknown() {
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.noAnswer());
+    LipSyncJob job = audioJob();
+
+    Throwable failure = runToFailure(vendors.gateway().build(), job);
+
+    assertThat(failure).isInstanceOf(SubmitOutcomeUnknownException.class);
+    SubmitOutcomeUnknownException unknown = (SubmitOutcomeUnknownException) failure;
+    assertThat(unknown.vendor()).isEqualTo("cometapi");
+    assertThat(unknown.idempotencyKey()).isEqualTo(job.idempotencyKey());
+    assertThat(vendors.submits()).as("never paid twice").isEqualTo(1);
+  }
+
+  @Test
+  void should_skip_a_vendor_whose_circuit_opened_without_calling_it() {
+    vendors.cometapi.injectAlways(Endpoint.IDENTIFY, Fault.status(500));
+    LipSyncGateway gateway = vendors.gateway()
+        .resilience(ResilienceSettings.builder().maxAttempts(1).breakerFailureThreshold(2).build())
+        .build();
+    runToEnd(gateway, audioJob());
+    runToEnd(gateway, audioJob());
+    int callsWhenOpen = vendors.cometapi.requests().size();
+
+    LipSyncResult third = runToEnd(gateway, audioJob());
+
+    assertThat(third.vendor()).isEqualTo("apimodels");
+    assertThat(third.attempts()).extracting(Attempt::vendor).containsExactly("apimodels");
+    assertThat(vendors.cometapi.requests()).hasSize(callsWhenOpen);
+    assertThat(vendors.registry.find("lipsync.circuit.state").tags("vendor", "cometapi").gauge().value()).isEqualTo(2);
+  }
+
+  @Test
+  void should_choose_the_same_person_at_vendors_that_list_faces_in_different_orders() {
+    // CometAPI lists ben first but gives times; apimodels lists ana first and gives no times.
+    vendors.cometapi.faces(List.of(SimFace.defaults().get(1), SimFace.defaults().get(0)));
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.status(402));
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    assertThat(result.vendor()).isEqualTo("apimodels");
+    String cometapiChoice = events.stream().filter(e -> e.type() == JobEvent.Type.IDENTIFIED
+        && "cometapi".equals(e.vendor())).findFirst().orElseThrow().message();
+    assertThat(cometapiChoice).contains("face 1 by order of appearance");
+    assertThat(vendors.cometapi.requests(Endpoint.SUBMIT).get(0).body()).contains("cometapi-ana");
+    assertThat(vendors.apimodels.requests(Endpoint.SUBMIT).get(0).body()).contains("apimodels-ana");
+    assertThat(result.faceRules()).containsExactly("face 1 in the vendor's list (the vendor gave no times)");
+  }
+
+  /** A listener recording events, and a future completed with the task ref once the job submitted. */
+  private final CompletableFuture<TaskRef> submitted = new CompletableFuture<>();
+
+  private void record(JobEvent event) {
+    events.add(event);
+    if (event.type() == JobEvent.Type.SUBMITTED) {
+      submitted.complete(event.taskRef());
+    }
+  }
+
+  @Test
+  void should_finish_a_task_on_its_callback_before_the_next_poll() {
+    LipSyncGateway gateway = vendors.gateway().build();
+    JobHandle handle = gateway.run(audioJob(), this::record);
+    TaskRef ref = await(submitted, vendors.clock, Duration.ZERO);
+    vendors.cometapi.lastTask().finish(true);
+    String callback = vendors.cometapi.callbackBody(vendors.cometapi.lastTask().id());
+
+    CallbackOutcome outcome = gateway.onCallback("cometapi", callback);
+
+    assertThat(outcome).isEqualTo(CallbackOutcome.ACCEPTED);
+    LipSyncResult result = await(handle.result(), vendors.clock, Duration.ZERO);
+    assertThat(result.taskRef()).isEqualTo(ref);
+    assertThat(vendors.cometapi.count(Endpoint.STATUS)).as("no poll was needed").isZero();
+    assertThat(gateway.onCallback("cometapi", callback)).as("a duplicate after the end")
+        .isEqualTo(CallbackOutcome.UNKNOWN_TASK);
+    assertThat(gateway.onCallback("cometapi", "{not json")).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(gateway.onCallback("nobody", "{}")).isEqualTo(CallbackOutcome.UNKNOWN_VENDOR);
+  }
+
+  @Test
+  void should_resume_a_task_submitted_by_another_gateway() {
+    LipSyncGateway first = vendors.gateway().build();
+    JobHandle handle = first.run(audioJob(), this::record);
+    TaskRef ref = await(submitted, vendors.clock, Duration.ZERO);
+    handle.cancel();
+
+    LipSyncGateway second = vendors.gateway().build();
+    LipSyncResult result = await(second.resume(TaskRef.parse(ref.toString())).result(), vendors.clock);
+
+    assertThat(result.taskRef()).isEqualTo(ref);
+    assertThat(result.videos()).isNotEmpty();
+    assertThat(result.idempotencyKey()).isNull();
+    assertThat(vendors.submits()).isEqualTo(1);
+  }
+
+  @Test
+  void should_end_a_task_that_never_finishes_at_the_deadline() {
+    vendors.cometapi.script(TaskScript.neverEnds());
+    LipSyncJob job = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .audio(AudioSource.url("https://example.com/line.mp3"))
+        .timeout(Duration.ofMinutes(3))
+        .build();
+
+    Throwable failure = runToFailure(vendors.gateway().build(), job);
+
+    assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+    assertThat(((LipSyncException) failure).taskRef()).isPresent();
+    assertThat(vendors.submits()).isEqualTo(1);
+    assertThat(vendors.apimodels.requests()).as("a paid task never fails over").isEmpty();
+  }
+}
