@@ -26,7 +26,10 @@ import java.util.Objects;
  * @param breakerFailureThreshold how many failures in a row that say the vendor is unwell open the
  *     circuit
  * @param breakerDelay how long an open circuit refuses calls before it lets one trial call through
- * @param callTimeout how long one attempt may take before it is given up
+ * @param callTimeout how long one attempt may take before it is given up. Single HTTP calls are
+ *     already bounded by each provider's request timeout; this bounds a whole operation, which at a
+ *     vendor that runs identification as a task (apimodels) includes polling that task, hence the
+ *     generous default of five minutes
  * @param requestsPerSecond the most calls per second sent to the vendor, spread evenly; 0 means no limit
  */
 public record ResilienceSettings(
@@ -47,7 +50,7 @@ public record ResilienceSettings(
           0.2,
           5,
           Duration.ofSeconds(30),
-          Duration.ofSeconds(60),
+          Duration.ofMinutes(5),
           0);
 
   /**
@@ -72,7 +75,7 @@ public record ResilienceSettings(
 
   /**
    * Sensible settings for a Kling vendor: 3 attempts, backoff from 1 s doubling up to 30 s with 0.2
-   * jitter, the circuit opening after 5 failures in a row for 30 s, a 60 s call timeout, and no rate
+   * jitter, the circuit opening after 5 failures in a row for 30 s, a 5 minute call timeout, and no rate
    * limit.
    */
   public static ResilienceSettings defaults() {

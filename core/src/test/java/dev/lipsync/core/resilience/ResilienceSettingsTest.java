@@ -20,7 +20,7 @@ class ResilienceSettingsTest {
     assertThat(defaults.jitter()).isEqualTo(0.2);
     assertThat(defaults.breakerFailureThreshold()).isEqualTo(5);
     assertThat(defaults.breakerDelay()).isEqualTo(ofSeconds(30));
-    assertThat(defaults.callTimeout()).isEqualTo(ofSeconds(60));
+    assertThat(defaults.callTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(defaults.requestsPerSecond()).isZero();
     assertThat(defaults.limitsRate()).isFalse();
   }
@@ -33,7 +33,7 @@ class ResilienceSettingsTest {
     assertThat(settings)
         .isEqualTo(
             new ResilienceSettings(
-                5, ofSeconds(1), ofSeconds(30), 0.2, 5, ofSeconds(30), ofSeconds(60), 2.5));
+                5, ofSeconds(1), ofSeconds(30), 0.2, 5, ofSeconds(30), Duration.ofMinutes(5), 2.5));
     assertThat(settings.limitsRate()).isTrue();
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
   }

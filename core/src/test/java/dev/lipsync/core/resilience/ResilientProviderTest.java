@@ -50,7 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ResilientProviderTest {
   /** The defaults, without jitter so that every delay is exact. */
-  private static final ResilienceSettings SETTINGS = ResilienceSettings.builder().jitter(0).build();
+  private static final ResilienceSettings SETTINGS =
+      ResilienceSettings.builder().jitter(0).callTimeout(ofSeconds(60)).build();
 
   private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
   private final ScriptedProvider vendor = new ScriptedProvider();
