@@ -1,11 +1,13 @@
 package dev.lipsync.core.resilience;
 
-import static dev.lipsync.core.resilience.ScriptedProvider.REF;
-import static dev.lipsync.core.resilience.ScriptedProvider.REQUEST;
-import static dev.lipsync.core.resilience.ScriptedProvider.RUNNING;
-import static dev.lipsync.core.resilience.ScriptedProvider.SESSION;
-import static dev.lipsync.core.resilience.ScriptedProvider.VENDOR;
-import static dev.lipsync.core.resilience.ScriptedProvider.VIDEO;
+import dev.lipsync.core.fakes.ScriptedProvider;
+
+import static dev.lipsync.core.fakes.ScriptedProvider.REF;
+import static dev.lipsync.core.fakes.ScriptedProvider.REQUEST;
+import static dev.lipsync.core.fakes.ScriptedProvider.RUNNING;
+import static dev.lipsync.core.fakes.ScriptedProvider.SESSION;
+import static dev.lipsync.core.fakes.ScriptedProvider.VENDOR;
+import static dev.lipsync.core.fakes.ScriptedProvider.VIDEO;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;

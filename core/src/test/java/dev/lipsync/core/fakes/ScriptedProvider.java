@@ -1,4 +1,4 @@
-package dev.lipsync.core.resilience;
+package dev.lipsync.core.fakes;
 
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
@@ -26,32 +26,48 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A vendor that answers from a script, one entry per call and operation: a value completes the future,
  * an exception fails it, and a {@link CompletableFuture} is returned as it is (so a test can leave it
- * pending). The last entry repeats once the script runs out. Counts the calls per operation.
+ * pending). The last entry repeats once the script runs out. Counts the calls per operation. Shared
+ * by the tests of every package that needs a vendor without HTTP.
  */
-final class ScriptedProvider implements LipSyncProvider {
-  static final String VENDOR = "kling";
-  static final VideoSource VIDEO = VideoSource.url("https://example.com/video.mp4");
-  static final FaceSession SESSION = new FaceSession(VENDOR, "session-1", VIDEO, List.of(Face.of("0")));
-  static final TaskRef REF = new TaskRef(VENDOR, "task-1");
-  static final TaskSnapshot RUNNING = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
-  static final SubmitRequest REQUEST =
+public final class ScriptedProvider implements LipSyncProvider {
+  public static final String VENDOR = "kling";
+  public static final VideoSource VIDEO = VideoSource.url("https://example.com/video.mp4");
+  public static final FaceSession SESSION = new FaceSession(VENDOR, "session-1", VIDEO, List.of(Face.of("0")));
+  public static final TaskRef REF = new TaskRef(VENDOR, "task-1");
+  public static final TaskSnapshot RUNNING = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
+  public static final SubmitRequest REQUEST =
       new SubmitRequest(
           SESSION,
           List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/audio.mp3")), Face.of("0"))),
           null,
           "key-1");
-  static final Capabilities CAPABILITIES =
+  public static final Capabilities CAPABILITIES =
       Capabilities.builder()
           .mode(Capabilities.Mode.builder("audio").videos(VideoKind.URL).audio(AudioKind.URL).build())
           .build();
-  static final Pricing PRICING = Pricing.of("0.05", "0.35");
+  public static final Pricing PRICING = Pricing.of("0.05", "0.35");
 
+  private final String id;
+  private final Capabilities capabilities;
+  private final Pricing pricing;
   private final Map<String, Deque<Object>> scripts = new HashMap<>();
   private final Map<String, Object> lastAnswers = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
 
+  /** The vendor {@value #VENDOR} with one URL-only mode and the price {@link #PRICING}. */
+  public ScriptedProvider() {
+    this(VENDOR, CAPABILITIES, PRICING);
+  }
+
+  /** A vendor of another id, capabilities and price. */
+  public ScriptedProvider(String id, Capabilities capabilities, Pricing pricing) {
+    this.id = id;
+    this.capabilities = capabilities;
+    this.pricing = pricing;
+  }
+
   /** Adds answers for the next calls of {@code operation}: identify, submit, status, lookup, cancel. */
-  synchronized ScriptedProvider on(String operation, Object... answers) {
+  public synchronized ScriptedProvider on(String operation, Object... answers) {
     Deque<Object> script = scripts.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (Object answer : answers) {
       script.add(answer);
@@ -59,23 +75,23 @@ final class ScriptedProvider implements LipSyncProvider {
     return this;
   }
 
-  synchronized int calls(String operation) {
+  public synchronized int calls(String operation) {
     return calls.getOrDefault(operation, 0);
   }
 
   @Override
   public String id() {
-    return VENDOR;
+    return id;
   }
 
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   @Override
   public Pricing pricing() {
-    return PRICING;
+    return pricing;
   }
 
   @Override

@@ -1,0 +1,305 @@
+package dev.lipsync.core.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.error.TaskFailedException;
+import dev.lipsync.core.error.UnavailableException;
+import dev.lipsync.core.fakes.ScriptedProvider;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.ResultVideo;
+import dev.lipsync.core.model.TaskFailure;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.core.tracking.PollSchedule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's decisions, on scripted vendors that answer at once: what the simulators cannot show
+ * (no real vendor looks tasks up by key or cancels), and the routing strategies.
+ */
+class LipSyncGatewayTest {
+  private static final VideoSource VIDEO = VideoSource.url("https://example.com/video.mp4");
+
+  private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private static Capabilities capabilities(boolean lookup, boolean cancels) {
+    return Capabilities.builder()
+        .mode(Capabilities.Mode.builder("audio").videos(VideoKind.URL, VideoKind.VENDOR_VIDEO).audio(AudioKind.URL).build())
+        .findsTasksByIdempotencyKey(lookup)
+        .cancels(cancels)
+        .build();
+  }
+
+  /** A vendor that identifies one face and creates task {@code task-<id>}; its status is up to the test. */
+  private static ScriptedProvider bare(String id, boolean lookup, boolean cancels, String perFiveSeconds) {
+    return new ScriptedProvider(id, capabilities(lookup, cancels), Pricing.of("0.001", perFiveSeconds))
+        .on("identify", new FaceSession(id, "session-" + id, VIDEO, List.of(Face.of(id + "-face"))))
+        .on("submit", new TaskRef(id, "task-" + id));
+  }
+
+  /** A vendor whose task succeeds on the first poll. */
+  private static ScriptedProvider vendor(String id, String perFiveSeconds) {
+    return bare(id, false, false, perFiveSeconds).on("status", succeeded(new TaskRef(id, "task-" + id)));
+  }
+
+  private static ScriptedProvider vendor(String id) {
+    return vendor(id, "0.01");
+  }
+
+  private static TaskSnapshot succeeded(TaskRef ref) {
+    return TaskSnapshot.builder(ref, TaskState.SUCCEEDED).rawStatus("succeed")
+        .videos(List.of(new ResultVideo(URI.create("https://cdn.example.com/" + ref.taskId() + ".mp4"),
+            Duration.ofSeconds(8), null)))
+        .build();
+  }
+
+  private static LipSyncJob job() {
+    return LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3")).build();
+  }
+
+  private LipSyncGateway.Builder gateway(ScriptedProvider... vendors) {
+    LipSyncGateway.Builder builder = LipSyncGateway.builder()
+        .scheduler(time)
+        .meterRegistry(registry)
+        .random(() -> 0.0)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0));
+    for (ScriptedProvider vendor : vendors) {
+      builder.provider(vendor);
+    }
+    return builder;
+  }
+
+  private <T> T finish(CompletableFuture<T> future) {
+    time.advance(Duration.ofMinutes(5));
+    assertThat(future).isDone();
+    return future.join();
+  }
+
+  private Throwable failureOf(CompletableFuture<?> future) {
+    time.advance(Duration.ofMinutes(5));
+    try {
+      future.get();
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (CancellationException e) {
+      return e;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  private static SubmitOutcomeUnknownException unknown(String vendor) {
+    return new SubmitOutcomeUnknownException(ErrorContext.of(vendor), "no answer after the submit was sent", null, null);
+  }
+
+  // ---- never paying twice ---------------------------------------------------------------------
+
+  @Test
+  void should_track_the_task_a_lookup_finds_after_an_unknown_submit() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(true, false), Pricing.of("0.001", "0.01"))
+        .on("identify", new FaceSession("a", "s", VIDEO, List.of(Face.of("f"))))
+        .on("submit", unknown("a"))
+        .on("lookup", Optional.of(new TaskRef("a", "found-by-key")))
+        .on("status", succeeded(new TaskRef("a", "found-by-key")));
+    ScriptedProvider b = vendor("b");
+
+    LipSyncResult result = finish(gateway(a, b).build().run(job()).result());
+
+    assertThat(result.taskRef()).isEqualTo(new TaskRef("a", "found-by-key"));
+    assertThat(a.calls("submit")).isEqualTo(1);
+    assertThat(a.calls("lookup")).isEqualTo(1);
+    assertThat(b.calls("identify")).isZero();
+  }
+
+  @Test
+  void should_move_on_once_a_lookup_shows_no_task_was_created() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(true, false), Pricing.unknown())
+        .on("identify", new FaceSession("a", "s", VIDEO, List.of(Face.of("f"))))
+        .on("submit", unknown("a"))
+        .on("lookup", Optional.empty());
+    ScriptedProvider b = vendor("b");
+
+    LipSyncResult result = finish(gateway(a, b).build().run(job()).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(a.calls("submit")).isEqualTo(1);
+    assertThat(b.calls("submit")).isEqualTo(1);
+    assertThat(result.attempts()).extracting(Attempt::vendor, Attempt::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a", Attempt.Outcome.FAILED),
+        org.assertj.core.groups.Tuple.tuple("b", Attempt.Outcome.SUCCEEDED));
+  }
+
+  @Test
+  void should_stop_with_the_unknown_outcome_where_no_lookup_settles_it() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.unknown())
+        .on("identify", new FaceSession("a", "s", VIDEO, List.of(Face.of("f"))))
+        .on("submit", unknown("a"));
+    ScriptedProvider b = vendor("b");
+    LipSyncJob job = job();
+
+    JobHandle handle = gateway(a, b).build().run(job);
+    Throwable failure = failureOf(handle.result());
+
+    assertThat(failure).isInstanceOf(SubmitOutcomeUnknownException.class);
+    assertThat(((SubmitOutcomeUnknownException) failure).idempotencyKey()).isEqualTo(job.idempotencyKey());
+    assertThat(b.calls("identify")).isZero();
+    assertThat(handle.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.Outcome.OUTCOME_UNKNOWN);
+    assertThat(handle.state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
+  void should_not_fail_over_a_failed_task_unless_told() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    TaskSnapshot failed = TaskSnapshot.builder(ref, TaskState.FAILED).failure(new TaskFailure("1", "no lips")).build();
+    ScriptedProvider stay = bare("a", false, false, "0.01").on("status", failed);
+    ScriptedProvider move = bare("a", false, false, "0.01").on("status", failed);
+
+    Throwable stopped = failureOf(gateway(stay, vendor("b")).build().run(job()).result());
+    LipSyncResult moved = finish(gateway(move, vendor("b")).failoverOnTaskFailure(true).build().run(job()).result());
+
+    assertThat(stopped).isInstanceOf(TaskFailedException.class).hasMessageContaining("no lips");
+    assertThat(((TaskFailedException) stopped).taskRef()).contains(ref);
+    assertThat(moved.vendor()).isEqualTo("b");
+  }
+
+  @Test
+  void should_name_the_task_in_an_error_met_while_tracking_it() {
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", new AuthenticationException("a", "key revoked"));
+    ScriptedProvider b = vendor("b");
+
+    Throwable failure = failureOf(gateway(a, b).build().run(job()).result());
+
+    assertThat(failure).isInstanceOf(AuthenticationException.class);
+    assertThat(((AuthenticationException) failure).taskRef()).contains(new TaskRef("a", "task-a"));
+    assertThat(failure.getMessage()).contains("task a:task-a");
+    assertThat(b.calls("identify")).as("a paid task never fails over").isZero();
+  }
+
+  // ---- routing ---------------------------------------------------------------------------------
+
+  @Test
+  void should_order_by_cost_with_the_cheapest_strategy() {
+    ScriptedProvider dear = vendor("dear", "0.90");
+    ScriptedProvider cheap = vendor("cheap", "0.10");
+
+    LipSyncResult result = finish(gateway(dear, cheap).strategy(RoutingStrategy.CHEAPEST).build().run(job()).result());
+
+    assertThat(result.vendor()).isEqualTo("cheap");
+    assertThat(dear.calls("identify")).isZero();
+    // 8 s of result video: two started 5-second units and one identification.
+    assertThat(result.estimatedCostUsd()).isEqualByComparingTo("0.201");
+    assertThat(registry.find("lipsync.cost").tags("vendor", "cheap").counter().count()).isEqualTo(0.201);
+  }
+
+  @Test
+  void should_draw_by_weight_with_the_weighted_strategy() {
+    LipSyncGateway.Builder builder = gateway(vendor("a"), vendor("b"))
+        .strategy(RoutingStrategy.WEIGHTED_RANDOM).weight("a", 1).weight("b", 3);
+
+    // 0.5 of a total weight of 4 falls in b's share (1 to 4); 0.1 in a's (0 to 1).
+    assertThat(finish(builder.random(() -> 0.5).build().run(job()).result()).vendor()).isEqualTo("b");
+    assertThat(finish(builder.random(() -> 0.1).build().run(job()).result()).vendor()).isEqualTo("a");
+  }
+
+  @Test
+  void should_follow_the_jobs_preferences_and_exclusions() {
+    LipSyncGateway gateway = gateway(vendor("a"), vendor("b"), vendor("c")).build();
+
+    LipSyncJob preferring = LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3"))
+        .preferVendors("c", "b").build();
+    LipSyncJob excluding = LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3"))
+        .excludeVendors("a").build();
+
+    assertThat(finish(gateway.run(preferring).result()).vendor()).isEqualTo("c");
+    assertThat(finish(gateway.run(excluding).result()).vendor()).isEqualTo("b");
+  }
+
+  @Test
+  void should_send_a_vendor_bound_video_only_to_its_vendor() {
+    ScriptedProvider a = vendor("a");
+    ScriptedProvider b = vendor("b");
+    LipSyncJob job = LipSyncJob.builder().video(VideoSource.vendorVideo("v-1").at("b"))
+        .audio(AudioSource.url("https://example.com/a.mp3")).build();
+
+    LipSyncResult result = finish(gateway(a, b).build().run(job).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(a.calls("identify")).isZero();
+  }
+
+  @Test
+  void should_explain_per_vendor_why_none_can_serve_a_job() {
+    LipSyncJob job = LipSyncJob.builder().video(VIDEO).audio(AudioSource.vendorAudio("x")).preferVendors("a", "zed").build();
+
+    Throwable failure = failureOf(gateway(vendor("a"), vendor("b")).build().run(job).result());
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessage(
+        "no configured vendor can serve this job; zed: not configured; a: takes no audio by vendor audio id;"
+            + " b: not among the job's vendors");
+  }
+
+  @Test
+  void should_fail_over_on_an_outage_and_count_it() {
+    ScriptedProvider alwaysDown = new ScriptedProvider("a", capabilities(false, false), Pricing.unknown())
+        .on("identify", new UnavailableException("a", "HTTP 503"));
+
+    LipSyncResult result = finish(gateway(alwaysDown, vendor("b")).build().run(job()).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(registry.find("lipsync.failovers").tags("from", "a", "to", "b", "reason", "unavailable")
+        .counter().count()).isEqualTo(1);
+    assertThat(registry.find("lipsync.polls").tags("vendor", "b").counter().count()).isEqualTo(1);
+    assertThat(alwaysDown.calls("identify")).isEqualTo(dev.lipsync.core.resilience.ResilienceSettings.defaults().maxAttempts());
+  }
+
+  // ---- the handle --------------------------------------------------------------------------------
+
+  @Test
+  void should_stop_tracking_and_ask_the_vendor_to_cancel() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    ScriptedProvider a = bare("a", false, true, "0.01")
+        .on("status", TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build())
+        .on("cancel", CompletableFuture.<Void>completedFuture(null));
+    JobHandle handle = gateway(a).build().run(job());
+    time.advance(Duration.ofSeconds(5));
+    assertThat(handle.state()).isEqualTo(JobState.RUNNING);
+    assertThat(handle.taskRef()).contains(ref);
+
+    handle.cancel();
+    int polls = a.calls("status");
+    time.advance(Duration.ofMinutes(5));
+
+    assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+    assertThat(catchThrowable(() -> handle.result().join())).isInstanceOf(CancellationException.class);
+    assertThat(a.calls("cancel")).isEqualTo(1);
+    assertThat(a.calls("status")).isEqualTo(polls);
+  }
+}
