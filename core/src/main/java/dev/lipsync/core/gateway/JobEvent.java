@@ -32,6 +32,12 @@ public record JobEvent(Type type, @Nullable String vendor, @Nullable TaskRef tas
     SUBMITTED,
     /** The vendor reports the task queued or running; the message has the vendor's word. */
     RUNNING,
+    /**
+     * A status poll failed in a way polling again can mend (a rate limit, an outage); tracking goes on.
+     * Retries of identification and submits happen per vendor, below the job, and show in the {@code
+     * lipsync.requests} meter instead.
+     */
+    RETRYING,
     /** The job moves on to the next vendor; the message says why. */
     FAILED_OVER,
     /** The video is ready. */

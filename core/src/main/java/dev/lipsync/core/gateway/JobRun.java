@@ -245,6 +245,8 @@ final class JobRun {
             emit(JobEvent.Type.RUNNING, vendor, ref, snapshot.state() + " (\"" + snapshot.rawStatus() + "\")");
           }
         });
+    started.onRetry(error -> emit(JobEvent.Type.RETRYING, vendor, ref,
+        "status poll failed (" + error.getMessage() + "); polling again"));
     synchronized (this) {
       tracking = started;
     }

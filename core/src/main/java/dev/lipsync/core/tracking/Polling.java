@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,7 @@ public final class Polling<T> {
   private int unreadableInARow;
   private @Nullable String lastStatus;
   private TaskScheduler.@Nullable Cancellable next;
+  private volatile Consumer<Throwable> onRetry = error -> {};
 
   Polling(
       TaskScheduler scheduler,
@@ -65,6 +68,14 @@ public final class Polling<T> {
   /** Completes with the awaited value, or with the error that ended polling. */
   public CompletableFuture<T> result() {
     return result;
+  }
+
+  /**
+   * Tells {@code listener} of every failed poll after which polling goes on (a rate limit, an outage,
+   * an unreadable answer), before the next poll is scheduled.
+   */
+  public void onRetry(Consumer<Throwable> listener) {
+    this.onRetry = Objects.requireNonNull(listener, "listener == null");
   }
 
   /** How many polls were started so far. */
@@ -131,15 +142,14 @@ public final class Polling<T> {
   }
 
   private void handleError(Throwable error) {
-    if (error instanceof RateLimitedException limited) {
-      scheduleNext(limited.retryAfter().orElse(null));
-    } else if (error instanceof LipSyncException failure && failure.isRetryable()) {
-      scheduleNext(null);
-    } else if (error instanceof ProtocolException && unreadable() < MAX_UNREADABLE_IN_A_ROW) {
-      scheduleNext(null);
-    } else {
+    boolean pollAgain = error instanceof LipSyncException failure && failure.isRetryable()
+        || error instanceof ProtocolException && unreadable() < MAX_UNREADABLE_IN_A_ROW;
+    if (!pollAgain) {
       finish(() -> result.completeExceptionally(error));
+      return;
     }
+    onRetry.accept(error);
+    scheduleNext(error instanceof RateLimitedException limited ? limited.retryAfter().orElse(null) : null);
   }
 
   private synchronized int unreadable() {

@@ -81,6 +81,11 @@ public final class Tracking {
     accept(snapshot);
   }
 
+  /** Tells {@code listener} of every failed status poll after which tracking goes on. */
+  public void onRetry(Consumer<Throwable> listener) {
+    polling.onRetry(listener);
+  }
+
   /** Stops tracking (the vendor's task is not touched). */
   public void cancel() {
     polling.cancel();

@@ -280,6 +280,25 @@ class LipSyncGatewayTest {
     assertThat(alwaysDown.calls("identify")).isEqualTo(dev.lipsync.core.resilience.ResilienceSettings.defaults().maxAttempts());
   }
 
+  @Test
+  void should_tell_of_a_failed_status_poll_and_poll_again() {
+    UnavailableException outage = new UnavailableException("a", "HTTP 503");
+    int attempts = dev.lipsync.core.resilience.ResilienceSettings.defaults().maxAttempts();
+    ScriptedProvider a = bare("a", false, false, "0.01");
+    for (int i = 0; i < attempts; i++) {
+      a.on("status", outage);
+    }
+    a.on("status", succeeded(new TaskRef("a", "task-a")));
+    List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LipSyncResult result = finish(gateway(a).build().run(job(), events::add).result());
+
+    assertThat(result.vendor()).isEqualTo("a");
+    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.RETRYING).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("HTTP 503").contains("polling again"));
+    assertThat(a.calls("status")).isEqualTo(attempts + 1);
+  }
+
   // ---- the handle --------------------------------------------------------------------------------
 
   @Test
