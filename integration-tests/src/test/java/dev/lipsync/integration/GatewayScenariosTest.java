@@ -308,6 +308,24 @@ class GatewayScenariosTest {
   }
 
   @Test
+  void should_let_a_person_choose_a_face_between_identify_and_submit() {
+    LipSyncGateway gateway = vendors.gateway().build();
+
+    var session = await(gateway.identify(dev.lipsync.core.model.VideoSource.url("https://example.com/interview.mp4")),
+        vendors.clock);
+    var chosen = session.faces().get(1);
+    LipSyncResult result = await(gateway.submit(session,
+        List.of(Dub.builder().face(FaceSelector.byId(chosen.id())).audio(AudioSource.url("https://example.com/line.mp3")).build()),
+        this::record).result(), vendors.clock);
+
+    assertThat(session.vendor()).isEqualTo("cometapi");
+    assertThat(result.vendor()).isEqualTo("cometapi");
+    assertThat(result.faceRules()).containsExactly("face id " + chosen.id());
+    assertThat(vendors.cometapi.count(Endpoint.IDENTIFY)).as("identified once, by the application").isEqualTo(1);
+    assertThat(vendors.cometapi.requests(Endpoint.SUBMIT).get(0).body()).contains(chosen.id());
+  }
+
+  @Test
   void should_end_a_task_that_never_finishes_at_the_deadline() {
     vendors.cometapi.script(TaskScript.neverEnds());
     LipSyncJob job = LipSyncJob.builder()

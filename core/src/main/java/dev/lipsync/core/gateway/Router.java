@@ -130,8 +130,8 @@ final class Router {
       case CHEAPEST -> ordered.sort(Comparator.comparing(
           (Vendor v) -> v.provider().pricing().estimate(job).orElse(null),
           Comparator.nullsLast(Comparator.<BigDecimal>naturalOrder())));
-      case LOWEST_LATENCY -> ordered.sort(Comparator.comparingLong(
-          v -> v.latencyNanos() < 0 ? Long.MAX_VALUE : v.latencyNanos()));
+      // Unmeasured vendors first (a stable sort keeps their priority order), so each gets measured.
+      case LOWEST_LATENCY -> ordered.sort(Comparator.comparingLong(v -> Math.max(-1, v.latencyNanos())));
       case WEIGHTED_RANDOM -> {
         List<Vendor> pool = new ArrayList<>(ordered);
         ordered.clear();

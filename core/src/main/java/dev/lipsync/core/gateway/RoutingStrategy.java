@@ -11,6 +11,9 @@ public enum RoutingStrategy {
   CHEAPEST,
   /** At random, in proportion to each vendor's configured weight. */
   WEIGHTED_RANDOM,
-  /** The lowest recent request latency first; vendors not yet measured keep their priority order. */
+  /**
+   * The lowest recent identification latency first (a moving average). Vendors not yet measured come
+   * before the measured ones, in priority order, so that every vendor gets measured.
+   */
   LOWEST_LATENCY
 }

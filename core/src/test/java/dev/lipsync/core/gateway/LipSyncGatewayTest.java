@@ -230,6 +230,26 @@ class LipSyncGatewayTest {
   }
 
   @Test
+  void should_prefer_the_fastest_vendor_once_each_was_measured() {
+    CompletableFuture<FaceSession> slowAnswer = new CompletableFuture<>();
+    ScriptedProvider slow = new ScriptedProvider("slow", capabilities(false, false), Pricing.unknown())
+        .on("identify", slowAnswer, new FaceSession("slow", "s", VIDEO, List.of(Face.of("f"))))
+        .on("submit", new TaskRef("slow", "t")).on("status", succeeded(new TaskRef("slow", "t")));
+    ScriptedProvider fast = vendor("fast");
+    LipSyncGateway gateway = gateway(slow, fast).strategy(RoutingStrategy.LOWEST_LATENCY).build();
+
+    CompletableFuture<LipSyncResult> first = gateway.run(job()).result();
+    time.advance(Duration.ofSeconds(10));
+    slowAnswer.complete(new FaceSession("slow", "s", VIDEO, List.of(Face.of("f"))));
+    String second = finish(gateway.run(job()).result()).vendor();
+    String third = finish(gateway.run(job()).result()).vendor();
+
+    assertThat(finish(first).vendor()).as("unmeasured: priority order").isEqualTo("slow");
+    assertThat(second).as("the other one still unmeasured").isEqualTo("fast");
+    assertThat(third).as("both measured: the faster").isEqualTo("fast");
+  }
+
+  @Test
   void should_follow_the_jobs_preferences_and_exclusions() {
     LipSyncGateway gateway = gateway(vendor("a"), vendor("b"), vendor("c")).build();
 
