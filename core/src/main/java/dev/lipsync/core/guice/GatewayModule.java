@@ -84,8 +84,8 @@ public final class GatewayModule extends AbstractModule {
 
   private Map<String, LipSyncProvider> chosen(Map<String, LipSyncProvider> configured) {
     if (configured.isEmpty()) {
-      throw new IllegalStateException("No vendor is configured: install an adapter module with its key"
-          + " (CometApiModule, ApiModelsModule, AladModule), or set COMETAPI_KEY, APIMODELS_KEY or ALAD_KEY.");
+      throw new IllegalStateException("No vendor is configured: install at least one adapter module"
+          + " whose API key is set; each adds its provider to the MapBinder<String, LipSyncProvider>.");
     }
     if (vendorOrder.isEmpty()) {
       return configured;

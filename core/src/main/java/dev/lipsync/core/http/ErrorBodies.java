@@ -4,7 +4,6 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,9 +84,5 @@ public final class ErrorBodies {
   static String clean(String text) {
     String line = text.replaceAll("\\s+", " ").strip();
     return line.length() <= MAX_MESSAGE_CHARS ? line : line.substring(0, MAX_MESSAGE_CHARS) + "…";
-  }
-
-  static boolean looksLikeHtml(@Nullable String contentType) {
-    return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html");
   }
 }
