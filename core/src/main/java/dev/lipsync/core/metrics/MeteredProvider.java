@@ -6,6 +6,7 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.ForwardingProvider;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
@@ -44,17 +45,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class MeteredProvider implements LipSyncProvider {
+public final class MeteredProvider extends ForwardingProvider {
   static final String REQUESTS = "lipsync.requests";
   static final String CALLBACKS = "lipsync.callbacks";
   private static final String OUTCOME_SUCCESS = "success";
 
-  private final LipSyncProvider delegate;
   private final MeterRegistry registry;
   private final String vendor;
 
   private MeteredProvider(LipSyncProvider delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
     this.vendor = delegate.id();
   }
@@ -66,52 +66,29 @@ public final class MeteredProvider implements LipSyncProvider {
     return new MeteredProvider(delegate, registry);
   }
 
-  /** The wrapped provider. */
-  public LipSyncProvider delegate() {
-    return delegate;
-  }
-
-  /** The vendor's id. */
-  @Override
-  public String id() {
-    return vendor;
-  }
-
-  /** The vendor's capabilities. */
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  /** The vendor's pricing. */
-  @Override
-  public Pricing pricing() {
-    return delegate.pricing();
-  }
-
   /** Identifies faces, timed as operation {@code identify}. */
   @Override
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
-    return timed("identify", () -> delegate.identifyFaces(video));
+    return timed("identify", () -> delegate().identifyFaces(video));
   }
 
   /** Starts a task, timed as operation {@code submit}. */
   @Override
   public CompletableFuture<TaskRef> submit(SubmitRequest request) {
-    return timed("submit", () -> delegate.submit(request));
+    return timed("submit", () -> delegate().submit(request));
   }
 
   /** Asks how a task stands, timed as operation {@code status}. */
   @Override
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
-    return timed("status", () -> delegate.status(ref));
+    return timed("status", () -> delegate().status(ref));
   }
 
   /** Parses a callback, counted in {@code lipsync.callbacks}. */
   @Override
   public TaskSnapshot parseCallback(String body) {
     try {
-      TaskSnapshot snapshot = delegate.parseCallback(body);
+      TaskSnapshot snapshot = super.parseCallback(body);
       countCallback(OUTCOME_SUCCESS);
       return snapshot;
     } catch (RuntimeException | Error e) {
@@ -123,13 +100,13 @@ public final class MeteredProvider implements LipSyncProvider {
   /** Looks a task up, timed as operation {@code lookup}. */
   @Override
   public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
-    return timed("lookup", () -> delegate.findByIdempotencyKey(idempotencyKey));
+    return timed("lookup", () -> delegate().findByIdempotencyKey(idempotencyKey));
   }
 
   /** Cancels a task, timed as operation {@code cancel}. */
   @Override
   public CompletableFuture<Void> cancel(TaskRef ref) {
-    return timed("cancel", () -> delegate.cancel(ref));
+    return timed("cancel", () -> delegate().cancel(ref));
   }
 
   @Override

@@ -24,6 +24,7 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.ForwardingProvider;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
@@ -121,7 +122,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class ResilientProvider implements LipSyncProvider {
+public final class ResilientProvider extends ForwardingProvider {
 
   /** The state of a vendor's circuit. */
   public enum CircuitState {
@@ -133,7 +134,6 @@ public final class ResilientProvider implements LipSyncProvider {
     OPEN
   }
 
-  private final LipSyncProvider delegate;
   private final String vendor;
   private final ResilienceSettings settings;
   private final TaskScheduler scheduler;
@@ -148,7 +148,7 @@ public final class ResilientProvider implements LipSyncProvider {
       ResilienceSettings settings,
       TaskScheduler scheduler,
       DoubleSupplier random) {
-    this.delegate = delegate;
+    super(delegate);
     this.vendor = delegate.id();
     this.settings = settings;
     this.scheduler = scheduler;
@@ -195,11 +195,6 @@ public final class ResilientProvider implements LipSyncProvider {
     return new ResilientProvider(delegate, settings, scheduler, random);
   }
 
-  /** The wrapped provider. */
-  public LipSyncProvider delegate() {
-    return delegate;
-  }
-
   /** The settings this provider was made with. */
   public ResilienceSettings settings() {
     return settings;
@@ -225,24 +220,6 @@ public final class ResilientProvider implements LipSyncProvider {
     return breaker;
   }
 
-  /** The vendor's id. */
-  @Override
-  public String id() {
-    return vendor;
-  }
-
-  /** The vendor's capabilities. */
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  /** The vendor's pricing. */
-  @Override
-  public Pricing pricing() {
-    return delegate.pricing();
-  }
-
   /** Identifies faces; retried on retryable failures. */
   @Override
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
@@ -250,7 +227,7 @@ public final class ResilientProvider implements LipSyncProvider {
     return call(
         safeCalls,
         true,
-        () -> delegate.identifyFaces(video),
+        () -> delegate().identifyFaces(video),
         () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("face identification"), null));
   }
 
@@ -264,7 +241,7 @@ public final class ResilientProvider implements LipSyncProvider {
     return call(
         submits,
         true,
-        () -> delegate.submit(request),
+        () -> delegate().submit(request),
         () ->
             new SubmitOutcomeUnknownException(
                 ErrorContext.of(vendor),
@@ -280,16 +257,10 @@ public final class ResilientProvider implements LipSyncProvider {
     return call(
         safeCalls,
         true,
-        () -> delegate.status(ref),
+        () -> delegate().status(ref),
         () ->
             new UnavailableException(
                 ErrorContext.of(vendor).withTaskRef(ref), noAnswer("the status call"), null));
-  }
-
-  /** Parses a callback; passes straight through. */
-  @Override
-  public TaskSnapshot parseCallback(String body) {
-    return delegate.parseCallback(body);
   }
 
   /**
@@ -301,14 +272,8 @@ public final class ResilientProvider implements LipSyncProvider {
     return call(
         lookups,
         false,
-        () -> delegate.findByIdempotencyKey(idempotencyKey),
+        () -> delegate().findByIdempotencyKey(idempotencyKey),
         () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("the lookup"), null));
-  }
-
-  /** Cancels a task; passes straight through. */
-  @Override
-  public CompletableFuture<Void> cancel(TaskRef ref) {
-    return delegate.cancel(ref);
   }
 
   @Override
