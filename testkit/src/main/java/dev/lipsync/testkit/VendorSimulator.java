@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

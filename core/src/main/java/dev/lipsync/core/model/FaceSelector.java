@@ -1,7 +1,6 @@
 package dev.lipsync.core.model;
 
 import dev.lipsync.core.error.ContentRejectedException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
