@@ -259,7 +259,7 @@ class ApiModelsProviderTest {
         assertThat(snapshot.ref()).isEqualTo(ref);
         assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(snapshot.videos()).extracting(ResultVideo::url)
-            .containsExactly(URI.create("https://r2.apimodels.app/videos/" + ref.taskId() + ".mp4"));
+            .containsExactly(URI.create(vendor.baseUrl() + "/results/apimodels-" + ref.taskId() + ".mp4"));
         assertThat(snapshot.createdAt()).isEqualTo(task.createdAt());
         assertThat(snapshot.updatedAt()).isEqualTo(clock.now());
       }

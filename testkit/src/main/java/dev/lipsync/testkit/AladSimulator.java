@@ -215,7 +215,7 @@ public final class AladSimulator extends VendorSimulator {
   /** Kling's own answer about the task, with {@code word} as its task_status. */
   private Map<String, Object> klingAnswer(SimulatedTask task, SimulatedTask.State state, String word) {
     return klingEnvelope(
-        klingTask(task, state, word, "https://example.com/alad/lipsync-" + task.id() + ".mp4"));
+        klingTask(task, state, word, resultUrl(task)));
   }
 
   private static String guideWord(SimulatedTask.State state) {

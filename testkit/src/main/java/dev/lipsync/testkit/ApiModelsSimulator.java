@@ -217,7 +217,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
     SimulatedTask.State state = task.poll(now());
     Map<String, Object> data = data(task, state, LIP_SYNC_MODEL);
     if (state == SimulatedTask.State.SUCCEEDED) {
-      data.put("resultUrls", List.of(videoUrl(task)));
+      data.put("resultUrls", List.of(resultUrl(task)));
     }
     return success(data);
   }
@@ -247,10 +247,6 @@ public final class ApiModelsSimulator extends VendorSimulator {
     };
   }
 
-  private static String videoUrl(SimulatedTask task) {
-    return RESULTS + "videos/" + task.id() + ".mp4";
-  }
-
   // ---- callbacks -----------------------------------------------------------------------------
 
   /**
@@ -269,7 +265,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
     }
     SimulatedTask.State state = task.state();
     boolean ended = state == SimulatedTask.State.SUCCEEDED || state == SimulatedTask.State.FAILED;
-    List<String> urls = state == SimulatedTask.State.SUCCEEDED ? List.of(videoUrl(task)) : List.of();
+    List<String> urls = state == SimulatedTask.State.SUCCEEDED ? List.of(resultUrl(task)) : List.of();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("taskId", task.id());
     data.put("model", CALLBACK_MODEL);

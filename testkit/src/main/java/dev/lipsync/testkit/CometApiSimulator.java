@@ -245,7 +245,7 @@ public final class CometApiSimulator extends VendorSimulator {
       case FAILED -> "failed";
     };
     Map<String, Object> object =
-        klingTask(task, state, word, "https://cdn.example.com/results/" + task.id() + ".mp4");
+        klingTask(task, state, word, resultUrl(task));
     String key = text(task.request().get("external_task_id"));
     if (key != null) {
       object.put("task_info", map("external_task_id", key));

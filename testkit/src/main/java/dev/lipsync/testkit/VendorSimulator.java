@@ -51,6 +51,11 @@ public abstract class VendorSimulator implements AutoCloseable {
   private static final JsonAdapter<Object> JSON_ANY = new Moshi.Builder().build().adapter(Object.class);
   /** The length of every simulated result video, as Kling writes it: a string of seconds. */
   private static final String KLING_VIDEO_SECONDS = "5.1";
+  private static final String RESULTS_PATH = "/results/";
+
+  /** The bytes every finished video is served as: the start of an MP4 file, enough for a download. */
+  public static final byte[] RESULT_VIDEO = {
+      0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
 
   private final String vendor;
   private final String apiKey;
@@ -247,6 +252,14 @@ public abstract class VendorSimulator implements AutoCloseable {
     return sessions.get(id);
   }
 
+  /**
+   * Where the finished video of {@code task} is served: on this simulator, under {@code /results/},
+   * like a vendor's CDN (no key needed), so downloads can be tried on loopback.
+   */
+  protected String resultUrl(SimulatedTask task) {
+    return baseUrl() + RESULTS_PATH + vendor + "-" + task.id() + ".mp4";
+  }
+
   /** The id this vendor gives a person's face. */
   protected String faceId(SimFace face) {
     return vendor + "-" + face.person();
@@ -352,6 +365,15 @@ public abstract class VendorSimulator implements AutoCloseable {
   // ---- dispatch -----------------------------------------------------------------------------
 
   private MockResponse dispatch(RecordedRequest request) {
+    if (request.getUrl().encodedPath().startsWith(RESULTS_PATH)) {
+      // The finished videos, as a vendor's CDN serves them: public, without the API key.
+      recorded.add(new Recorded(null, request));
+      return new MockResponse.Builder()
+          .code(200)
+          .setHeader("Content-Type", "video/mp4")
+          .body(new okio.Buffer().write(RESULT_VIDEO))
+          .build();
+    }
     Endpoint endpoint = endpointOf(request);
     recorded.add(new Recorded(endpoint, request));
     if (!("Bearer " + apiKey).equals(request.getHeaders().get("Authorization"))) {
