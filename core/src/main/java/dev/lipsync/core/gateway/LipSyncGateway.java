@@ -202,6 +202,18 @@ public final class LipSyncGateway implements AutoCloseable {
   }
 
   /**
+   * Asks the task's vendor once where a task stands, through the same retries, circuit breaker and
+   * meters as every other call; for a one-off look, e.g. from a command line. To wait for the task to
+   * finish, {@link #resume} it instead.
+   *
+   * @throws IllegalArgumentException if the task's vendor is not configured here
+   */
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    return vendorOf(ref.vendor()).provider().status(ref);
+  }
+
+  /**
    * Feeds a vendor's callback into tracking: the task it is about completes at once, without waiting
    * for the next poll. Duplicates and late deliveries are harmless (state only moves forward). Never
    * throws: a web endpoint answers from the outcome.

@@ -2,6 +2,7 @@ package dev.lipsync.core.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
@@ -340,5 +341,27 @@ class LipSyncGatewayTest {
     assertThat(catchThrowable(() -> handle.result().join())).isInstanceOf(CancellationException.class);
     assertThat(a.calls("cancel")).isEqualTo(1);
     assertThat(a.calls("status")).isEqualTo(polls);
+  }
+
+  // ---- a single look ---------------------------------------------------------------------------
+
+  @Test
+  void should_look_up_a_task_once_at_its_vendor_through_the_decorators() {
+    TaskRef ref = new TaskRef("b", "task-b");
+    ScriptedProvider a = vendor("a");
+    ScriptedProvider b = bare("b", false, false, "0.01")
+        .on("status", new UnavailableException("b", "HTTP 503"), succeeded(ref));
+    LipSyncGateway gateway = gateway(a, b).build();
+
+    TaskSnapshot snapshot = finish(gateway.status(ref));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(b.calls("status")).as("retried once after the 503").isEqualTo(2);
+    assertThat(a.calls("status")).isZero();
+    assertThat(registry.get("lipsync.requests").tag("vendor", "b").tag("operation", "status").timers())
+        .isNotEmpty();
+    assertThatThrownBy(() -> gateway.status(new TaskRef("c", "task-c")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown vendor \"c\"");
   }
 }
