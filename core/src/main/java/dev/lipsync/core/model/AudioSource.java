@@ -31,6 +31,9 @@ public sealed interface AudioSource
         AudioSource.VendorAudioId,
         AudioSource.Speech {
 
+  /** The most bytes audio given as {@link #bytes} may have: 5 MB, the upstream limit. */
+  int MAX_BYTES = 5 * 1024 * 1024;
+
   /** The kind of this source, as capabilities speak of it. */
   AudioKind kind();
 

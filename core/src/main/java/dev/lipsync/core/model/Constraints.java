@@ -23,7 +23,7 @@ final class Constraints {
   static final int MAX_TEXT_CHARS = 120;
   static final double MIN_SPEED = 0.8;
   static final double MAX_SPEED = 2.0;
-  static final int MAX_AUDIO_BYTES = 5 * 1024 * 1024;
+  static final int MAX_AUDIO_BYTES = AudioSource.MAX_BYTES;
   static final int MAX_IDEMPOTENCY_KEY_CHARS = 128;
 
   private final List<Violation> violations = new ArrayList<>();

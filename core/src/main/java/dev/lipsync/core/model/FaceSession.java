@@ -20,4 +20,12 @@ public record FaceSession(String vendor, String sessionId, VideoSource video, Li
     Objects.requireNonNull(video, "video == null");
     faces = List.copyOf(faces);
   }
+
+  /**
+   * The faces in order of appearance, the order {@link FaceSelector#nthByAppearance} counts in; in the
+   * vendor's order when the vendor gave no times.
+   */
+  public List<Face> facesByAppearance() {
+    return FaceOrder.byAppearance(this).faces();
+  }
 }

@@ -16,8 +16,10 @@ import java.util.Objects;
  * }</pre>
  *
  * @param maxAttempts how many times a call may be made in all, the first included; 1 means no retry
- * @param firstBackoff the wait before the first retry; each further retry waits twice as long as the one
- *     before. Kling asks clients to back off from at least one second
+ * @param firstBackoff the wait before the first retry, positive; each further retry waits twice
+ *     as long as the one before. Kling asks clients to back off from at least one second. (A retry at
+ *     once would hammer a failing vendor, and Failsafe runs a zero-delay retry on the failing call's
+ *     own stack, where it cancels the attempt still being completed.)
  * @param maxBackoff the longest backoff; the doubling stops here. Also the longest {@code Retry-After}
  *     the provider waits for itself: a vendor asking for more fails the call at once, so the gateway can
  *     try another vendor instead of holding the job
@@ -60,7 +62,7 @@ public record ResilienceSettings(
    */
   public ResilienceSettings {
     checkMaxAttempts(maxAttempts);
-    checkNotNegative(firstBackoff, "firstBackoff");
+    checkPositive(firstBackoff, "firstBackoff");
     checkNotNegative(maxBackoff, "maxBackoff");
     if (maxBackoff.compareTo(firstBackoff) < 0) {
       throw new IllegalArgumentException(
@@ -130,7 +132,7 @@ public record ResilienceSettings(
 
     /** See {@link ResilienceSettings#firstBackoff()}. */
     public Builder firstBackoff(Duration firstBackoff) {
-      this.firstBackoff = checkNotNegative(firstBackoff, "firstBackoff");
+      this.firstBackoff = checkPositive(firstBackoff, "firstBackoff");
       return this;
     }
 

@@ -71,6 +71,19 @@ class FaceSelectorTest {
   }
 
   @Test
+  void should_list_a_sessions_faces_in_the_order_the_selector_counts_in() {
+    FaceSession session = session(ALICE, BOB, CAROL);
+
+    assertThat(session.facesByAppearance()).containsExactly(BOB, CAROL, ALICE);
+    for (int n = 1; n <= 3; n++) {
+      assertThat(FaceSelector.nthByAppearance(n).resolve(session).faces())
+          .containsExactly(session.facesByAppearance().get(n - 1));
+    }
+    assertThat(session(ALICE, Face.of("dave")).facesByAppearance()).extracting(Face::id)
+        .containsExactly("alice", "dave");
+  }
+
+  @Test
   void should_keep_the_vendors_order_for_faces_appearing_at_the_same_moment() {
     Face first = timed("first-listed", 1_000, 2_000);
     Face second = timed("second-listed", 1_000, 5_000);

@@ -67,7 +67,10 @@ class ResilienceSettingsTest {
         .withMessage("maxAttempts is 0 but must be at least 1 (1 means no retry)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.firstBackoff(ofSeconds(-1)))
-        .withMessage("firstBackoff is PT-1S but must not be negative");
+        .withMessage("firstBackoff is PT-1S but must be positive");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.firstBackoff(Duration.ZERO))
+        .withMessage("firstBackoff is PT0S but must be positive");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.jitter(1.5))
         .withMessage("jitter is 1.5 but must be between 0 and 1");

@@ -1,0 +1,147 @@
+package dev.lipsync.cli;
+
+import dev.lipsync.core.gateway.JobHandle;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.examples.Simulators;
+import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.Fault;
+import dev.lipsync.testkit.SimFace;
+import dev.lipsync.testkit.VendorSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code lipsync demo}: the three vendors simulated in this process, and a short tour of what the
+ * gateway does with them: a job, a text-to-speech job routed to the vendor that can speak, a failover,
+ * and the meters. No key, no network. The gateway is configured exactly as {@code run} configures it,
+ * from environment variables, which here point at the simulators.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Runs a short tour on three simulated vendors in this process: no key, no network.")
+final class DemoCommand implements Callable<Integer> {
+  private static final String VIDEO = "https://example.com/interview.mp4";
+
+  private final Invocation io;
+
+  DemoCommand(Invocation io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    DemoPace pace = io.demoPace();
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (SystemScheduler scheduler = new SystemScheduler();
+        Simulators simulators = Simulators.start(scheduler);
+        Progress progress = Progress.on(out, Progress.Style.ELAPSED)) {
+      // alad cannot choose among faces, so its video has one person in it.
+      simulators.alad().faces(List.of(SimFace.defaults().get(0)));
+      HttpTrace trace = new HttpTrace(progress);
+      trace.enabled(false);
+      GatewaySetup setup = GatewaySetup.of(
+          simulators.environment(), List.of(), "--vendor", null, pace.polls(), scheduler, trace);
+
+      out.println("lipsync demo: three vendors simulated in this process (no key, no network)");
+      for (VendorSimulator simulator : simulators.all()) {
+        out.printf("  %-10s %s%n", simulator.vendor(), simulator.baseUrl());
+      }
+      boolean ok;
+      try (LipSyncGateway gateway = setup.gateway(
+          scheduler, registry, pace.polls(), builder -> builder.resilience(pace.resilience()))) {
+        out.println();
+        out.println("1. A job: the first face to appear says an audio file. Vendors in priority order.");
+        ok = expect(run(gateway, audioJob(1), progress), "cometapi");
+
+        out.println();
+        out.println("2. Text to speech: only a vendor with built-in voices can take it.");
+        LipSyncJob speech = LipSyncJob.builder()
+            .videoUrl(VIDEO)
+            .audio(AudioSource.speech("Hello, and welcome to the channel", "oversea_male1", VoiceLanguage.EN))
+            .build();
+        for (LipSyncProvider provider : setup.providers()) {
+          Optional<String> why = provider.capabilities().whyNot(speech);
+          out.printf("  %-10s %s%n", provider.id(), why.map(reason -> "cannot: " + reason).orElse("can"));
+        }
+        ok &= expect(run(gateway, speech, progress), "alad");
+
+        out.println();
+        out.println("3. Failover: cometapi answers HTTP 503 to every submit (HTTP exchanges shown).");
+        simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.status(503));
+        trace.enabled(true);
+        ok &= expect(run(gateway, audioJob(2), progress), "apimodels");
+        trace.enabled(false);
+      }
+
+      out.println();
+      out.println("Meters (Micrometer), per vendor:");
+      out.print(summary(registry, setup.providers()));
+      out.println();
+      out.println(ok
+          ? "Demo complete. Point `lipsync run` at real vendors with COMETAPI_KEY, APIMODELS_KEY or ALAD_KEY."
+          : "Demo FAILED: a job did not end as expected (see above).");
+      return ok ? ExitCodes.SUCCEEDED : ExitCodes.OTHER;
+    }
+  }
+
+  private static LipSyncJob audioJob(int face) {
+    return LipSyncJob.builder()
+        .videoUrl(VIDEO)
+        .dub(Dub.builder()
+            .face(FaceSelector.nthByAppearance(face))
+            .audio(AudioSource.url("https://example.com/line-" + face + ".mp3"))
+            .build())
+        .build();
+  }
+
+  private RunReport run(LipSyncGateway gateway, LipSyncJob job, Progress progress) {
+    JobHandle handle = gateway.run(job, progress);
+    try {
+      return RunReport.succeeded(handle.result().join());
+    } catch (CompletionException e) {
+      return RunReport.failed(e.getCause(), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+    }
+  }
+
+  private boolean expect(RunReport report, String vendor) {
+    io.out().print(TextReport.run(report, null).indent(2));
+    return report.state() == RunReport.State.SUCCEEDED && vendor.equals(report.vendor());
+  }
+
+  /** The table of meters: requests, failovers away from each vendor, status polls, estimated cost. */
+  static String summary(MeterRegistry registry, List<LipSyncProvider> providers) {
+    StringBuilder table = new StringBuilder(String.format("  %-10s %8s %9s %6s %10s%n",
+        "vendor", "requests", "failovers", "polls", "cost USD"));
+    for (LipSyncProvider provider : providers) {
+      String vendor = provider.id();
+      long requests = registry.find("lipsync.requests").tag("vendor", vendor).timers().stream()
+          .mapToLong(Timer::count).sum();
+      double failovers = registry.find("lipsync.failovers").tag("from", vendor).counters().stream()
+          .mapToDouble(Counter::count).sum();
+      double polls = registry.find("lipsync.polls").tag("vendor", vendor).counters().stream()
+          .mapToDouble(Counter::count).sum();
+      double cost = registry.find("lipsync.cost").tag("vendor", vendor).counters().stream()
+          .mapToDouble(Counter::count).sum();
+      String costs = provider.pricing().isKnown() ? String.format("%10.4f", cost) : String.format("%10s", "unknown");
+      table.append(String.format("  %-10s %8d %9.0f %6.0f %s%n", vendor, requests, failovers, polls, costs));
+    }
+    return table.toString();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.lipsync.cli;
+
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.http.ApiKey;
+import dev.lipsync.core.http.BaseUrls;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the environment and the command line into providers and a gateway: which vendors take part,
+ * each with its key, base URL, request timeout and HTTP trace. Every check happens here, before
+ * anything is sent, and fails with an {@link InputError} naming the option or variable.
+ */
+final class GatewaySetup {
+  private final List<LipSyncProvider> providers;
+
+  private GatewaySetup(List<LipSyncProvider> providers) {
+    this.providers = List.copyOf(providers);
+  }
+
+  /**
+   * The vendors that take part, configured from {@code env}.
+   *
+   * @param env the environment: {@code <VENDOR>_KEY}, {@code <VENDOR>_BASE_URL}
+   * @param named the vendors named on the command line, in order of preference; empty for every
+   *     configured vendor
+   * @param namedBy what named them, for messages: {@code --vendor}, or the task ref
+   * @param requestTimeout the bound on each HTTP call, or null for the library's default
+   * @param polls the poll schedule (apimodels polls its identification on it too)
+   * @param scheduler the scheduler the gateway will run on
+   * @param trace the {@code --verbose} trace, or null
+   * @throws InputError if a named vendor is unknown or not configured, none is configured, or a key or
+   *     base URL is malformed
+   */
+  static GatewaySetup of(
+      Map<String, String> env,
+      List<String> named,
+      String namedBy,
+      @Nullable Duration requestTimeout,
+      PollSchedule polls,
+      TaskScheduler scheduler,
+      @Nullable HttpTrace trace) {
+    OkHttpClient shared = new OkHttpClient();
+    List<LipSyncProvider> providers = new ArrayList<>();
+    for (KnownVendor vendor : select(env, named, namedBy)) {
+      OkHttpClient client = trace == null
+          ? shared
+          : shared.newBuilder().addInterceptor(trace.forVendor(vendor.id())).build();
+      providers.add(vendor.build(new KnownVendor.Settings(
+          key(env, vendor), baseUrl(env, vendor), requestTimeout, client, scheduler, polls)));
+    }
+    return new GatewaySetup(providers);
+  }
+
+  /** The names of the vendors whose key is set, e.g. for a message. */
+  static Set<String> configured(Map<String, String> env) {
+    Set<String> configured = new LinkedHashSet<>();
+    for (KnownVendor vendor : KnownVendor.values()) {
+      if (isSet(env.get(vendor.keyVariable()))) {
+        configured.add(vendor.id());
+      }
+    }
+    return configured;
+  }
+
+  /** The API keys of every vendor in {@code env}, for the output filter to mask. */
+  static List<String> secrets(Map<String, String> env) {
+    List<String> secrets = new ArrayList<>();
+    for (KnownVendor vendor : KnownVendor.values()) {
+      String key = env.get(vendor.keyVariable());
+      if (isSet(key)) {
+        secrets.add(key.strip());
+      }
+    }
+    return secrets;
+  }
+
+  private static List<KnownVendor> select(Map<String, String> env, List<String> named, String namedBy) {
+    Set<KnownVendor> chosen = new LinkedHashSet<>();
+    if (named.isEmpty()) {
+      for (KnownVendor vendor : KnownVendor.values()) {
+        if (isSet(env.get(vendor.keyVariable()))) {
+          chosen.add(vendor);
+        }
+      }
+      if (chosen.isEmpty()) {
+        throw new InputError("no vendor configured: set at least one of "
+            + List.of(KnownVendor.values()).stream().map(KnownVendor::keyVariable).collect(Collectors.joining(", "))
+            + " (or run `lipsync demo`, which needs none)");
+      }
+      return List.copyOf(chosen);
+    }
+    for (String name : named) {
+      KnownVendor vendor = KnownVendor.named(namedBy, name);
+      if (!isSet(env.get(vendor.keyVariable()))) {
+        throw new InputError(namedBy + " " + name + ": " + vendor.id() + " is not configured; set " + vendor.keyVariable()
+            + " (configured: " + (configured(env).isEmpty() ? "none" : String.join(", ", configured(env))) + ")");
+      }
+      chosen.add(vendor);
+    }
+    return List.copyOf(chosen);
+  }
+
+  private static String key(Map<String, String> env, KnownVendor vendor) {
+    String key = env.get(vendor.keyVariable()).strip();
+    try {
+      ApiKey.of(key);
+    } catch (IllegalArgumentException e) {
+      // ApiKey's message never shows the key.
+      throw new InputError(vendor.keyVariable() + ": " + e.getMessage());
+    }
+    return key;
+  }
+
+  private static @Nullable String baseUrl(Map<String, String> env, KnownVendor vendor) {
+    String url = env.get(vendor.baseUrlVariable());
+    if (!isSet(url)) {
+      return null;
+    }
+    try {
+      BaseUrls.parse(vendor.baseUrlVariable(), url);
+    } catch (IllegalArgumentException e) {
+      throw new InputError(e.getMessage());
+    }
+    return url.strip();
+  }
+
+  private static boolean isSet(@Nullable String value) {
+    return value != null && !value.isBlank();
+  }
+
+  /** The providers, in order of preference. */
+  List<LipSyncProvider> providers() {
+    return providers;
+  }
+
+  /**
+   * A gateway over the providers on {@code scheduler}, metered into {@code registry}, with further
+   * {@code settings}.
+   */
+  LipSyncGateway gateway(
+      TaskScheduler scheduler, MeterRegistry registry, PollSchedule polls, Consumer<LipSyncGateway.Builder> settings) {
+    LipSyncGateway.Builder builder = LipSyncGateway.builder()
+        .scheduler(scheduler)
+        .meterRegistry(registry)
+        .pollSchedule(polls);
+    providers.forEach(builder::provider);
+    settings.accept(builder);
+    return builder.build();
+  }
+}

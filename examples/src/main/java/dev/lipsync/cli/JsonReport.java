@@ -1,0 +1,122 @@
+package dev.lipsync.cli;
+
+import com.squareup.moshi.JsonWriter;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.ResultVideo;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON objects {@code --json} prints: one per command, with every documented member present and
+ * absent values as {@code null}, so a script can rely on the shape.
+ */
+final class JsonReport {
+  private JsonReport() {}
+
+  /**
+   * {@code run}'s object: {@code state, vendor, taskRef, videos, attempts, estimatedCostUsd,
+   * idempotencyKey, error}.
+   */
+  static String run(RunReport report) {
+    return write(json -> {
+      json.beginObject();
+      json.name("state").value(report.state().name());
+      json.name("vendor").value(report.vendor());
+      json.name("taskRef").value(text(report.taskRef()));
+      json.name("videos");
+      videos(json, report.videos());
+      json.name("attempts").beginArray();
+      for (Attempt attempt : report.attempts()) {
+        json.beginObject();
+        json.name("vendor").value(attempt.vendor());
+        json.name("outcome").value(attempt.outcome().name());
+        json.name("error").value(attempt.error());
+        json.endObject();
+      }
+      json.endArray();
+      json.name("estimatedCostUsd").value(report.estimatedCostUsd());
+      json.name("idempotencyKey").value(report.idempotencyKey());
+      json.name("error");
+      if (report.error() == null) {
+        json.nullValue();
+      } else {
+        json.beginObject();
+        json.name("type").value(report.error().type());
+        json.name("message").value(report.error().message());
+        json.endObject();
+      }
+      json.endObject();
+    });
+  }
+
+  /** {@code faces}' object: {@code vendor, sessionId, faces[{id, startMs, endMs, imageUrl}]}, by appearance. */
+  static String faces(FaceSession session) {
+    return write(json -> {
+      json.beginObject();
+      json.name("vendor").value(session.vendor());
+      json.name("sessionId").value(session.sessionId());
+      json.name("faces").beginArray();
+      for (Face face : session.facesByAppearance()) {
+        json.beginObject();
+        json.name("id").value(face.id());
+        json.name("startMs").value(face.startMs());
+        json.name("endMs").value(face.endMs());
+        json.name("imageUrl").value(face.imageUrl() == null ? null : face.imageUrl().toString());
+        json.endObject();
+      }
+      json.endArray();
+      json.endObject();
+    });
+  }
+
+  /** {@code status}' object: {@code taskRef, state, rawStatus, videos}. */
+  static String status(TaskSnapshot snapshot) {
+    return write(json -> {
+      json.beginObject();
+      json.name("taskRef").value(snapshot.ref().toString());
+      json.name("state").value(snapshot.state().name());
+      json.name("rawStatus").value(snapshot.rawStatus());
+      json.name("videos");
+      videos(json, snapshot.videos());
+      json.endObject();
+    });
+  }
+
+  private static void videos(JsonWriter json, List<ResultVideo> videos) throws IOException {
+    json.beginArray();
+    for (ResultVideo video : videos) {
+      json.beginObject();
+      json.name("url").value(video.url().toString());
+      json.name("durationMs").value(video.duration() == null ? null : video.duration().toMillis());
+      json.endObject();
+    }
+    json.endArray();
+  }
+
+  private static @Nullable String text(@Nullable TaskRef ref) {
+    return ref == null ? null : ref.toString();
+  }
+
+  private interface Body {
+    void writeTo(JsonWriter json) throws IOException;
+  }
+
+  private static String write(Body body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter json = JsonWriter.of(buffer)) {
+      json.setSerializeNulls(true);
+      json.setIndent("  ");
+      body.writeTo(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
+    }
+    return buffer.readUtf8();
+  }
+}

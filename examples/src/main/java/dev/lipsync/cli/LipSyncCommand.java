@@ -1,0 +1,85 @@
+package dev.lipsync.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lipsync}: the command line of the library. {@code run} takes a job to the finished video,
+ * {@code faces} lists a video's faces, {@code status} looks a task up, and {@code demo} shows it all on
+ * the in-process simulators. Vendors are configured from the environment ({@code COMETAPI_KEY}, ...).
+ */
+@Command(
+    name = "lipsync",
+    mixinStandardHelpOptions = true,
+    version = "lipsync 0.1.0",
+    description = {
+        "Lip-sync videos through cometapi, apimodels or alad with one command line.",
+        "Configure vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY (and optionally *_BASE_URL);",
+        "`lipsync demo` needs none."})
+public final class LipSyncCommand implements Callable<Integer> {
+  private final Invocation io;
+
+  @Spec
+  private CommandSpec spec;
+
+  private LipSyncCommand(Invocation io) {
+    this.io = io;
+  }
+
+  /** Runs the command and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(execute(Invocation.system(), args));
+  }
+
+  /** Runs the command line {@code args} with {@code io}; returns the exit code. */
+  static int execute(Invocation raw, String... args) {
+    Invocation io = raw.masking(GatewaySetup.secrets(raw.env()));
+    CommandLine cli = new CommandLine(new LipSyncCommand(io))
+        .addSubcommand(new DemoCommand(io))
+        .addSubcommand(new FacesCommand(io))
+        .addSubcommand(new RunCommand(io))
+        .addSubcommand(new StatusCommand(io))
+        .setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8))
+        .setParameterExceptionHandler((e, arguments) -> {
+          CommandLine command = e.getCommandLine();
+          command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+          command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCodes.INVALID_INPUT;
+        })
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          if (e instanceof InputError) {
+            return fail(io, command.getCommandName(), e, true);
+          }
+          command.getErr().println(command.getCommandSpec().qualifiedName() + ": unexpected error: " + e);
+          return ExitCodes.OTHER;
+        });
+    return cli.execute(args);
+  }
+
+  /** Without a subcommand: the usage, as an input error. */
+  @Override
+  public Integer call() {
+    io.err().println("lipsync: a command is required");
+    spec.commandLine().usage(io.err());
+    return ExitCodes.INVALID_INPUT;
+  }
+
+  /**
+   * Tells of {@code error} on standard error and returns its exit code.
+   *
+   * @param command the subcommand, for the message
+   * @param nothingSent whether the command failed before anything was sent
+   */
+  static int fail(Invocation io, String command, Throwable error, boolean nothingSent) {
+    io.err().println("lipsync " + command + ": " + (error instanceof InputError ? error.getMessage() : RunReport.failure(error).message()));
+    io.err().flush();
+    return error instanceof InputError ? ExitCodes.INVALID_INPUT : RunReport.exitCode(error, nothingSent);
+  }
+}

@@ -1,0 +1,294 @@
+package dev.lipsync.cli;
+
+import dev.lipsync.core.download.ResultDownloader;
+import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.gateway.JobHandle;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.gateway.RoutingStrategy;
+import dev.lipsync.core.model.AudioFormat;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.SystemScheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lipsync run}: one job, from the video to the finished video. */
+@Command(
+    name = "run",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a lip-sync job: identifies the faces, submits the job to the first vendor that can serve it,",
+        "tracks it to the finished video and fails over as needed. Progress goes to standard error."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the job succeeded",
+        "1:anything else (e.g. --timeout passed while the task ran; its ref is printed)",
+        "2:invalid input, usage or configuration; nothing was sent",
+        "3:the job failed (every candidate failed, or the task failed)",
+        "4:submit outcome unknown: a paid task may exist (vendor and idempotency key printed)"})
+final class RunCommand implements Callable<Integer> {
+  private final Invocation io;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private VideoOptions video;
+
+  @Option(names = "--vendor", paramLabel = "NAME",
+      description = "A vendor to use (cometapi, apimodels, alad); repeat it to give an order of preference."
+          + " Default: every configured vendor.")
+  private List<String> vendors = new ArrayList<>();
+
+  @Option(names = "--face", paramLabel = "N|all", converter = Converters.FaceConverter.class,
+      description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Default: 1.")
+  private FaceSelector face = FaceSelector.nthByAppearance(1);
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private AudioOptions audio;
+
+  @Option(names = "--audio-start-ms", paramLabel = "N", description = "Use the audio from N ms (with --audio-end-ms).")
+  private @Nullable Long audioStartMs;
+
+  @Option(names = "--audio-end-ms", paramLabel = "N", description = "Use the audio up to N ms (with --audio-start-ms).")
+  private @Nullable Long audioEndMs;
+
+  @Option(names = "--insert-at-ms", paramLabel = "N", description = "Where in the video the audio starts.")
+  private @Nullable Long insertAtMs;
+
+  @Option(names = "--volume", paramLabel = "X", description = "Volume of the new audio, 0 to 2.")
+  private @Nullable Double volume;
+
+  @Option(names = "--original-volume", paramLabel = "X", description = "Volume of the original soundtrack, 0 to 2.")
+  private @Nullable Double originalVolume;
+
+  @Option(names = "--callback-url", paramLabel = "URL", description = "Where the vendor posts status changes.")
+  private @Nullable String callbackUrl;
+
+  @Option(names = "--idempotency-key", paramLabel = "KEY",
+      description = "The job's idempotency key; default: a new one. Reuse one to make sure a job is paid once.")
+  private @Nullable String idempotencyKey;
+
+  @Option(names = "--strategy", paramLabel = "priority|cheapest", converter = Converters.StrategyConverter.class,
+      description = "How to order the vendors. Default: priority (the --vendor order, else cometapi, apimodels, alad).")
+  private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "How long the whole job may take, e.g. 30m. Default: 30m.")
+  private @Nullable Duration timeout;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "How long each HTTP call may take, e.g. 30s. Default: 60s.")
+  private @Nullable Duration requestTimeout;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "The first delay between status polls; later ones grow from it. Default: 5s.")
+  private @Nullable Duration pollInterval;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Download the result video to FILE.")
+  private @Nullable Path output;
+
+  @Option(names = "--json", description = "Print one JSON object on standard output, nothing else.")
+  private boolean json;
+
+  @Option(names = "--verbose", description = "Show each HTTP exchange (method, path, status, time) in the progress.")
+  private boolean verbose;
+
+  RunCommand(Invocation io) {
+    this.io = io;
+  }
+
+  /** The video: by URL or by a vendor's video id. */
+  static final class VideoOptions {
+    @Option(names = "--video-url", paramLabel = "URL", required = true, description = "The video, by public URL.")
+    @Nullable String url;
+
+    @Option(names = "--video-id", paramLabel = "ID", required = true, description = "The video, by a vendor's video id.")
+    @Nullable String id;
+
+    VideoSource source() {
+      return url != null ? VideoSource.url(url) : VideoSource.vendorVideo(id);
+    }
+  }
+
+  /** The audio: a URL, a file, a vendor's audio id, or text for a built-in voice. */
+  static final class AudioOptions {
+    @Option(names = "--audio-url", paramLabel = "URL", required = true, description = "The audio, by public URL.")
+    @Nullable String url;
+
+    @Option(names = "--audio-file", paramLabel = "PATH", required = true,
+        description = "The audio, from a file (mp3, wav, m4a, aac; at most 5 MB).")
+    @Nullable Path file;
+
+    @Option(names = "--audio-id", paramLabel = "ID", required = true, description = "The audio, by a vendor's audio id.")
+    @Nullable String id;
+
+    @ArgGroup(exclusive = false)
+    @Nullable SpeechOptions speech;
+  }
+
+  /** Text spoken by a built-in voice. */
+  static final class SpeechOptions {
+    @Option(names = "--text", paramLabel = "TEXT", required = true, description = "The text to speak.")
+    String text;
+
+    @Option(names = "--voice-id", paramLabel = "ID", required = true, description = "The built-in voice.")
+    String voiceId;
+
+    @Option(names = "--voice-language", paramLabel = "zh|en", required = true,
+        converter = Converters.LanguageConverter.class, description = "The voice's language.")
+    VoiceLanguage language;
+
+    @Option(names = "--voice-speed", paramLabel = "X", description = "The voice's speed, 0.8 to 2.0. Default: 1.")
+    @Nullable Double speed;
+  }
+
+  @Override
+  public Integer call() {
+    RunReport report;
+    try (Progress progress = Progress.on(io.err(), io.interactive())) {
+      report = run(progress);
+    }
+    print(report);
+    return report.exitCode();
+  }
+
+  private RunReport run(Progress progress) {
+    LipSyncJob job;
+    GatewaySetup setup;
+    PollSchedule polls = pollInterval == null ? PollSchedule.defaults() : PollSchedule.defaults().withFirstDelay(pollInterval);
+    try (SystemScheduler scheduler = new SystemScheduler()) {
+      try {
+        job = job();
+        setup = GatewaySetup.of(io.env(), vendors, "--vendor", positive("--request-timeout", requestTimeout), polls, scheduler,
+            verbose ? new HttpTrace(progress) : null);
+      } catch (InputError e) {
+        return RunReport.refused(e);
+      } catch (InvalidRequestException e) {
+        return RunReport.failed(e, List.of(), null, null);
+      }
+      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy))) {
+        JobHandle handle = gateway.run(job, progress);
+        RunReport report;
+        try {
+          report = RunReport.succeeded(handle.result().join());
+        } catch (CompletionException e) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          return RunReport.failed(cause, handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+        }
+        return output == null ? report : download(report);
+      }
+    }
+  }
+
+  private LipSyncJob job() {
+    LipSyncJob.Builder job = LipSyncJob.builder().video(video.source());
+    Dub.Builder dub = Dub.builder().face(face).audio(audioSource());
+    if (audioStartMs != null || audioEndMs != null) {
+      if (audioStartMs == null || audioEndMs == null) {
+        throw new InputError("--audio-start-ms and --audio-end-ms: give both to clip the audio, or neither");
+      }
+      dub.clip(audioStartMs, audioEndMs);
+    }
+    if (insertAtMs != null) {
+      dub.insertAtMs(insertAtMs);
+    }
+    if (volume != null) {
+      dub.volume(volume);
+    }
+    if (originalVolume != null) {
+      dub.originalVolume(originalVolume);
+    }
+    job.dub(dub.build());
+    if (callbackUrl != null) {
+      job.callbackUrl(callbackUrl);
+    }
+    if (idempotencyKey != null) {
+      job.idempotencyKey(idempotencyKey);
+    }
+    if (timeout != null) {
+      job.timeout(timeout);
+    }
+    return job.build();
+  }
+
+  private AudioSource audioSource() {
+    if (audio.url != null) {
+      return AudioSource.url(audio.url);
+    }
+    if (audio.id != null) {
+      return AudioSource.vendorAudio(audio.id);
+    }
+    if (audio.file != null) {
+      return AudioSource.bytes(read(audio.file), AudioFormat.fromFileName(audio.file.getFileName().toString()));
+    }
+    SpeechOptions speech = audio.speech;
+    AudioSource.Speech spoken = AudioSource.speech(speech.text, speech.voiceId, speech.language);
+    return speech.speed == null ? spoken : spoken.withSpeed(speech.speed);
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size > AudioSource.MAX_BYTES) {
+        throw new InputError("--audio-file " + file + ": " + size + " bytes, more than the "
+            + AudioSource.MAX_BYTES + " bytes (5 MB) vendors take; give it by --audio-url instead");
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InputError("--audio-file " + file + ": no such file");
+    } catch (IOException e) {
+      throw new InputError("--audio-file " + file + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static @Nullable Duration positive(String option, @Nullable Duration value) {
+    if (value != null && (value.isZero() || value.isNegative())) {
+      throw new InputError(option + " " + value.toMillis() + "ms: must be more than 0");
+    }
+    return value;
+  }
+
+  /** Downloads the first video to {@code --output}; a failure leaves the job succeeded but exits 1. */
+  private RunReport download(RunReport report) {
+    if (report.videos().isEmpty()) {
+      return report;
+    }
+    try {
+      ResultDownloader.create().download(report.videos().get(0), output);
+      return report;
+    } catch (IOException e) {
+      return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.attempts(),
+          report.estimatedCostUsd(), report.idempotencyKey(),
+          new RunReport.Failure("download", "--output " + output + ": " + e.getMessage()), ExitCodes.OTHER);
+    }
+  }
+
+  private void print(RunReport report) {
+    if (json) {
+      io.out().println(JsonReport.run(report));
+    } else {
+      io.out().print(TextReport.run(report, output));
+    }
+    if (report.error() != null) {
+      io.err().println("lipsync run: " + report.error().message());
+    }
+    io.out().flush();
+    io.err().flush();
+  }
+}

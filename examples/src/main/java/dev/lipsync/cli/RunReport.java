@@ -1,0 +1,109 @@
+package dev.lipsync.cli;
+
+import dev.lipsync.core.error.DeadlineExceededException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.ResultVideo;
+import dev.lipsync.core.model.TaskRef;
+import java.math.BigDecimal;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a job ended, as {@code run} reports it (text or JSON) and the exit code it maps to.
+ *
+ * @param state {@code SUCCEEDED}, {@code FAILED}, or {@code UNKNOWN} when a task may exist whose end is
+ *     not known (a submit without an answer, or the deadline passed while it ran)
+ * @param vendor the vendor that made the video, or the last one tried
+ * @param taskRef the paid task, when one is known
+ * @param videos the result videos
+ * @param attempts every vendor tried, in order
+ * @param estimatedCostUsd the estimated cost, when the vendor's price is known
+ * @param idempotencyKey the job's idempotency key
+ * @param error what went wrong, or null
+ * @param exitCode the process's exit code
+ */
+record RunReport(
+    State state,
+    @Nullable String vendor,
+    @Nullable TaskRef taskRef,
+    List<ResultVideo> videos,
+    List<Attempt> attempts,
+    @Nullable BigDecimal estimatedCostUsd,
+    @Nullable String idempotencyKey,
+    @Nullable Failure error,
+    int exitCode) {
+
+  /** How the job ended. */
+  enum State {
+    SUCCEEDED,
+    FAILED,
+    UNKNOWN
+  }
+
+  /** What went wrong: a {@code type} (the failure kind's tag, e.g. {@code authentication}) and a message. */
+  record Failure(String type, String message) {}
+
+  static RunReport succeeded(LipSyncResult result) {
+    return new RunReport(State.SUCCEEDED, result.vendor(), result.taskRef(), result.videos(), result.attempts(),
+        result.estimatedCostUsd(), result.idempotencyKey(), null, ExitCodes.SUCCEEDED);
+  }
+
+  /**
+   * The report of a job that ended with {@code error}.
+   *
+   * @param attempts the vendors tried before it ended
+   * @param taskRef the task the job knew of, if any
+   * @param idempotencyKey the job's key
+   */
+  static RunReport failed(
+      Throwable error, List<Attempt> attempts, @Nullable TaskRef taskRef, @Nullable String idempotencyKey) {
+    String vendor = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).vendor();
+    if (error instanceof LipSyncException e) {
+      vendor = e.vendor() != null ? e.vendor() : vendor;
+      taskRef = e.taskRef().orElse(taskRef);
+      if (e instanceof SubmitOutcomeUnknownException unknown && unknown.idempotencyKey() != null) {
+        idempotencyKey = unknown.idempotencyKey();
+      }
+    }
+    State state = error instanceof SubmitOutcomeUnknownException || error instanceof DeadlineExceededException
+        ? State.UNKNOWN : State.FAILED;
+    return new RunReport(state, vendor, taskRef, List.of(), attempts, null, idempotencyKey,
+        failure(error), exitCode(error, attempts.isEmpty()));
+  }
+
+  /** The report of input refused before anything was sent. */
+  static RunReport refused(InputError error) {
+    return new RunReport(State.FAILED, null, null, List.of(), List.of(), null, null,
+        new Failure("invalid-input", error.getMessage()), ExitCodes.INVALID_INPUT);
+  }
+
+  static Failure failure(Throwable error) {
+    if (error instanceof LipSyncException e) {
+      return new Failure(e.kind().tag(), e.getMessage());
+    }
+    return new Failure("internal", String.valueOf(error));
+  }
+
+  /**
+   * The exit code for a job ended by {@code error}: 2 when the library refused the job before sending
+   * anything, 4 when a submit's outcome is unknown, 3 when the job failed, 1 for anything else (such as
+   * the deadline passing while the task still ran).
+   */
+  static int exitCode(Throwable error, boolean nothingSent) {
+    if (error instanceof SubmitOutcomeUnknownException) {
+      return ExitCodes.OUTCOME_UNKNOWN;
+    }
+    if (nothingSent && (error instanceof InvalidRequestException || error instanceof NotSupportedException)) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (error instanceof DeadlineExceededException || !(error instanceof LipSyncException)) {
+      return ExitCodes.OTHER;
+    }
+    return ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,364 @@
+package dev.lipsync.cli;
+
+import static dev.lipsync.cli.CommandLineRun.list;
+import static dev.lipsync.cli.CommandLineRun.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.examples.Simulators;
+import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.Fault;
+import dev.lipsync.testkit.TaskScript;
+import dev.lipsync.testkit.VendorSimulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code lipsync} command run in-process against the three simulators, as its contract in the
+ * README describes it: options, exit codes, JSON shapes, progress and secrets. Every run polls at once
+ * ({@code --poll-interval 0ms}), so nothing waits on the clock.
+ */
+class LipSyncCommandTest {
+  private static final String VIDEO = "https://example.com/interview.mp4";
+  private static final String AUDIO = "https://example.com/line.mp3";
+
+  private final SystemScheduler clock = new SystemScheduler();
+  private final Simulators simulators = Simulators.start(clock);
+  private final Map<String, String> env = simulators.environment();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void stop() {
+    simulators.close();
+    clock.close();
+  }
+
+  private CommandLineRun lipsync(String... args) {
+    return CommandLineRun.of(env, args);
+  }
+
+  private CommandLineRun run(String... more) {
+    String[] args = new String[more.length + 7];
+    System.arraycopy(new String[] {"run", "--video-url", VIDEO, "--audio-url", AUDIO, "--poll-interval", "0ms"}, 0, args, 0, 7);
+    System.arraycopy(more, 0, args, 7, more.length);
+    return lipsync(args);
+  }
+
+  private int requestsSent() {
+    return simulators.all().stream().mapToInt(s -> s.requests().size()).sum();
+  }
+
+  // ---- run ---------------------------------------------------------------------------------------
+
+  @Test
+  void should_run_a_job_and_print_exactly_one_json_object() {
+    CommandLineRun result = run("--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Map<String, Object> json = result.json();
+    assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "attempts", "estimatedCostUsd",
+        "idempotencyKey", "error");
+    String taskId = simulators.cometapi().lastTask().id();
+    assertThat(json).containsEntry("state", "SUCCEEDED")
+        .containsEntry("vendor", "cometapi")
+        .containsEntry("taskRef", "cometapi:" + taskId)
+        .containsEntry("error", null);
+    assertThat(list(json.get("videos"))).singleElement().satisfies(video -> assertThat(video)
+        .containsEntry("url", simulators.cometapi().baseUrl() + "/results/cometapi-" + taskId + ".mp4")
+        .containsEntry("durationMs", 5100.0));
+    assertThat(list(json.get("attempts"))).singleElement().satisfies(attempt -> assertThat(attempt)
+        .containsOnlyKeys("vendor", "outcome", "error")
+        .containsEntry("vendor", "cometapi").containsEntry("outcome", "SUCCEEDED").containsEntry("error", null));
+    assertThat((String) json.get("idempotencyKey")).isNotBlank()
+        .isEqualTo(simulators.cometapi().lastTask().request().get("external_task_id"));
+    assertThat(result.err()).contains("submitted to cometapi: task cometapi:" + taskId)
+        .contains("done: cometapi:" + taskId);
+  }
+
+  @Test
+  void should_choose_the_second_face_by_order_of_appearance() {
+    // The simulated video: ana appears at 0 s, ben at 2 s.
+    CommandLineRun result = run("--face", "2");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(simulators.cometapi().requests(Endpoint.SUBMIT)).singleElement()
+        .satisfies(submit -> assertThat(submit.body()).contains("\"face_id\":\"cometapi-ben\"")
+            .doesNotContain("cometapi-ana"));
+    assertThat(result.err()).contains("chose face 2 by order of appearance");
+    assertThat(result.out()).startsWith("SUCCEEDED at cometapi\n");
+  }
+
+  @Test
+  void should_go_to_the_vendors_named_in_their_order() {
+    CommandLineRun result = run("--vendor", "alad", "--vendor", "cometapi", "--json", "--face", "1");
+
+    // alad takes only a video with one person in it; the simulated one has two, so the job moves on.
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.json()).containsEntry("vendor", "cometapi");
+    assertThat(list(result.json().get("attempts"))).extracting(a -> a.get("vendor")).containsExactly("alad", "cometapi");
+    assertThat(simulators.apimodels().requests()).isEmpty();
+  }
+
+  @Test
+  void should_download_the_result_to_the_output_file() throws IOException {
+    Path output = dir.resolve("result.mp4");
+
+    CommandLineRun result = run("--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(Files.readAllBytes(output)).isEqualTo(VendorSimulator.RESULT_VIDEO);
+    assertThat(result.out()).contains("saved to: " + output);
+  }
+
+  @Test
+  void should_exit_1_when_the_job_succeeded_but_the_download_failed() {
+    Path output = dir.resolve("no-such-directory").resolve("result.mp4");
+
+    CommandLineRun result = run("--output", output.toString(), "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.json()).containsEntry("state", "SUCCEEDED");
+    assertThat(object(result.json().get("error"))).containsEntry("type", "download");
+    assertThat(result.err()).contains("--output " + output);
+  }
+
+  // ---- input errors: exit 2, nothing sent ----------------------------------------------------------
+
+  @Test
+  void should_refuse_a_value_out_of_range_naming_the_field_and_the_rule_and_send_nothing() {
+    CommandLineRun result = run("--volume", "3", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.json()).containsEntry("state", "FAILED").containsEntry("taskRef", null);
+    assertThat(object(result.json().get("error"))).containsEntry("type", "invalid-request");
+    assertThat(result.err()).contains("volume").contains("3.0").contains("0").contains("2");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_text_over_the_limit_before_sending() {
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--text", "x".repeat(121),
+        "--voice-id", "uk_boy1", "--voice-language", "en", "--poll-interval", "0ms");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err()).contains("dub[0].audio.text: 121 characters is longer than the 120 character maximum");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_usage_error_with_the_option_named() {
+    CommandLineRun missingAudio = lipsync("run", "--video-url", VIDEO);
+    CommandLineRun twoVideos = lipsync("run", "--video-url", VIDEO, "--video-id", "v1", "--audio-url", AUDIO);
+    CommandLineRun badDuration = run("--timeout", "5 minutes");
+    CommandLineRun badFace = run("--face", "0");
+    CommandLineRun noCommand = lipsync();
+
+    assertThat(missingAudio.exitCode()).isEqualTo(2);
+    assertThat(missingAudio.err()).contains("--audio-url").contains("--text");
+    assertThat(twoVideos.exitCode()).isEqualTo(2);
+    assertThat(twoVideos.err()).contains("--video-url").contains("--video-id").contains("mutually exclusive");
+    assertThat(badDuration.exitCode()).isEqualTo(2);
+    assertThat(badDuration.err()).contains("--timeout").contains("'5 minutes' is not a duration");
+    assertThat(badFace.exitCode()).isEqualTo(2);
+    assertThat(badFace.err()).contains("--face").contains("'0' is neither a face number");
+    assertThat(noCommand.exitCode()).isEqualTo(2);
+    assertThat(noCommand.err()).contains("demo").contains("faces").contains("run").contains("status");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_vendor_that_is_unknown_or_not_configured() {
+    Map<String, String> onlyCometApi = new HashMap<>(env);
+    onlyCometApi.remove("ALAD_KEY");
+
+    CommandLineRun notConfigured = CommandLineRun.of(onlyCometApi,
+        "run", "--video-url", VIDEO, "--audio-url", AUDIO, "--vendor", "alad");
+    CommandLineRun unknown = run("--vendor", "acme");
+    CommandLineRun none = CommandLineRun.of(Map.of(), "run", "--video-url", VIDEO, "--audio-url", AUDIO);
+
+    assertThat(notConfigured.exitCode()).isEqualTo(2);
+    assertThat(notConfigured.err()).contains("--vendor alad: alad is not configured; set ALAD_KEY");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--vendor acme: unknown vendor; known vendors: cometapi, apimodels, alad");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("no vendor configured").contains("COMETAPI_KEY");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_plain_http_base_url_to_another_host() {
+    Map<String, String> insecure = new HashMap<>(env);
+    insecure.put("ALAD_BASE_URL", "http://alad.example.com");
+
+    CommandLineRun result = CommandLineRun.of(insecure, "run", "--video-url", VIDEO, "--audio-url", AUDIO);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("ALAD_BASE_URL").contains("http://alad.example.com")
+        .contains("accepted only for loopback hosts");
+    assertThat(requestsSent()).isZero();
+  }
+
+  // ---- failures: exit 3 and 4 ----------------------------------------------------------------------
+
+  @Test
+  void should_exit_3_when_the_task_failed() {
+    simulators.cometapi().script(TaskScript.fails("the face was covered"));
+
+    CommandLineRun result = run("--vendor", "cometapi", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+    Map<String, Object> json = result.json();
+    assertThat(json).containsEntry("state", "FAILED").containsEntry("vendor", "cometapi")
+        .containsEntry("taskRef", "cometapi:" + simulators.cometapi().lastTask().id());
+    assertThat(object(json.get("error"))).containsEntry("type", "task-failed");
+    assertThat((String) object(json.get("error")).get("message")).contains("the face was covered");
+  }
+
+  @Test
+  void should_exit_4_with_the_vendor_and_key_when_a_submit_got_no_answer() {
+    simulators.cometapi().inject(Endpoint.SUBMIT, Fault.resetBeforeAnswer());
+
+    CommandLineRun result = run("--idempotency-key", "job-42", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+    assertThat(result.json()).containsEntry("state", "UNKNOWN").containsEntry("vendor", "cometapi")
+        .containsEntry("idempotencyKey", "job-42");
+    assertThat(object(result.json().get("error"))).containsEntry("type", "submit-outcome-unknown");
+    assertThat(simulators.apimodels().count(Endpoint.SUBMIT) + simulators.alad().count(Endpoint.SUBMIT))
+        .as("no second vendor paid for the same job").isZero();
+
+    simulators.cometapi().inject(Endpoint.SUBMIT, Fault.resetBeforeAnswer());
+    CommandLineRun text = run("--idempotency-key", "job-43");
+    assertThat(text.out()).contains("UNKNOWN at cometapi").contains("idempotency key: job-43")
+        .contains("a paid task may exist at cometapi");
+  }
+
+  // ---- faces and status ----------------------------------------------------------------------------
+
+  @Test
+  void should_list_the_faces_in_order_of_appearance_as_json() {
+    CommandLineRun result = lipsync("faces", "--video-url", VIDEO, "--vendor", "cometapi", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Map<String, Object> json = result.json();
+    assertThat(json).containsOnlyKeys("vendor", "sessionId", "faces").containsEntry("vendor", "cometapi");
+    assertThat((String) json.get("sessionId")).isNotBlank();
+    assertThat(list(json.get("faces"))).extracting(f -> f.get("id"), f -> f.get("startMs"), f -> f.get("endMs"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("cometapi-ana", 0.0, 4000.0),
+            org.assertj.core.groups.Tuple.tuple("cometapi-ben", 2000.0, 9000.0));
+    assertThat(list(json.get("faces"))).allSatisfy(face -> assertThat(face).containsKey("imageUrl"));
+    assertThat(simulators.cometapi().count(Endpoint.SUBMIT)).isZero();
+  }
+
+  @Test
+  void should_number_the_faces_as_run_counts_them() {
+    CommandLineRun result = lipsync("faces", "--video-url", VIDEO);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("2 face(s) at cometapi")
+        .containsSubsequence("--face 1  cometapi-ana", "--face 2  cometapi-ben");
+  }
+
+  @Test
+  void should_look_up_the_task_a_run_printed() {
+    String ref = (String) run("--json").json().get("taskRef");
+
+    CommandLineRun result = lipsync("status", ref, "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    Map<String, Object> json = result.json();
+    assertThat(json).containsOnlyKeys("taskRef", "state", "rawStatus", "videos")
+        .containsEntry("taskRef", ref).containsEntry("state", "SUCCEEDED").containsEntry("rawStatus", "succeed");
+    assertThat(list(json.get("videos"))).singleElement()
+        .satisfies(video -> assertThat((String) video.get("url")).endsWith(ref.substring("cometapi:".length()) + ".mp4"));
+  }
+
+  @Test
+  void should_refuse_a_task_ref_of_a_vendor_not_configured() {
+    CommandLineRun malformed = lipsync("status", "no-colon");
+    CommandLineRun unknown = lipsync("status", "acme:1");
+
+    assertThat(malformed.exitCode()).isEqualTo(2);
+    assertThat(malformed.err()).contains("TASK_REF").contains("vendor:taskId");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("acme: unknown vendor");
+  }
+
+  @Test
+  void should_exit_3_when_the_vendor_does_not_know_the_task() {
+    CommandLineRun result = lipsync("status", "alad:999999");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("lipsync status: ");
+  }
+
+  // ---- secrets and verbose -------------------------------------------------------------------------
+
+  @Test
+  void should_show_the_http_exchanges_when_verbose() {
+    CommandLineRun result = run("--verbose");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err()).containsPattern("http cometapi POST /kling/v1/videos/identify-face -> 200 in \\d+ ms")
+        .containsPattern("http cometapi POST /kling/v1/videos/advanced-lip-sync -> 200 in \\d+ ms")
+        .containsPattern("http cometapi GET /kling/v1/videos/advanced-lip-sync/\\d+ -> 200 in \\d+ ms");
+  }
+
+  @Test
+  void should_never_show_the_key_even_when_a_vendor_echoes_it_after_a_401() throws IOException {
+    String key = "sk-live-4f9c2e7b1d8a6035";
+    try (MockWebServer vendor = new MockWebServer()) {
+      vendor.start(InetAddress.getLoopbackAddress(), 0);
+      for (int i = 0; i < 5; i++) {
+        vendor.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+            .body("{\"code\":1000,\"message\":\"Authorization failed for key " + key + "\",\"request_id\":\"r-1\"}")
+            .build());
+      }
+      Map<String, String> leaky = Map.of("COMETAPI_KEY", key, "COMETAPI_BASE_URL", vendor.url("/").toString());
+
+      CommandLineRun text = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", AUDIO,
+          "--verbose", "--poll-interval", "0ms");
+      CommandLineRun json = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", AUDIO,
+          "--json", "--poll-interval", "0ms");
+      CommandLineRun faces = CommandLineRun.of(leaky, "faces", "--video-url", VIDEO);
+
+      assertThat(text.exitCode()).as(text.toString()).isEqualTo(3);
+      assertThat(json.exitCode()).isEqualTo(3);
+      assertThat(object(json.json().get("error"))).containsEntry("type", "authentication");
+      assertThat(faces.exitCode()).isEqualTo(3);
+      assertThat(text.err()).contains("-> 401").contains("Authorization failed for key");
+      for (CommandLineRun run : List.of(text, json, faces)) {
+        assertThat(run.all()).doesNotContain(key).doesNotContain(key.substring(3));
+      }
+    }
+  }
+
+  // ---- demo ----------------------------------------------------------------------------------------
+
+  @Test
+  void should_run_the_demo_tour_and_exit_0() {
+    CommandLineRun result = CommandLineRun.of(Map.of(), "demo");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .containsSubsequence("1. A job", "SUCCEEDED at cometapi",
+            "2. Text to speech", "alad       can", "SUCCEEDED at alad",
+            "3. Failover", "-> 503", "failing over from cometapi: unavailable", "SUCCEEDED at apimodels",
+            "Meters", "vendor     requests failovers  polls   cost USD",
+            "Demo complete")
+        .containsPattern("cometapi +\\d+ +1 +\\d+ +unknown");
+  }
+}
