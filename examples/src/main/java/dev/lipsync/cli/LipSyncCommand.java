@@ -17,10 +17,9 @@ import picocli.CommandLine.Spec;
     name = "lipsync",
     mixinStandardHelpOptions = true,
     version = "lipsync 0.1.0",
-    description = {
-        "Lip-sync videos through cometapi, apimodels or alad with one command line.",
-        "Configure vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY (and optionally *_BASE_URL);",
-        "`lipsync demo` needs none."})
+    description = "Lip-sync videos through cometapi, apimodels or alad with one command line. Configure"
+        + " vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY (and optionally *_BASE_URL); `lipsync demo`"
+        + " needs none.")
 public final class LipSyncCommand implements Callable<Integer> {
   private final Invocation io;
 

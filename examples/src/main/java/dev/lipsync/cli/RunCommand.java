@@ -34,9 +34,8 @@ import picocli.CommandLine.Option;
     name = "run",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs a lip-sync job: identifies the faces, submits the job to the first vendor that can serve it,",
-        "tracks it to the finished video and fails over as needed. Progress goes to standard error."},
+    description = "Runs a lip-sync job: identifies the faces, submits the job to the first vendor that can"
+        + " serve it, tracks it to the finished video and fails over as needed. Progress goes to standard error.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the job succeeded",

@@ -17,9 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = {
-        "Asks a task's vendor once where the task stands. Exits 0 when the vendor answered, whatever the",
-        "task's state; 3 when the vendor failed to answer (e.g. it does not know the task)."})
+    description = "Asks a task's vendor once where the task stands. Exits 0 when the vendor answered,"
+        + " whatever the task's state; 3 when it did not (e.g. it does not know the task).")
 final class StatusCommand implements Callable<Integer> {
   private final Invocation io;
 
