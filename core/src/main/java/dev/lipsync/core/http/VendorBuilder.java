@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every adapter's provider builder takes, checked the same way for all vendors: the API
- * key, the base URL, the three timeouts, the price, an OkHttp client to share and the clock. An
+ * key, the base URL, the three timeouts, the answer size cap, the price, an OkHttp client to share and the clock. An
  * adapter's builder extends it, adds only what is its own, and turns the settings into its {@link
  * VendorHttp} with {@link #http}:
  *
@@ -41,6 +41,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   private Duration connectTimeout = VendorHttp.DEFAULT_CONNECT_TIMEOUT;
   private Duration readTimeout = VendorHttp.DEFAULT_READ_TIMEOUT;
   private Duration requestTimeout = VendorHttp.DEFAULT_REQUEST_TIMEOUT;
+  private long maxAnswerBytes = VendorHttp.DEFAULT_MAX_ANSWER_BYTES;
   private Pricing pricing;
   private @Nullable OkHttpClient client;
   private Clock clock = Clock.systemUTC();
@@ -110,6 +111,17 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
     return self();
   }
 
+  /**
+   * The largest answer read from the vendor; default 1 MiB. A larger one fails with a protocol error
+   * (an unknown outcome for a submit) without being read into memory.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B maxAnswerBytes(long maxAnswerBytes) {
+    this.maxAnswerBytes = AnswerSizeLimit.requirePositive(maxAnswerBytes);
+    return self();
+  }
+
   /** The price to estimate costs with, e.g. your plan's or a negotiated rate. */
   public final B pricing(Pricing pricing) {
     this.pricing = Objects.requireNonNull(pricing, "pricing == null");
@@ -166,6 +178,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
         .requestTimeout(requestTimeout)
+        .maxAnswerBytes(maxAnswerBytes)
         .clock(clock);
     OkHttpClient shared = client;
     if (shared != null) {

@@ -40,6 +40,9 @@ public final class VendorHttp {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The default cap on an answer's size: 1 MiB, hundreds of times a vendor's largest JSON answer. */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
+
   private static final String USER_AGENT = "lipsync-gateway/0.1";
 
   private final String vendor;
@@ -74,6 +77,7 @@ public final class VendorHttp {
             // that is a second task. Retrying is the gateway's decision, made knowing what is safe.
             .retryOnConnectionFailure(false)
             .eventListenerFactory(Exchange.Listener.FACTORY)
+            .addInterceptor(new AnswerSizeLimit(builder.maxAnswerBytes))
             .addInterceptor(chain -> chain.proceed(
                 chain.request().newBuilder()
                     .header("Authorization", authorization)
@@ -144,6 +148,7 @@ public final class VendorHttp {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     private @Nullable OkHttpClient client;
     private Clock clock = Clock.systemUTC();
     private final List<Object> jsonAdapters = new ArrayList<>();
@@ -178,6 +183,16 @@ public final class VendorHttp {
     /** The longest a whole call may take, from connecting to the last byte of the answer. */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Timeouts.requirePositive("requestTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The largest answer read; a larger one fails as unreadable without being read into memory.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder maxAnswerBytes(long maxAnswerBytes) {
+      this.maxAnswerBytes = AnswerSizeLimit.requirePositive(maxAnswerBytes);
       return this;
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.squareup.moshi.FromJson;
 import com.squareup.moshi.ToJson;
+import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.error.UnavailableException;
 import dev.lipsync.core.provider.Pricing;
@@ -218,5 +219,20 @@ class VendorBuilderTest {
     assertThat(impatient.status("t1")).failsWithin(Duration.ofSeconds(10))
         .withThrowableOfType(ExecutionException.class)
         .havingCause().isInstanceOf(UnavailableException.class).withMessageContaining("no answer");
+  }
+
+  @Test
+  void should_give_the_client_the_answer_size_cap() {
+    Api capped = new AcmeBuilder()
+        .apiKey(KEY)
+        .baseUrl(server.url("/").toString())
+        .maxAnswerBytes(64)
+        .http("acme")
+        .create(Api.class);
+    server.enqueue(json(200, "{\"name\": \"" + "x".repeat(100) + "\"}"));
+
+    assertThat(capped.status("t1")).failsWithin(Duration.ofSeconds(10))
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(ProtocolException.class).withMessageContaining("64-byte cap");
   }
 }

@@ -326,4 +326,59 @@ class VendorHttpTest {
     assertThatThrownBy(() -> VendorHttp.builder("acme").apiKey(ApiKey.of(KEY)).build())
         .hasMessage("Base URL required.");
   }
+
+  // ---- the answer size cap -------------------------------------------------------------------
+
+  private Api cappedAt(long maxBytes) {
+    return VendorHttp.builder("acme").apiKey(ApiKey.of(KEY)).baseUrl(server.url("/").toString())
+        .maxAnswerBytes(maxBytes).build().create(Api.class);
+  }
+
+  private static String taskOfSize(int bytes) {
+    String start = "{\"task_id\": \"";
+    return start + "x".repeat(bytes - start.length() - 2) + "\"}";
+  }
+
+  @Test
+  void should_refuse_an_answer_over_the_default_cap_of_1_mib_as_a_protocol_error() throws Exception {
+    server.enqueue(json(200, taskOfSize(2 * 1024 * 1024)));
+
+    assertThat(failure(api.status("t1")))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("larger than the 1048576-byte cap (2097152 bytes)");
+  }
+
+  @Test
+  void should_stop_reading_an_answer_without_length_at_the_cap() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .chunkedBody(taskOfSize(50_000), 1_000).build());
+
+    assertThat(failure(cappedAt(4_096).status("t1")))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("larger than the 4096-byte cap");
+  }
+
+  @Test
+  void should_read_an_answer_exactly_at_the_cap() throws Exception {
+    server.enqueue(json(200, taskOfSize(4_096)));
+
+    assertThat(cappedAt(4_096).status("t1").get(10, TimeUnit.SECONDS).task_id).hasSize(4_096 - 15);
+  }
+
+  @Test
+  void should_treat_an_oversized_answer_to_a_submit_as_an_unknown_outcome() throws Exception {
+    // The vendor answered, so it may well have created the (paid) task.
+    server.enqueue(json(200, taskOfSize(10_000)));
+
+    assertThat(failure(cappedAt(4_096).submit(Map.of("prompt", "hello"))))
+        .isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("larger than the 4096-byte cap");
+  }
+
+  @Test
+  void should_refuse_a_cap_that_is_not_positive() {
+    assertThatThrownBy(() -> VendorHttp.builder("acme").maxAnswerBytes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxAnswerBytes: 0 must be positive");
+  }
 }
