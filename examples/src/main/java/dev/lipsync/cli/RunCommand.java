@@ -281,7 +281,8 @@ final class RunCommand implements Callable<Integer> {
   private void print(RunReport report) {
     if (json) {
       io.out().println(JsonReport.run(report));
-    } else {
+    } else if (report.exitCode() != ExitCodes.INVALID_INPUT) {
+      // Refused input has nothing to report but the error itself, on standard error.
       io.out().print(TextReport.run(report, output));
     }
     if (report.error() != null) {

@@ -188,6 +188,7 @@ class LipSyncCommandTest {
     CommandLineRun none = CommandLineRun.of(Map.of(), "run", "--video-url", VIDEO, "--audio-url", AUDIO);
 
     assertThat(notConfigured.exitCode()).isEqualTo(2);
+    assertThat(notConfigured.out()).as("nothing to report but the error").isEmpty();
     assertThat(notConfigured.err()).contains("--vendor alad: alad is not configured; set ALAD_KEY");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("--vendor acme: unknown vendor; known vendors: cometapi, apimodels, alad");
