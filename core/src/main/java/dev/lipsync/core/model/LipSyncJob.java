@@ -56,6 +56,28 @@ public record LipSyncJob(
     excludedVendors = Set.copyOf(excludedVendors);
   }
 
+  /**
+   * Shows the callback URL without its path and query: a callback URL usually carries the secret that
+   * proves a callback genuine, and a job gets logged.
+   */
+  @Override
+  public String toString() {
+    return "LipSyncJob[video=" + video + ", dubs=" + dubs + ", callbackUrl=" + redacted(callbackUrl)
+        + ", idempotencyKey=" + idempotencyKey + ", timeout=" + timeout + ", preferredVendors="
+        + preferredVendors + ", excludedVendors=" + excludedVendors + "]";
+  }
+
+  /**
+   * {@code url} with its path and query replaced by {@code /****}, e.g. {@code https://example.com/****};
+   * for printing callback URLs, whose path or query holds a secret.
+   */
+  public static @Nullable String redacted(@Nullable URI url) {
+    if (url == null) {
+      return null;
+    }
+    return url.getScheme() + "://" + url.getRawAuthority() + "/****";
+  }
+
   /** Starts a job; a video and at least one dub are required. */
   public static Builder builder() {
     return new Builder();

@@ -1,6 +1,7 @@
 package dev.lipsync.core.provider;
 
 import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.LipSyncJob;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -25,5 +26,12 @@ public record SubmitRequest(
       throw new IllegalArgumentException("dubs is empty");
     }
     Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+  }
+
+  /** Shows the callback URL without the secret its path or query holds. */
+  @Override
+  public String toString() {
+    return "SubmitRequest[session=" + session + ", dubs=" + dubs + ", callbackUrl="
+        + LipSyncJob.redacted(callbackUrl) + ", idempotencyKey=" + idempotencyKey + "]";
   }
 }

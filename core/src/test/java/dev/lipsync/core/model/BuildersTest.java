@@ -62,4 +62,23 @@ class BuildersTest {
     assertThatIllegalStateException().isThrownBy(() -> LipSyncResult.builder(REF, "job-1").build())
         .withMessage("Timings required: call timings(startedAt, finishedAt).");
   }
+
+  @Test
+  void should_not_show_the_secret_of_a_callback_url() {
+    LipSyncJob job = LipSyncJob.builder()
+        .videoUrl("https://example.com/v.mp4")
+        .audio(AudioSource.url("https://example.com/a.mp3"))
+        .callbackUrl("https://hooks.example.com:8443/callbacks/cometapi/s3cr3t-t0ken?sig=abc")
+        .build();
+    dev.lipsync.core.provider.SubmitRequest request = new dev.lipsync.core.provider.SubmitRequest(
+        new FaceSession("v", "s", job.video(), java.util.List.of(Face.of("0"))),
+        java.util.List.of(dev.lipsync.core.provider.ResolvedDub.of(job.dubs().get(0), Face.of("0"))),
+        job.callbackUrl(), job.idempotencyKey());
+
+    assertThat(job.toString()).contains("callbackUrl=https://hooks.example.com:8443/****")
+        .doesNotContain("s3cr3t").doesNotContain("sig=abc").contains(job.idempotencyKey());
+    assertThat(request.toString()).contains("callbackUrl=https://hooks.example.com:8443/****")
+        .doesNotContain("s3cr3t");
+    assertThat(LipSyncJob.redacted(null)).isNull();
+  }
 }
