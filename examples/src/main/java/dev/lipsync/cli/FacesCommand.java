@@ -2,12 +2,8 @@ package dev.lipsync.cli;
 
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.NotSupportedException;
-import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.VideoSource;
-import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.SystemScheduler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -41,16 +37,12 @@ final class FacesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PollSchedule polls = PollSchedule.defaults();
-    try (SystemScheduler scheduler = new SystemScheduler()) {
+    try {
       VideoSource source = video.source();
-      GatewaySetup setup = GatewaySetup.of(
-          io.env(), vendor == null ? List.of() : List.of(vendor), "--vendor", null, polls, scheduler, null);
-      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, builder -> {})) {
-        FaceSession session = gateway.identify(source).join();
-        io.out().print(json ? JsonReport.faces(session) + "\n" : TextReport.faces(session));
-        return ExitCodes.SUCCEEDED;
-      }
+      FaceSession session = GatewaySetup.ask(
+          io.env(), vendor == null ? List.of() : List.of(vendor), "--vendor", gateway -> gateway.identify(source));
+      io.out().print(json ? JsonReport.faces(session) + "\n" : TextReport.faces(session));
+      return ExitCodes.SUCCEEDED;
     } catch (InputError | InvalidRequestException e) {
       return LipSyncCommand.fail(io, "faces", e, true);
     } catch (CompletionException e) {

@@ -5,14 +5,18 @@ import dev.lipsync.core.http.ApiKey;
 import dev.lipsync.core.http.BaseUrls;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -62,6 +66,24 @@ final class GatewaySetup {
           key(env, vendor), baseUrl(env, vendor), requestTimeout, client, scheduler, polls)));
     }
     return new GatewaySetup(providers);
+  }
+
+  /**
+   * Makes one call on a gateway over the vendors {@code named} (or all configured), with the default
+   * settings, and waits for its answer; for the commands that ask a single question.
+   *
+   * @throws InputError as {@link #of} does
+   * @throws java.util.concurrent.CompletionException with the call's failure
+   */
+  static <T> T ask(Map<String, String> env, List<String> named, String namedBy,
+      Function<LipSyncGateway, CompletableFuture<T>> call) {
+    PollSchedule polls = PollSchedule.defaults();
+    try (SystemScheduler scheduler = new SystemScheduler()) {
+      GatewaySetup setup = of(env, named, namedBy, null, polls, scheduler, null);
+      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, builder -> {})) {
+        return call.apply(gateway).join();
+      }
+    }
   }
 
   /** The names of the vendors whose key is set, e.g. for a message. */

@@ -1,11 +1,7 @@
 package dev.lipsync.cli;
 
-import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
-import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.SystemScheduler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -34,16 +30,12 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PollSchedule polls = PollSchedule.defaults();
-    try (SystemScheduler scheduler = new SystemScheduler()) {
+    try {
       TaskRef task = parse(ref);
-      GatewaySetup setup = GatewaySetup.of(
-          io.env(), List.of(task.vendor()), "TASK_REF " + ref + ", vendor", null, polls, scheduler, null);
-      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, builder -> {})) {
-        TaskSnapshot snapshot = gateway.status(task).join();
-        io.out().print(json ? JsonReport.status(snapshot) + "\n" : TextReport.status(snapshot));
-        return ExitCodes.SUCCEEDED;
-      }
+      TaskSnapshot snapshot = GatewaySetup.ask(
+          io.env(), List.of(task.vendor()), "TASK_REF " + ref + ", vendor", gateway -> gateway.status(task));
+      io.out().print(json ? JsonReport.status(snapshot) + "\n" : TextReport.status(snapshot));
+      return ExitCodes.SUCCEEDED;
     } catch (InputError e) {
       return LipSyncCommand.fail(io, "status", e, true);
     } catch (CompletionException e) {
