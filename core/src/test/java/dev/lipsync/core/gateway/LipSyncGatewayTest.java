@@ -177,6 +177,21 @@ class LipSyncGatewayTest {
     assertThat(handle.state()).isEqualTo(JobState.FAILED);
   }
 
+  // ---- callbacks ------------------------------------------------------------------------------
+
+  @Test
+  void should_refuse_an_oversized_callback_without_reading_it() {
+    ScriptedProvider kling = new ScriptedProvider();
+    LipSyncGateway gateway = gateway(kling).build();
+
+    CallbackOutcome oversized = gateway.onCallback("kling", " ".repeat(LipSyncGateway.MAX_CALLBACK_CHARS + 1));
+    CallbackOutcome largest = gateway.onCallback("kling", " ".repeat(LipSyncGateway.MAX_CALLBACK_CHARS));
+
+    assertThat(oversized).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(largest).as("read, and about a task not tracked here").isEqualTo(CallbackOutcome.UNKNOWN_TASK);
+    assertThat(kling.calls("callback")).as("only the body within the limit was parsed").isEqualTo(1);
+  }
+
   // ---- expired sessions -----------------------------------------------------------------------
 
   private static SessionExpiredException expired(String vendor) {
