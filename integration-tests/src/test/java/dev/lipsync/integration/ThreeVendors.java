@@ -4,6 +4,7 @@ import dev.lipsync.alad.AladProvider;
 import dev.lipsync.apimodels.ApiModelsProvider;
 import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.http.VendorBuilder;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.resilience.ResilienceSettings;
 import dev.lipsync.core.tracking.ManualScheduler;
@@ -14,32 +15,62 @@ import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.VendorSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import okhttp3.OkHttpClient;
 
 /** The three vendors' simulators on one manual clock, and gateways built against them. */
 final class ThreeVendors implements AutoCloseable {
   static final String KEY = "sk-three-vendors-test";
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  /** The vendors, in the order {@link #gateway()} configures them. */
+  static final List<String> VENDORS = List.of("cometapi", "apimodels", "alad");
 
   final ManualScheduler clock = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
   final CometApiSimulator cometapi = new CometApiSimulator(KEY, clock).start();
   final ApiModelsSimulator apimodels = new ApiModelsSimulator(KEY, clock).start();
   final AladSimulator alad = new AladSimulator(KEY, clock).start();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  /** The manual clock as a {@link Clock}, which dates a vendor's {@code Retry-After}. */
+  final Clock wallClock = new ManualClock(clock);
 
   LipSyncProvider cometapiProvider() {
-    return CometApiProvider.builder().apiKey(KEY).baseUrl(cometapi.baseUrl()).requestTimeout(REQUEST_TIMEOUT).build();
+    return provider("cometapi", REQUEST_TIMEOUT, null);
   }
 
   LipSyncProvider apimodelsProvider() {
-    return ApiModelsProvider.builder().apiKey(KEY).baseUrl(apimodels.baseUrl()).requestTimeout(REQUEST_TIMEOUT)
-        .scheduler(clock).build();
+    return provider("apimodels", REQUEST_TIMEOUT, null);
   }
 
   LipSyncProvider aladProvider() {
-    return AladProvider.builder().apiKey(KEY).baseUrl(alad.baseUrl()).requestTimeout(REQUEST_TIMEOUT).build();
+    return provider("alad", REQUEST_TIMEOUT, null);
+  }
+
+  /**
+   * The provider of {@code vendor} against its simulator, on the manual clock.
+   *
+   * @param requestTimeout how long one HTTP call may take (and take to connect)
+   * @param client the OkHttp client to derive from, or null for the library's shared one
+   */
+  LipSyncProvider provider(String vendor, Duration requestTimeout, OkHttpClient client) {
+    return switch (vendor) {
+      case "cometapi" -> configure(CometApiProvider.builder(), cometapi, requestTimeout, client).build();
+      case "apimodels" ->
+          configure(ApiModelsProvider.builder(), apimodels, requestTimeout, client).scheduler(clock).build();
+      case "alad" -> configure(AladProvider.builder(), alad, requestTimeout, client).build();
+      default -> throw new IllegalArgumentException("no simulator of " + vendor);
+    };
+  }
+
+  private <B extends VendorBuilder<B>> B configure(
+      B builder, VendorSimulator simulator, Duration requestTimeout, OkHttpClient client) {
+    builder.apiKey(KEY).baseUrl(simulator.baseUrl()).requestTimeout(requestTimeout)
+        .connectTimeout(requestTimeout).clock(wallClock);
+    return client == null ? builder : builder.client(client);
   }
 
   /** A gateway over the three, in the order cometapi, apimodels, alad, on the manual clock. */
@@ -64,6 +95,11 @@ final class ThreeVendors implements AutoCloseable {
     return List.of(cometapi, apimodels, alad);
   }
 
+  VendorSimulator simulator(String vendor) {
+    return all().stream().filter(s -> s.vendor().equals(vendor)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no simulator of " + vendor));
+  }
+
   /** Submits received across every vendor: what was (or may have been) paid. */
   int submits() {
     return all().stream().mapToInt(s -> s.count(Endpoint.SUBMIT)).sum();
@@ -76,5 +112,29 @@ final class ThreeVendors implements AutoCloseable {
   @Override
   public void close() {
     all().forEach(VendorSimulator::close);
+  }
+
+  /** A {@link Clock} that reads a {@link ManualScheduler}. */
+  private static final class ManualClock extends Clock {
+    private final ManualScheduler scheduler;
+
+    ManualClock(ManualScheduler scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a manual clock is in UTC");
+    }
+
+    @Override
+    public Instant instant() {
+      return scheduler.now();
+    }
   }
 }

@@ -6,11 +6,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fault a simulator injects in place of its normal answer. Vendor errors ({@link #status}, {@link
- * #businessCode}, {@link #errorIn200}) are rendered in the vendor's own error format; the others are
- * the same at every vendor.
+ * #businessCode}, {@link #errorIn200}) are rendered in the vendor's own error format, and so is the
+ * refusal of an {@linkplain #sessionExpired() expired session}; the others are the same at every
+ * vendor. By default the vendor does not handle a faulted request at all; {@link #afterHandling}
+ * makes it handle the request first and lose only the answer.
  */
 public sealed interface Fault
-    permits Fault.Status, Fault.BusinessCode, Fault.ErrorIn200, Fault.Raw, Fault.Transport {
+    permits Fault.Status,
+        Fault.BusinessCode,
+        Fault.ErrorIn200,
+        Fault.Raw,
+        Fault.Transport,
+        Fault.AfterHandling,
+        Fault.SessionExpired {
 
   /** An HTTP error status, with the vendor's error body. */
   static Fault status(int httpStatus) {
@@ -85,6 +93,28 @@ public sealed interface Fault
     return new Raw(response);
   }
 
+  /**
+   * The vendor handles the request as usual (a submit creates its paid task), and then the answer is
+   * lost to {@code fault}: the worst case of an ambiguous failure such as a reset, an answer cut off or
+   * never sent, or a gateway timeout, and the only case in which a client that tried again could pay
+   * twice.
+   *
+   * <pre>{@code
+   * vendor.inject(Endpoint.SUBMIT, Fault.afterHandling(Fault.noAnswer()));   // a task exists, unseen
+   * }</pre>
+   */
+  static Fault afterHandling(Fault fault) {
+    return new AfterHandling(Objects.requireNonNull(fault, "fault == null"));
+  }
+
+  /**
+   * The vendor forgets every session just before it reads the request, and answers as it answers a
+   * session it does not know: in its own words, which a client has to recognise.
+   */
+  static Fault sessionExpired() {
+    return new SessionExpired();
+  }
+
   private static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
@@ -107,6 +137,12 @@ public sealed interface Fault
 
   /** A fault of the connection rather than the answer. */
   record Transport(TransportKind kind) implements Fault {}
+
+  /** See {@link #afterHandling(Fault)}. */
+  record AfterHandling(Fault fault) implements Fault {}
+
+  /** See {@link #sessionExpired()}. */
+  record SessionExpired() implements Fault {}
 
   /** The connection faults. */
   enum TransportKind {

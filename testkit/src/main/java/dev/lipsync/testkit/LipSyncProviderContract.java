@@ -9,6 +9,7 @@ import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.OutOfCreditException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
+import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.UnavailableException;
 import dev.lipsync.core.model.AudioFormat;
@@ -278,6 +279,19 @@ public abstract class LipSyncProviderContract {
     Throwable failure = failure(provider.status(ref));
 
     assertThat(failure).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void should_report_an_expired_session_as_such_so_the_gateway_identifies_again() {
+    FaceSession session = identify();
+    simulator.inject(Endpoint.SUBMIT, Fault.sessionExpired());
+
+    Throwable failure = failure(provider.submit(request(session, audio())));
+
+    assertThat(failure).isInstanceOf(SessionExpiredException.class);
+    assertThat(simulator.tasks()).as("the vendor refused the submit").isEmpty();
+    FaceSession fresh = identify();
+    assertThat(await(provider.submit(request(fresh, audio())))).isNotNull();
   }
 
   @Test

@@ -389,10 +389,18 @@ public abstract class VendorSimulator implements AutoCloseable {
         fault = permanentFaults.get(endpoint);
       }
     }
-    return fault != null ? render(fault) : answer(endpoint, request);
+    return fault != null ? render(fault, endpoint, request) : answer(endpoint, request);
   }
 
-  private MockResponse render(Fault fault) {
+  private MockResponse render(Fault fault, Endpoint endpoint, RecordedRequest request) {
+    if (fault instanceof Fault.AfterHandling after) {
+      answer(endpoint, request);
+      return render(after.fault(), endpoint, request);
+    }
+    if (fault instanceof Fault.SessionExpired) {
+      expireSessions();
+      return answer(endpoint, request);
+    }
     if (fault instanceof Fault.Status status) {
       MockResponse response = error(status.httpStatus(), null, "simulated HTTP " + status.httpStatus());
       return status.retryAfter() == null

@@ -105,6 +105,12 @@ class VendorSimulatorTest {
     }
   }
 
+  private String identify() throws IOException {
+    try (Response response = call("POST", "/identify", KEY)) {
+      return response.body().string().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+    }
+  }
+
   private String submit() throws IOException {
     try (Response response = call("POST", "/tasks", KEY)) {
       return response.body().string().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
@@ -222,6 +228,26 @@ class VendorSimulatorTest {
 
     assertThatThrownBy(() -> call("POST", "/tasks", KEY).close()).isInstanceOf(IOException.class);
     assertThat(simulator.count(Endpoint.SUBMIT)).isEqualTo(1);
+    assertThat(simulator.tasks()).as("a faulted request is not handled").isEmpty();
+  }
+
+  @Test
+  void should_handle_a_request_and_then_lose_its_answer() {
+    simulator.inject(Endpoint.SUBMIT, Fault.afterHandling(Fault.resetBeforeAnswer()));
+
+    assertThatThrownBy(() -> call("POST", "/tasks", KEY).close()).isInstanceOf(IOException.class);
+    assertThat(simulator.tasks()).as("the task exists, though no answer said so").hasSize(1);
+  }
+
+  @Test
+  void should_forget_every_session_just_before_a_request_when_they_expire_under_it() throws IOException {
+    String before = identify();
+    simulator.inject(Endpoint.IDENTIFY, Fault.sessionExpired());
+
+    String during = identify();
+
+    assertThat(simulator.session(before)).isNull();
+    assertThat(simulator.session(during)).as("the request itself is answered as usual").isNotNull();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.lipsync.core.error;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * both "out of credit" and "too many requests" as HTTP 429). Without a known code, the HTTP status
  * decides. An error envelope inside a 200 answer whose code looks like an HTTP status (apimodels'
  * {@code {"code": 402, ...}}) is read as that status.
+ *
+ * <p>No vendor has a code for an expired face session: each refuses the submit as a bad parameter
+ * (or an unknown resource) and says so in words, such as {@code "session_id is invalid or has
+ * expired"}. A refusal whose message says that the session is expired, invalid or unknown is therefore
+ * a {@link SessionExpiredException}, which the gateway mends by identifying the faces again.
  *
  * <table>
  *   <caption>Mapping</caption>
@@ -26,6 +32,17 @@ import org.jspecify.annotations.Nullable;
  * </table>
  */
 public final class ErrorMapper {
+  /**
+   * A message saying that a session is gone: "session_id is invalid or has expired", "input.session_id
+   * is missing, invalid or expired", "session not found", "expired session". The session must be the
+   * subject, so "face_id 3 is not in the session" is not read as one.
+   */
+  private static final Pattern SESSION_GONE = Pattern.compile(
+      "\\bsession(?:[_ ]?id)?\\b[^.;]*?\\b(?:expired|invalid|unknown|not found|does not exist|no longer)\\b"
+          + "|\\b(?:expired|unknown) session\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final int MAX_MESSAGE_SCANNED = 300;
+
   private ErrorMapper() {}
 
   /**
@@ -35,6 +52,24 @@ public final class ErrorMapper {
    * @param retryAfter the delay from the answer's {@code Retry-After}, or null
    */
   public static LipSyncException map(ErrorContext context, @Nullable Duration retryAfter) {
+    LipSyncException error = byCodeOrStatus(context, retryAfter);
+    if ((error instanceof InvalidRequestException || error instanceof NotFoundException)
+        && saysSessionIsGone(context.vendorMessage())) {
+      return new SessionExpiredException(context, "the vendor no longer knows the face session", null);
+    }
+    return error;
+  }
+
+  private static boolean saysSessionIsGone(@Nullable String message) {
+    if (message == null) {
+      return false;
+    }
+    // A vendor's sentence says it early; a long message is not scanned whole.
+    String head = message.length() <= MAX_MESSAGE_SCANNED ? message : message.substring(0, MAX_MESSAGE_SCANNED);
+    return SESSION_GONE.matcher(head).find();
+  }
+
+  private static LipSyncException byCodeOrStatus(ErrorContext context, @Nullable Duration retryAfter) {
     Integer code = parseCode(context.vendorCode());
     if (code != null) {
       LipSyncException byCode = byKlingCode(context, code, retryAfter);

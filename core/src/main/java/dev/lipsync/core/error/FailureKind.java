@@ -25,6 +25,8 @@ public enum FailureKind {
   TASK_FAILED,
   /** The vendor does not know the task, session or resource. */
   NOT_FOUND,
+  /** The vendor no longer knows the face session a submit named; identifying the faces again mends it. */
+  SESSION_EXPIRED,
   /** The vendor's answer could not be read. */
   PROTOCOL,
   /** The job's deadline passed before the task ended. */

@@ -12,6 +12,7 @@ public abstract sealed class NonRetryableException extends LipSyncException
         ContentRejectedException,
         TaskFailedException,
         NotFoundException,
+        SessionExpiredException,
         ProtocolException,
         DeadlineExceededException {
   private static final long serialVersionUID = 1L;

@@ -10,7 +10,7 @@ public enum CallbackOutcome {
   ACCEPTED,
   /** The callback was readable but about a task this gateway does not track; it was ignored. */
   UNKNOWN_TASK,
-  /** The body was not the vendor's callback. */
+  /** The body was not the vendor's callback, or too large to be one (it was then not read). */
   MALFORMED,
   /** No vendor of that name is configured. */
   UNKNOWN_VENDOR

@@ -4,6 +4,7 @@ import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.model.Attempt;
@@ -51,6 +52,8 @@ final class JobRun {
   private final List<Attempt> attempts = new ArrayList<>();
 
   private JobState state = JobState.IDENTIFYING;
+  /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
+  private int sessionRenewedAt = -1;
   private @Nullable TaskRef taskRef;
   private @Nullable Tracking tracking;
   private @Nullable Vendor current;
@@ -146,12 +149,16 @@ final class JobRun {
   }
 
   private void identifyAt(int index) {
+    identify(index, "identifying the faces");
+  }
+
+  private void identify(int index, String message) {
     LipSyncJob job = requireJob();
     Vendor vendor = candidates.get(index);
     if (!setCurrent(vendor, JobState.IDENTIFYING)) {
       return;
     }
-    emit(JobEvent.Type.IDENTIFYING, vendor, null, "identifying the faces");
+    emit(JobEvent.Type.IDENTIFYING, vendor, null, message);
     Instant asked = now();
     vendor.provider().identifyFaces(job.video()).whenComplete((session, error) -> {
       vendor.recordLatency(Duration.between(asked, now()));
@@ -185,6 +192,9 @@ final class JobRun {
         track(index, vendor, ref, faces);
       } else if (unwrap(error) instanceof SubmitOutcomeUnknownException unknown) {
         reconcile(index, vendor, unknown, faces);
+      } else if (unwrap(error) instanceof SessionExpiredException && renewsSession(index)) {
+        // The vendor refused the submit, so nothing was paid; a fresh session mends it.
+        identify(index, "the session expired at " + vendor.id() + "; identifying the faces again");
       } else {
         failed(index, vendor, unwrap(error, vendor.id()), null);
       }
@@ -299,7 +309,8 @@ final class JobRun {
       return kind == FailureKind.TASK_FAILED && context.failoverOnTaskFailure();
     }
     return switch (kind) {
-      case NOT_SUPPORTED, AUTHENTICATION, OUT_OF_CREDIT, RATE_LIMITED, UNAVAILABLE, PROTOCOL, NOT_FOUND -> true;
+      case NOT_SUPPORTED, AUTHENTICATION, OUT_OF_CREDIT, RATE_LIMITED, UNAVAILABLE, PROTOCOL, NOT_FOUND,
+          SESSION_EXPIRED -> true;
       case CONTENT_REJECTED -> context.failoverOnContentRejection();
       case TASK_FAILED -> context.failoverOnTaskFailure();
       case INVALID_REQUEST, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED -> false;
@@ -373,6 +384,15 @@ final class JobRun {
     }
     current = vendor;
     state = next;
+    return true;
+  }
+
+  /** Whether the session at candidate {@code index} may be renewed; true once per candidate. */
+  private synchronized boolean renewsSession(int index) {
+    if (sessionRenewedAt == index) {
+      return false;
+    }
+    sessionRenewedAt = index;
     return true;
   }
 

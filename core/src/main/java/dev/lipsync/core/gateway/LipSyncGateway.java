@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LipSyncGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LipSyncGateway.class);
+  /** The longest callback body read. Vendors post a task object of a few KiB; reading more invites abuse. */
+  public static final int MAX_CALLBACK_CHARS = 64 * 1024;
 
   private final Map<String, Vendor> vendors;
   private final Router router;
@@ -215,14 +217,20 @@ public final class LipSyncGateway implements AutoCloseable {
 
   /**
    * Feeds a vendor's callback into tracking: the task it is about completes at once, without waiting
-   * for the next poll. Duplicates and late deliveries are harmless (state only moves forward). Never
-   * throws: a web endpoint answers from the outcome.
+   * for the next poll. Duplicates and late deliveries are harmless (state only moves forward). A body
+   * over {@value #MAX_CALLBACK_CHARS} characters, far more than any vendor's callback, is refused
+   * unread as {@link CallbackOutcome#MALFORMED}. Never throws: a web endpoint answers from the outcome.
    */
   public CallbackOutcome onCallback(String vendorId, String body) {
-    Vendor vendor = vendors.get(vendorId);
+    Vendor vendor = vendorId == null ? null : vendors.get(vendorId);
     if (vendor == null) {
       log.warn("Callback for unknown vendor \"{}\" ignored", vendorId);
       return CallbackOutcome.UNKNOWN_VENDOR;
+    }
+    if (body == null || body.length() > MAX_CALLBACK_CHARS) {
+      log.warn("Callback from {} refused unread: {}", vendorId,
+          body == null ? "no body" : body.length() + " characters, over the " + MAX_CALLBACK_CHARS + " allowed");
+      return CallbackOutcome.MALFORMED;
     }
     TaskSnapshot snapshot;
     try {

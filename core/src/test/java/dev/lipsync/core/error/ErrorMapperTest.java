@@ -114,6 +114,47 @@ class ErrorMapperTest {
     assertThat(map(status).reason()).isEqualTo("the vendor answered with a redirect, which is not followed");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "cometapi  | 400 | 1201 | session_id is invalid or has expired",
+    "alad      | 400 | 1201 | input.session_id is missing, invalid or expired",
+    "apimodels | 400 |      | session_id is invalid or has expired",
+    "apimodels | 200 | 400  | Session ID not found",
+    "kling     | 404 | 1203 | the session does not exist",
+    "kling     | 400 | 1200 | Expired session, identify the faces again"
+  })
+  void should_recognise_a_refusal_of_an_expired_session(String vendor, int status, String code, String message) {
+    LipSyncException e = ErrorMapper.map(new ErrorContext(vendor, status, code, message, null), null);
+
+    assertThat(e).isExactlyInstanceOf(SessionExpiredException.class);
+    assertThat(e.kind()).isEqualTo(FailureKind.SESSION_EXPIRED);
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.vendorMessage()).isEqualTo(message);
+    assertThat(e.reason()).isEqualTo("the vendor no longer knows the face session");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "400 | 1201 | face_choose: face_id cometapi-zoe is not in the session",
+    "400 | 1201 | sound_file is invalid",
+    "500 | 5000 | session_id is invalid or has expired",
+    "401 | 1000 | session_id is invalid",
+    "400 | 1301 | the session's video is invalid for policy reasons"
+  })
+  void should_keep_other_refusals_that_mention_a_session(int status, String code, String message) {
+    LipSyncException e = ErrorMapper.map(new ErrorContext("cometapi", status, code, message, null), null);
+
+    assertThat(e).isNotInstanceOf(SessionExpiredException.class);
+  }
+
+  @Test
+  void should_read_only_the_start_of_a_long_message_for_an_expired_session() {
+    String message = "x".repeat(10_000) + " session_id is invalid";
+
+    assertThat(ErrorMapper.map(new ErrorContext("cometapi", 400, "1201", message, null), null))
+        .isExactlyInstanceOf(InvalidRequestException.class);
+  }
+
   @Test
   void should_read_an_http_like_code_in_a_200_envelope_as_that_status() {
     ErrorContext apimodels = new ErrorContext("apimodels", 200, "402", "insufficient balance", null);

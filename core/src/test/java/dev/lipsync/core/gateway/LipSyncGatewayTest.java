@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
@@ -174,6 +176,84 @@ class LipSyncGatewayTest {
     assertThat(b.calls("identify")).isZero();
     assertThat(handle.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.Outcome.OUTCOME_UNKNOWN);
     assertThat(handle.state()).isEqualTo(JobState.FAILED);
+  }
+
+  // ---- callbacks ------------------------------------------------------------------------------
+
+  @Test
+  void should_refuse_an_oversized_callback_without_reading_it() {
+    ScriptedProvider kling = new ScriptedProvider();
+    LipSyncGateway gateway = gateway(kling).build();
+
+    CallbackOutcome oversized = gateway.onCallback("kling", " ".repeat(LipSyncGateway.MAX_CALLBACK_CHARS + 1));
+    CallbackOutcome largest = gateway.onCallback("kling", " ".repeat(LipSyncGateway.MAX_CALLBACK_CHARS));
+
+    assertThat(oversized).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(largest).as("read, and about a task not tracked here").isEqualTo(CallbackOutcome.UNKNOWN_TASK);
+    assertThat(kling.calls("callback")).as("only the body within the limit was parsed").isEqualTo(1);
+  }
+
+  // ---- expired sessions -----------------------------------------------------------------------
+
+  private static SessionExpiredException expired(String vendor) {
+    return new SessionExpiredException(
+        new ErrorContext(vendor, 400, "1201", "session_id is invalid or has expired", null),
+        "the vendor no longer knows the face session", null);
+  }
+
+  @Test
+  void should_identify_again_once_and_submit_when_the_vendor_says_the_session_expired() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.of("0.001", "0.01"))
+        .on("identify", new FaceSession("a", "old", VIDEO, List.of(Face.of("f"))),
+            new FaceSession("a", "new", VIDEO, List.of(Face.of("f"))))
+        .on("submit", expired("a"), new TaskRef("a", "task-a"))
+        .on("status", succeeded(new TaskRef("a", "task-a")));
+    ScriptedProvider b = vendor("b");
+    List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LipSyncResult result = finish(gateway(a, b).build().run(job(), events::add).result());
+
+    assertThat(result.vendor()).isEqualTo("a");
+    assertThat(a.calls("identify")).isEqualTo(2);
+    assertThat(a.calls("submit")).isEqualTo(2);
+    assertThat(b.calls("identify")).isZero();
+    assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.Outcome.SUCCEEDED);
+    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.IDENTIFYING).extracting(JobEvent::message)
+        .containsExactly("identifying the faces", "the session expired at a; identifying the faces again");
+  }
+
+  @Test
+  void should_move_on_when_a_fresh_session_expires_too() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.unknown())
+        .on("identify", new FaceSession("a", "s", VIDEO, List.of(Face.of("f"))))
+        .on("submit", expired("a"));
+    ScriptedProvider b = vendor("b");
+
+    LipSyncResult result = finish(gateway(a, b).build().run(job()).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(a.calls("identify")).as("identified again once, not in a loop").isEqualTo(2);
+    assertThat(a.calls("submit")).isEqualTo(2);
+    assertThat(result.attempts()).extracting(Attempt::vendor, Attempt::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a", FailureKind.SESSION_EXPIRED),
+        org.assertj.core.groups.Tuple.tuple("b", null));
+  }
+
+  @Test
+  void should_renew_an_expired_session_of_the_two_step_flow_at_its_vendor() {
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.unknown())
+        .on("identify", new FaceSession("a", "new", VIDEO, List.of(Face.of("f"))))
+        .on("submit", expired("a"), new TaskRef("a", "task-a"))
+        .on("status", succeeded(new TaskRef("a", "task-a")));
+    LipSyncGateway gateway = gateway(a, vendor("b")).build();
+    FaceSession stale = new FaceSession("a", "old", VIDEO, List.of(Face.of("f")));
+
+    LipSyncResult result = finish(gateway.submit(stale,
+        List.of(dev.lipsync.core.model.Dub.builder().face(dev.lipsync.core.model.FaceSelector.byId("f"))
+            .audio(AudioSource.url("https://example.com/a.mp3")).build()), JobListener.NONE).result());
+
+    assertThat(result.taskRef()).isEqualTo(new TaskRef("a", "task-a"));
+    assertThat(a.calls("identify")).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,105 @@
+package dev.lipsync.integration;
+
+import dev.lipsync.integration.MatrixFault.CallbackFault;
+import dev.lipsync.integration.MatrixFault.Phase;
+import dev.lipsync.integration.MatrixFault.Row;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcomes a matrix cell can show, in the words of {@code docs/RELIABILITY.md}, and the one the
+ * gateway's failure table prescribes for a row in a phase. A fault is injected once (a script or a
+ * dead connection persists only where the fault does), so a retry at the same vendor meets a
+ * healthy answer.
+ */
+final class Expected {
+  static final String RETRY = "retry";
+  static final String POLL_ON = "poll on";
+  static final String RE_IDENTIFY = "re-identify";
+  static final String FAILOVER = "failover";
+  static final String UNKNOWN = "unknown";
+  static final String DEADLINE = "deadline";
+  static final String STOP = "stop: ";
+  static final String END = "end: ";
+  static final String ONCE = "once";
+  static final String FORWARD = "forward";
+  static final String IGNORED = "ignored";
+  static final String REFUSED = "refused";
+  static final String REFUSED_UNREAD = "refused unread";
+  static final String NOT_APPLICABLE = "n/a";
+
+  /** What each outcome means, for the report's legend. */
+  static final Map<String, String> LEGEND = legend();
+
+  private Expected() {}
+
+  /** What the failure table prescribes for a fault of {@code row} met once in {@code phase}. */
+  static String outcome(Row row, Phase phase) {
+    return switch (phase) {
+      // No task exists yet; identification is safe to repeat.
+      case IDENTIFY -> switch (row) {
+        case RATE_LIMITED, UNAVAILABLE -> RETRY;
+        case AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
+        // The identify task times out at every attempt: unavailable once retries are spent.
+        case NEVER_ENDS -> FAILOVER;
+        case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
+        case STILL_RUNNING -> POLL_ON;
+        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
+      };
+      // The paid call: repeated only after a refusal that proves no task was created.
+      case SUBMIT -> switch (row) {
+        case RATE_LIMITED, UNAVAILABLE -> RETRY;
+        case AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
+        case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
+        case SUBMIT_OUTCOME_UNKNOWN -> UNKNOWN;
+        case SESSION_EXPIRED -> RE_IDENTIFY;
+        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
+      };
+      // A paid task exists: it is never given up for another vendor.
+      case STATUS -> switch (row) {
+        case RATE_LIMITED, UNAVAILABLE, PROTOCOL, STILL_RUNNING -> POLL_ON;
+        case AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_FOUND, CONTENT_REJECTED ->
+            END + row.kind().tag();
+        case NEVER_ENDS -> DEADLINE;
+        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
+      };
+      case CALLBACK -> throw new IllegalArgumentException("a callback's outcome is its fault's own");
+    };
+  }
+
+  /** What a callback fault must come to: the task's state only moves forward, and the job is served. */
+  static String outcome(CallbackFault fault) {
+    return switch (fault) {
+      case DUPLICATED -> ONCE;
+      case OUT_OF_ORDER -> FORWARD;
+      case UNKNOWN_TASK -> IGNORED;
+      case MALFORMED -> REFUSED;
+      case OVERSIZED -> REFUSED_UNREAD;
+    };
+  }
+
+  private static Map<String, String> legend() {
+    Map<String, String> legend = new LinkedHashMap<>();
+    legend.put(RETRY, "the faulty vendor was called again (after Retry-After or backoff) and served the job");
+    legend.put(POLL_ON, "tracking went on past the fault, and the faulty vendor served the job");
+    legend.put(RE_IDENTIFY, "the faces were identified again at the faulty vendor, which then served the job");
+    legend.put(FAILOVER, "the next vendor served the job; the faulty vendor created no task");
+    legend.put(STOP + "<kind>", "the job failed at once with that error; nothing was sent to another vendor,"
+        + " and no task exists");
+    legend.put(UNKNOWN, "the job failed with SubmitOutcomeUnknownException naming the vendor and the job's"
+        + " idempotency key; nothing was sent to another vendor");
+    legend.put(END + "<kind>", "tracking ended with that error, which names the task; nothing was sent to"
+        + " another vendor");
+    legend.put(DEADLINE, "DeadlineExceededException at the job's deadline, naming the task");
+    legend.put(ONCE, "the first delivery finished the job without a poll; the repeat changed nothing");
+    legend.put(FORWARD, "a stale state delivered late was ignored (no step back), and the job was served");
+    legend.put(IGNORED, "UNKNOWN_TASK; the job went on and was served by polling");
+    legend.put(REFUSED, "MALFORMED; the job went on and was served by polling");
+    legend.put(REFUSED_UNREAD, "MALFORMED before parsing (a valid, finished task's body, over 64 KiB);"
+        + " the job was served by polling");
+    legend.put(NOT_APPLICABLE, "the phase does not exist at that vendor (no callbacks at alad; only apimodels"
+        + " runs identification as a task)");
+    return Collections.unmodifiableMap(legend);
+  }
+}

@@ -1,0 +1,238 @@
+package dev.lipsync.integration;
+
+import dev.lipsync.integration.MatrixFault.Phase;
+import dev.lipsync.integration.MatrixFault.Row;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * The fault matrix's results, and {@code docs/RELIABILITY.md} made from them: the table of observed
+ * outcomes and the three totals that must be zero. Only what the run observed goes in, and nothing
+ * that changes from run to run (no times), so regenerating an unchanged library changes nothing.
+ * Thread-safe.
+ */
+final class ReliabilityReport {
+  /** The command that regenerates the committed report, from the project's root. */
+  static final String COMMAND = "mvn -B -q verify -pl integration-tests -am -Dtest=FaultMatrixTest"
+      + " -Dsurefire.failIfNoSpecifiedTests=false -Dlipsync.reliability.report=docs/RELIABILITY.md";
+
+  /**
+   * One cell's result.
+   *
+   * @param vendor the faulty vendor
+   * @param phase where the fault struck
+   * @param fault the fault's name
+   * @param expected the outcome the failure table prescribes
+   * @param observed the outcome seen
+   * @param paidSubmits the tasks the simulators created for the job
+   * @param duplicates paid submits beyond the one a job may pay for
+   * @param unaccounted tasks created whose ref is neither in the result nor in the exception
+   * @param unexpected exceptions seen that are not the library's typed errors
+   */
+  record Cell(
+      String vendor,
+      Phase phase,
+      String fault,
+      String expected,
+      String observed,
+      int paidSubmits,
+      int duplicates,
+      int unaccounted,
+      int unexpected) {
+
+    boolean asExpected() {
+      return expected.equals(observed);
+    }
+  }
+
+  private final List<Cell> cells = new ArrayList<>();
+
+  synchronized void add(Cell cell) {
+    cells.add(Objects.requireNonNull(cell, "cell == null"));
+  }
+
+  synchronized List<Cell> cells() {
+    return List.copyOf(cells);
+  }
+
+  int total(ToIntFunction<Cell> count) {
+    return cells().stream().mapToInt(count).sum();
+  }
+
+  /** The report in Markdown: faults in {@code faults} order, vendors in {@code vendors} order. */
+  String render(List<MatrixFault> faults, List<String> vendors) {
+    List<Cell> all = cells();
+    StringBuilder md = new StringBuilder();
+    md.append(INTRO.replace("{command}", COMMAND));
+    md.append(RULES_INTRO);
+    md.append("\n| failure | identify (no task yet) | submit (the paid call) | status (a task exists) |\n");
+    md.append("|---|---|---|---|\n");
+    for (Map.Entry<Row, String> rule : RULES.entrySet()) {
+      md.append("| ").append(rule.getValue()).append(" |");
+      for (Phase phase : List.of(Phase.IDENTIFY, Phase.SUBMIT, Phase.STATUS)) {
+        md.append(' ').append(rule(rule.getKey(), phase)).append(" |");
+      }
+      md.append('\n');
+    }
+    md.append("\n## Outcomes\n\n");
+    for (Map.Entry<String, String> entry : Expected.LEGEND.entrySet()) {
+      md.append("- `").append(entry.getKey()).append("`: ").append(entry.getValue()).append('\n');
+    }
+    md.append("\nA cell whose outcome differs from the table's would read `✗ observed (table: expected)`.\n");
+    for (Phase phase : Phase.values()) {
+      md.append("\n## ").append(title(phase)).append("\n\n| fault |");
+      vendors.forEach(v -> md.append(' ').append(v).append(" |"));
+      md.append("\n|---|");
+      vendors.forEach(v -> md.append("---|"));
+      md.append('\n');
+      for (MatrixFault fault : faults) {
+        if (!fault.phases().contains(phase)) {
+          continue;
+        }
+        md.append("| ").append(fault.name()).append(" |");
+        for (String vendor : vendors) {
+          md.append(' ').append(cellText(all, vendor, phase, fault.name())).append(" |");
+        }
+        md.append('\n');
+      }
+    }
+    md.append("\n## Totals\n\n| | |\n|---|---|\n");
+    row(md, "cells run", all.size());
+    row(md, "cells whose outcome differs from the failure table", (int) all.stream().filter(c -> !c.asExpected()).count());
+    row(md, "paid submits (tasks the simulators created)", total(Cell::paidSubmits));
+    row(md, "**duplicate paid submits**", total(Cell::duplicates));
+    row(md, "**tasks created whose ref is in neither the result nor the exception**", total(Cell::unaccounted));
+    row(md, "**unexpected exception types**", total(Cell::unexpected));
+    return md.toString();
+  }
+
+  /** Writes the report to {@code file}, making its directory. */
+  void write(Path file, List<MatrixFault> faults, List<String> vendors) {
+    try {
+      Path directory = file.toAbsolutePath().getParent();
+      if (directory != null) {
+        Files.createDirectories(directory);
+      }
+      Files.writeString(file, render(faults, vendors), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  private static String rule(Row row, Phase phase) {
+    try {
+      return Expected.outcome(row, phase);
+    } catch (IllegalArgumentException e) {
+      return "—";
+    }
+  }
+
+  private static String cellText(List<Cell> all, String vendor, Phase phase, String fault) {
+    return all.stream()
+        .filter(c -> c.vendor().equals(vendor) && c.phase() == phase && c.fault().equals(fault))
+        .findFirst()
+        .map(c -> c.asExpected() ? c.observed() : "✗ " + c.observed() + " (table: " + c.expected() + ")")
+        .orElse(Expected.NOT_APPLICABLE);
+  }
+
+  private static String title(Phase phase) {
+    return switch (phase) {
+      case IDENTIFY -> "Identify: the fault strikes face identification";
+      case SUBMIT -> "Submit: the fault strikes the paid create call";
+      case STATUS -> "Status: the fault strikes the first status poll of the paid task, or the task itself";
+      case CALLBACK -> "Callback: the fault is in what the vendor posts to the callback URL";
+    };
+  }
+
+  private static void row(StringBuilder md, String name, int value) {
+    md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+  }
+
+  /** The rows of the failure table as the matrix meets them, with what stands for each. */
+  private static final Map<Row, String> RULES = rules();
+
+  private static Map<Row, String> rules() {
+    Map<Row, String> rules = new LinkedHashMap<>();
+    rules.put(Row.RATE_LIMITED, "rate limited: 429, Kling 1302–1303");
+    rules.put(Row.UNAVAILABLE, "unavailable: 5xx, Kling 5000–5002, an HTML error page, a refused connection;"
+        + " for identify and status also a reset, no answer, a gateway timeout (504, 524)");
+    rules.put(Row.AUTHENTICATION, "authentication: Kling 1000–1004, 1103, 1304");
+    rules.put(Row.OUT_OF_CREDIT, "out of credit: Kling 1100–1102, an error envelope in a 200");
+    rules.put(Row.INVALID_REQUEST, "invalid request: Kling 1200–1201");
+    rules.put(Row.NOT_FOUND, "not found: Kling 1202–1203 (not in the table; treated like authentication)");
+    rules.put(Row.CONTENT_REJECTED, "content rejected: Kling 1300–1301");
+    rules.put(Row.PROTOCOL, "unreadable (not in the table): a redirect; for identify and status also a"
+        + " malformed, empty, wrongly shaped or cut-off answer");
+    rules.put(Row.SUBMIT_OUTCOME_UNKNOWN, "submit outcome unknown: after the submit was sent, no answer, a"
+        + " reset, a gateway timeout (504, 524), a malformed, empty, wrongly shaped or cut-off 2xx answer");
+    rules.put(Row.SESSION_EXPIRED, "session expired: the vendor refuses the submit's session");
+    rules.put(Row.STILL_RUNNING, "an unknown status word; a task going back from processing to submitted"
+        + " (identify: apimodels' identification task)");
+    rules.put(Row.NEVER_ENDS, "a task that never ends (identify: apimodels' identification task)");
+    return Collections.unmodifiableMap(rules);
+  }
+
+  private static final String RULES_INTRO = """
+
+      ## The failure table, as checked
+
+      What each cell must show follows from the row of the gateway's failure table its fault belongs
+      to, and from the phase: before the submit nothing is paid, so safe calls are repeated and other
+      vendors may serve; the submit is paid, so it is repeated only after an answer that proves no
+      task was created (a 5xx or 429 answer, or a connection that never opened), and an outcome that
+      may hide a task stops the job; once a task exists, the job never moves to another vendor.
+      """;
+
+  private static final String INTRO = """
+      # Reliability
+
+      What the gateway does when a vendor fails: every fault below, against each of the three vendors
+      (through the `testkit` simulators), in every phase of a job where it can strike, checked against
+      the gateway's failure table (below). This page is written by the run of `FaultMatrixTest`
+      (`integration-tests`), which is part of the default `mvn -B verify`; to regenerate it, run from
+      the project's root:
+
+      ```
+      {command}
+      ```
+
+      Without `-Dlipsync.reliability.report` the test writes the same page to
+      `integration-tests/target/reliability/RELIABILITY.md` only.
+
+      ## How a cell runs
+
+      Each cell is one generated test, named `vendor · phase · fault`. A job (one face, audio by URL,
+      an idempotency key and a callback URL) runs through a gateway that has the faulty vendor first
+      and a healthy second vendor (apimodels after cometapi; cometapi after the others), so that
+      failover shows. The fault is injected once, where its phase begins: identify faults into the
+      first identification, submit faults into the create call, status faults into the first status
+      poll of the paid task; a task's behaviour (an unknown status word, a task that never ends or
+      goes back) holds for every task the vendor makes; connection faults make the next connection
+      of the vendor's client fail. On a submit, the faults that leave its outcome unknown (a reset,
+      an answer cut off or never sent, an unreadable 2xx answer, a gateway timeout) strike after the
+      vendor created the task, the worst case, in which paying twice is possible. Time runs on a
+      manual clock that moves only while no HTTP call is in flight; only "no answer" cells wait for
+      a real request timeout of 400 ms.
+
+      The three totals are counted in every cell:
+
+      - **duplicate paid submits**: tasks the simulators created for a job beyond the first (a job
+        may pay for one task; failing over after a task failed is off by default);
+      - **tasks created whose ref is in neither the result nor the exception**: a task counts as
+        reported when the result or the exception names its ref, or when the job ended with
+        `SubmitOutcomeUnknownException` naming its vendor and the job's idempotency key (the answer
+        carrying the ref was lost, and that exception is how the loss is reported);
+      - **unexpected exception types**: a job that failed with anything but the library's own typed
+        errors (`LipSyncException` and its subclasses), or a callback that threw.
+      """;
+}
