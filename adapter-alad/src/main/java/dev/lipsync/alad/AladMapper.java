@@ -21,10 +21,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.StatusWords;
 import dev.lipsync.core.provider.SubmitRequest;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,7 +282,7 @@ final class AladMapper {
       if (level.task_result != null) {
         for (TaskAnswer.Video video : orEmpty(level.task_result.videos)) {
           if (video != null && firstNonBlank(video.url) != null) {
-            videos.add(new ResultVideo(resultUrl(ref, video.url), seconds(video.duration),
+            videos.add(new ResultVideo(resultUrl(ref, video.url), AnswerValues.secondsOrNull(video.duration),
                 firstNonBlank(video.id)));
           }
         }
@@ -326,19 +323,6 @@ final class AladMapper {
 
   private static int pixels(double value) {
     return Math.toIntExact(Math.round(value));
-  }
-
-  /** Kling gives a video's length as a string of seconds, e.g. "5.042". */
-  private static @Nullable Duration seconds(@Nullable String seconds) {
-    if (firstNonBlank(seconds) == null) {
-      return null;
-    }
-    try {
-      return Duration.ofMillis(new BigDecimal(seconds.strip()).movePointRight(3)
-          .setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (NumberFormatException | ArithmeticException e) {
-      return null; // the length is extra information; the video is still there
-    }
   }
 
   private static @Nullable Instant instant(@Nullable Long epochMillis) {

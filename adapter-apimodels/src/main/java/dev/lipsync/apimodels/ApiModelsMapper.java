@@ -22,7 +22,6 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.StatusWords;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.Poll;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -119,11 +118,14 @@ final class ApiModelsMapper {
     return envelope.data;
   }
 
-  /** apimodels says 200; upstream Kling's envelope says 0. */
+  /**
+   * apimodels says 200; upstream Kling's envelope says 0. Read as a double, which no text makes slow
+   * (a decimal of a million digits would take seconds).
+   */
   private static boolean isSuccess(String code) {
     try {
-      BigDecimal value = new BigDecimal(code);
-      return value.compareTo(BigDecimal.valueOf(200)) == 0 || value.signum() == 0;
+      double value = Double.parseDouble(code.strip());
+      return value == 200 || value == 0;
     } catch (NumberFormatException e) {
       return false;
     }

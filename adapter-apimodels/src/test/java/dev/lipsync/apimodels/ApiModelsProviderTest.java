@@ -228,7 +228,8 @@ class ApiModelsProviderTest {
 
       Throwable failure = failure(provider.submit(firstFaceSays(session, "https://example.com/a.mp3")), clock);
 
-      assertThat(failure).isInstanceOf(dev.lipsync.core.error.InvalidRequestException.class);
+      assertThat(failure).isInstanceOf(dev.lipsync.core.error.SessionExpiredException.class);
+      assertThat(((LipSyncException) failure).httpStatus()).isEqualTo(400);
       assertThat(((LipSyncException) failure).vendorMessage()).contains("session_id");
     }
 

@@ -21,9 +21,7 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.StatusWords;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,7 +238,7 @@ final class CometApiMapper {
     for (TaskWire.Video video : result.videos) {
       URI url = video == null ? null : AnswerValues.httpUrlOrNull(video.url);
       if (url != null) {
-        videos.add(new ResultVideo(url, seconds(video.duration), isBlank(video.id) ? null : video.id));
+        videos.add(new ResultVideo(url, AnswerValues.secondsOrNull(video.duration), isBlank(video.id) ? null : video.id));
       }
     }
     return videos;
@@ -277,21 +275,6 @@ final class CometApiMapper {
 
   private static boolean isBlank(@Nullable String text) {
     return text == null || text.isBlank();
-  }
-
-  /** A duration given as seconds ({@code "5.1"}); null when absent or unreadable. */
-  private static @Nullable Duration seconds(@Nullable String text) {
-    if (isBlank(text)) {
-      return null;
-    }
-    try {
-      BigDecimal seconds = new BigDecimal(text.strip());
-      return seconds.signum() < 0
-          ? null
-          : Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (NumberFormatException | ArithmeticException e) {
-      return null;
-    }
   }
 
   private static @Nullable Instant instant(@Nullable Long epochMillis) {

@@ -10,6 +10,7 @@ import com.squareup.moshi.Types;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
@@ -82,7 +83,7 @@ class CometApiSimulatorTest {
 
     Throwable failure = failure(provider.submit(request(session)));
 
-    assertThat(failure).isInstanceOf(InvalidRequestException.class);
+    assertThat(failure).as("a refusal that names the session").isInstanceOf(SessionExpiredException.class);
     assertThat(((LipSyncException) failure).httpStatus()).isEqualTo(400);
     assertThat(((LipSyncException) failure).vendorCode()).isEqualTo("1201");
     try (Response raw = post("advanced-lip-sync", "{\"session_id\": \"nope\", \"face_choose\": []}")) {

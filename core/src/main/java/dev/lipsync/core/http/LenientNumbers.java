@@ -13,10 +13,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads numbers that vendors send either as JSON numbers or as strings ({@code 2000} or {@code
  * "2000"}, as CometAPI's examples do), and writes them as numbers. Registered for {@code Long}, {@code
- * Integer} and {@code Double}, boxed or not; an empty string reads as null.
+ * Integer} and {@code Double}, boxed or not; an empty string reads as null. A whole number written
+ * with more than 64 characters is refused before it is parsed, however it is written.
  */
 final class LenientNumbers implements JsonAdapter.Factory {
   static final LenientNumbers FACTORY = new LenientNumbers();
+  /** The longest text read as a whole number: a long has 19 digits, written at most a little longer. */
+  private static final int MAX_WHOLE_NUMBER_CHARS = 64;
 
   @Override
   public @Nullable JsonAdapter<?> create(
@@ -54,6 +57,11 @@ final class LenientNumbers implements JsonAdapter.Factory {
       String text = reader.nextString().strip();
       if (text.isEmpty()) {
         return null;
+      }
+      if (kind != Kind.DOUBLE && text.length() > MAX_WHOLE_NUMBER_CHARS) {
+        // Making a decimal of a million digits whole takes tens of seconds; no long needs that many.
+        throw new JsonDataException("Expected a whole number but got " + text.length()
+            + " characters at path " + reader.getPath());
       }
       try {
         return switch (kind) {

@@ -368,6 +368,15 @@ class CapabilitiesTest {
     }
 
     @Test
+    void should_log_a_bounded_number_of_unknown_words() {
+      for (int i = 0; i < 1_000; i++) {
+        assertThat(words.stateOf("word-" + i + "\n" + "x".repeat(10_000))).isEqualTo(TaskState.RUNNING);
+      }
+
+      assertThat(words.loggedWords()).isEqualTo(StatusWords.MAX_LOGGED_WORDS);
+    }
+
+    @Test
     void should_keep_answering_running_for_an_unknown_word_seen_before() {
       assertThat(words.stateOf("queued-for-gpu")).isEqualTo(TaskState.RUNNING);
       assertThat(words.stateOf("queued-for-gpu")).isEqualTo(TaskState.RUNNING);
