@@ -11,9 +11,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link CallOverheadBenchmark} with JMH, kept short for a 2-core machine (one fork, 3 × 1 s of
+ * Runs {@link CallOverheadBenchmark} with JMH, kept short for a 2-core machine (one fork, 6 × 1.5 s of
  * warm-up, 5 × 1 s measured), with the GC profiler for bytes allocated per call, and records each
- * benchmark's time and allocation as {@code <transport>.<benchmark>.ns|err|bytes}.
+ * benchmark's time and allocation as {@code <transport>.<benchmark>.ns|err|bytes}. The warm-up is
+ * longer than JMH's habit on a fast machine because here the JIT needs about 9 s to settle the whole
+ * stack; shorter, the first measured iterations are still falling.
  */
 public final class CallOverhead {
   private CallOverhead() {}
@@ -23,8 +25,8 @@ public final class CallOverhead {
     Options options = new OptionsBuilder()
         .include(CallOverheadBenchmark.class.getName())
         .forks(1)
-        .warmupIterations(3)
-        .warmupTime(TimeValue.seconds(1))
+        .warmupIterations(6)
+        .warmupTime(TimeValue.milliseconds(1500))
         .measurementIterations(5)
         .measurementTime(TimeValue.seconds(1))
         .threads(1)

@@ -22,10 +22,18 @@ import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -37,10 +45,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The library's own cost per vendor call: the bare adapter beside the gateway, both over {@link
- * CannedVendor}, CometAPI's canned JSON answered in memory.
+ * The library's own cost per vendor call: raw OkHttp, the bare adapter and the gateway, all over
+ * {@link CannedVendor}, CometAPI's canned JSON answered in memory.
  *
  * <ul>
+ *   <li>{@code rawStatus}: the raw baseline, one status call with OkHttp alone and the answer's
+ *       status word read with Moshi.
  *   <li>{@code adapterStatus} / {@code gatewayStatus}: one status call, to the adapter, and to the
  *       adapter as the gateway holds it, {@code Metered(Resilient(adapter))}.
  *   <li>{@code adapterJob} / {@code gatewayJob}: one whole job of three vendor calls (identify, submit,
@@ -66,6 +76,8 @@ public class CallOverheadBenchmark {
   @Param({"inline", "pooled"})
   public String transport;
 
+  private OkHttpClient client;
+  private Request statusRequest;
   private LipSyncProvider adapter;
   private LipSyncProvider decorated;
   private LipSyncGateway gateway;
@@ -80,7 +92,11 @@ public class CallOverheadBenchmark {
   @Setup
   public void setUp() {
     boolean inline = transport.equals("inline");
-    OkHttpClient client = CannedVendor.finished().client(inline);
+    client = CannedVendor.finished().client(inline);
+    statusRequest = new Request.Builder()
+        .url(CannedVendor.BASE_URL + CannedVendor.STATUS_PATH)
+        .header("Authorization", "Bearer " + CannedVendor.KEY)
+        .build();
     adapter = CometApiProvider.builder()
         .apiKey(CannedVendor.KEY)
         .baseUrl(CannedVendor.BASE_URL)
@@ -103,13 +119,41 @@ public class CallOverheadBenchmark {
     job = LipSyncJob.builder().video(video).dub(dub).build();
   }
 
-  /** Stops the scheduler thread of the pooled transport. */
+  /** Stops the threads of the pooled transport, which would otherwise hold the JVM for a minute. */
   @TearDown
   public void tearDown() {
     gateway.close();
     if (scheduler instanceof SystemScheduler system) {
       system.close();
     }
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  /**
+   * One status call with OkHttp alone, the answer read with Moshi as an application would read it by
+   * hand: the raw baseline.
+   */
+  @Benchmark
+  public Object rawStatus() throws IOException {
+    CompletableFuture<Object> status = new CompletableFuture<>();
+    client.newCall(statusRequest).enqueue(new Callback() {
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (ResponseBody body = response.body()) {
+          Map<String, Object> answer = RawJson.MAP.fromJson(body.source());
+          status.complete(((Map<?, ?>) answer.get("data")).get("task_status"));
+        } catch (IOException | RuntimeException e) {
+          status.completeExceptionally(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Call call, IOException e) {
+        status.completeExceptionally(e);
+      }
+    });
+    return status.join();
   }
 
   /** One status call to the bare adapter. */

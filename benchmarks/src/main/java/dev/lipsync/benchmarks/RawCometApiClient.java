@@ -1,8 +1,5 @@
 package dev.lipsync.benchmarks;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawCometApiClient implements JobsInFlight.Client {
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final JsonAdapter<Map<String, Object>> MAP =
-      new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   private final OkHttpClient http;
   private final String baseUrl;
@@ -124,7 +119,7 @@ final class RawCometApiClient implements JobsInFlight.Client {
     send(new Request.Builder()
         .url(baseUrl + "/" + path)
         .header("Authorization", authorization)
-        .post(RequestBody.create(MAP.toJson(body), JSON))
+        .post(RequestBody.create(RawJson.MAP.toJson(body), JSON))
         .build(), job, then);
   }
 
@@ -134,7 +129,7 @@ final class RawCometApiClient implements JobsInFlight.Client {
       @Override
       public void onResponse(Call call, Response response) {
         try (ResponseBody body = response.body()) {
-          Map<String, Object> answer = MAP.fromJson(body.source());
+          Map<String, Object> answer = RawJson.MAP.fromJson(body.source());
           Object data = answer == null ? null : answer.get("data");
           if (!response.isSuccessful() || !(data instanceof Map<?, ?>)) {
             job.result.completeExceptionally(new IOException("HTTP " + response.code() + ": " + answer));

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts live threads by who owns them, told apart by name: the library's scheduler ({@code
- * lipsync-scheduler-N}), its HTTP client (OkHttp's dispatcher and task runner, {@code OkHttp ...}),
+ * lipsync-scheduler-N}), its HTTP client (OkHttp's dispatcher and task runner, {@code OkHttp ...},
+ * and Okio's watchdog, which enforces call timeouts),
  * the vendor simulators ({@code MockWebServer ...}, which stand for the vendors and are not the
  * library's), the harness itself, and the JVM's own.
  */
@@ -32,7 +33,7 @@ final class Threads {
     if (threadName.startsWith("lipsync-")) {
       return Owner.LIBRARY;
     }
-    if (threadName.startsWith("OkHttp")) {
+    if (threadName.startsWith("OkHttp") || threadName.equals("Okio Watchdog")) {
       return Owner.HTTP_CLIENT;
     }
     if (threadName.startsWith("MockWebServer")) {

@@ -12,6 +12,7 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,7 +38,8 @@ import okhttp3.ResponseBody;
  * same number of polls always in flight:
  *
  * <ul>
- *   <li>{@code raw}: OkHttp alone, each answer read whole and the next GET sent;
+ *   <li>{@code raw}: OkHttp alone, each answer's status word read with Moshi (as an application
+ *       reads it by hand) and the next GET sent;
  *   <li>{@code adapter}: the bare adapter's {@code status}, each answer mapped and the next call made;
  *   <li>{@code gateway}: tasks taken up with {@link LipSyncGateway#resume} and polled by the gateway
  *       itself, on a schedule with no delay: its scheduler thread, tracking, metrics, {@code Metered},
@@ -44,14 +47,21 @@ import okhttp3.ResponseBody;
  * </ul>
  *
  * <p>Each variant has its own OkHttp client, configured as the library's shared one (at most 256
- * calls, 64 per host). All three are warmed up, then measured in alternating rounds, and the median
- * round is kept; the server's request count is the measure, the same for all three.
+ * calls, 64 per host, OkHttp's default pool of 5 idle connections); the {@code _pool64} variants give
+ * the providers a client whose pool keeps 64 idle connections, through the builders' {@code
+ * .client(...)}. With 5, connections beyond the fifth are closed whenever they fall idle and opened
+ * again a moment later, which costs every variant, and the slower ones most. All are warmed up, then
+ * measured in alternating rounds, and the median round is kept; the server's request count is the
+ * measure, the same for all.
  */
 public final class Throughput {
   static final int CONCURRENCY = 32;
   private static final Duration WARM_UP = Duration.ofSeconds(3);
-  private static final Duration ROUND = Duration.ofSeconds(3);
+  private static final Duration ROUND = Duration.ofSeconds(2);
   private static final int ROUNDS = 3;
+
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private Throughput() {}
 
@@ -81,39 +91,55 @@ public final class Throughput {
 
       SystemScheduler scheduler = new SystemScheduler();
       Map<String, Load> loads = new LinkedHashMap<>();
-      loads.put("raw", new RawLoad(client(), baseUrl));
-      loads.put("adapter", new AdapterLoad(provider(baseUrl)));
-      loads.put("decorated", new AdapterLoad(MeteredProvider.wrap(
-          ResilientProvider.wrap(provider(baseUrl), ResilienceSettings.defaults(), scheduler),
-          new SimpleMeterRegistry())));
-      loads.put("gateway", new GatewayLoad(provider(baseUrl)));
+      for (boolean bigPool : new boolean[] {false, true}) {
+        String suffix = bigPool ? "_pool64" : "";
+        loads.put("raw" + suffix, new RawLoad(client(bigPool), baseUrl));
+        if (!bigPool) {
+          loads.put("adapter", new AdapterLoad(provider(baseUrl, false)));
+        }
+        loads.put("decorated" + suffix, new AdapterLoad(MeteredProvider.wrap(
+            ResilientProvider.wrap(provider(baseUrl, bigPool), ResilienceSettings.defaults(), scheduler),
+            new SimpleMeterRegistry())));
+        loads.put("gateway" + suffix, new GatewayLoad(provider(baseUrl, bigPool)));
+      }
 
       for (Load load : loads.values()) {
         measure(server, load, WARM_UP);
       }
       Map<String, List<Double>> rates = new LinkedHashMap<>();
+      Map<String, List<Double>> cpu = new LinkedHashMap<>();
       for (int round = 0; round < ROUNDS; round++) {
         for (Map.Entry<String, Load> load : loads.entrySet()) {
-          double rate = measure(server, load.getValue(), ROUND);
-          rates.computeIfAbsent(load.getKey(), k -> new ArrayList<>()).add(rate);
-          System.out.printf("round %d %-8s %,.0f polls/s%n", round + 1, load.getKey(), rate);
+          Round measured = measure(server, load.getValue(), ROUND);
+          rates.computeIfAbsent(load.getKey(), k -> new ArrayList<>()).add(measured.pollsPerSecond());
+          cpu.computeIfAbsent(load.getKey(), k -> new ArrayList<>()).add(measured.cpuMicrosPerPoll());
+          System.out.printf("round %d %-16s %,.0f polls/s, %.0f µs of CPU per poll%n",
+              round + 1, load.getKey(), measured.pollsPerSecond(), measured.cpuMicrosPerPoll());
         }
       }
       Results results = Results.of("throughput");
       results.put("concurrency", CONCURRENCY);
       rates.forEach((variant, values) -> results.put(variant + ".per_s", median(values)));
+      cpu.forEach((variant, values) -> results.put(variant + ".cpu_us_per_poll", median(values)));
       results.write();
     }
     // MockWebServer's threads would keep the JVM for another minute.
     System.exit(0);
   }
 
-  /** Polls per second the server saw while {@code load} ran for {@code time}. */
-  private static double measure(MockWebServer server, Load load, Duration time) throws InterruptedException {
+  /** What one round measured. */
+  private record Round(double pollsPerSecond, double cpuMicrosPerPoll) {}
+
+  /**
+   * Polls per second the server saw while {@code load} ran for {@code time}, and the CPU time this
+   * process (client and server alike) spent per poll meanwhile.
+   */
+  private static Round measure(MockWebServer server, Load load, Duration time) throws InterruptedException {
     load.start();
     // Let every poll get under way before counting.
     Thread.sleep(200);
     long before = server.getRequestCount();
+    long cpuBefore = CPU.getProcessCpuTime();
     long start = System.nanoTime();
     long end = start + time.toNanos();
     while (System.nanoTime() < end) {
@@ -122,10 +148,11 @@ public final class Throughput {
     }
     long counted = server.getRequestCount() - before;
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMicros = (CPU.getProcessCpuTime() - cpuBefore) / 1e3;
     load.stop();
     Thread.sleep(200);
     drain(server);
-    return counted / seconds;
+    return new Round(counted / seconds, cpuMicros / counted);
   }
 
   /** MockWebServer keeps every request for {@code takeRequest}; nobody asks, so they go. */
@@ -141,23 +168,31 @@ public final class Throughput {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** A client like the library's shared one: at most 256 calls, 64 per host. */
-  private static OkHttpClient client() {
+  /**
+   * A client like the library's shared one: at most 256 calls, 64 per host, and OkHttp's default
+   * connection pool, which keeps 5 idle connections; or, with {@code bigPool}, a pool keeping 64, as
+   * many as calls may run to one host.
+   */
+  private static OkHttpClient client(boolean bigPool) {
     okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
     dispatcher.setMaxRequests(256);
     dispatcher.setMaxRequestsPerHost(64);
-    return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    OkHttpClient.Builder client = new OkHttpClient.Builder().dispatcher(dispatcher);
+    if (bigPool) {
+      client.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES));
+    }
+    return client.build();
   }
 
-  private static LipSyncProvider provider(String baseUrl) {
-    return CometApiProvider.builder().apiKey(CannedVendor.KEY).baseUrl(baseUrl).client(client()).build();
+  private static LipSyncProvider provider(String baseUrl, boolean bigPool) {
+    return CometApiProvider.builder().apiKey(CannedVendor.KEY).baseUrl(baseUrl).client(client(bigPool)).build();
   }
 
   private static String taskId(int i) {
     return String.valueOf(860_000 + i);
   }
 
-  /** OkHttp alone: GET, read the answer, GET again. */
+  /** OkHttp alone: GET, read the status word, GET again. */
   private static final class RawLoad implements Load {
     private final OkHttpClient client;
     private final String baseUrl;
@@ -188,7 +223,7 @@ public final class Throughput {
         @Override
         public void onResponse(Call call, Response response) {
           try (ResponseBody body = response.body()) {
-            body.string();
+            ((Map<?, ?>) RawJson.MAP.fromJson(body.source()).get("data")).get("task_status");
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

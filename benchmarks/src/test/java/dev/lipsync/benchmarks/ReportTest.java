@@ -16,8 +16,8 @@ class ReportTest {
     String table = Report.of(Map.of(
         "overhead.inline.gatewayStatus.ns", "14000", "overhead.inline.adapterStatus.ns", "10000")).table();
 
-    assertThat(rowOf(table, "overhead per status call (in memory, caller's thread)"))
-        .contains("14.0 µs", "10.0 µs bare adapter", "1.40", "yes: +4.0 µs");
+    assertThat(rowOf(table, "time per status call, `Metered(Resilient(adapter))` (in memory, caller's thread)"))
+        .contains("14.0 µs", "10.0 µs bare adapter", "yes: +4.0 µs");
   }
 
   @Test

@@ -14,6 +14,7 @@ class ThreadsTest {
       "OkHttp Dispatcher, HTTP_CLIENT",
       "OkHttp http://127.0.0.1:4711/..., HTTP_CLIENT",
       "OkHttp TaskRunner, HTTP_CLIENT",
+      "Okio Watchdog, HTTP_CLIENT",
       "MockWebServer TaskRunner, SIMULATOR",
       "ForkJoinPool.commonPool-worker-1, SHARED_POOL",
       "main, HARNESS",
