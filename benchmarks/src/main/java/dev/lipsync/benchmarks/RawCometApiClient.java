@@ -58,13 +58,14 @@ final class RawCometApiClient implements JobsInFlight.Client {
       Job job = new Job();
       jobs.add(job);
       String audio = "https://example.com/lines/" + i + ".mp3";
+      String idempotencyKey = "raw-" + i;
       post("kling/v1/videos/identify-face", Map.of("video_url", "https://example.com/videos/" + i + ".mp4"), job,
           session -> post("kling/v1/videos/advanced-lip-sync", Map.of(
                   "session_id", session.get("session_id"),
                   "face_choose", List.of(Map.of(
                       "face_id", ((Map<?, ?>) ((List<?>) session.get("face_data")).get(0)).get("face_id"),
                       "sound_file", audio)),
-                  "external_task_id", "raw-" + job.hashCode()),
+                  "external_task_id", idempotencyKey),
               job, task -> {
                 job.taskId = (String) task.get("task_id");
                 schedulePoll(job);
