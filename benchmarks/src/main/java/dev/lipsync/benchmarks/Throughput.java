@@ -1,0 +1,304 @@
+package dev.lipsync.benchmarks;
+
+import dev.lipsync.cometapi.CometApiProvider;
+import dev.lipsync.core.gateway.JobHandle;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.metrics.MeteredProvider;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.resilience.ResilienceSettings;
+import dev.lipsync.core.resilience.ResilientProvider;
+import dev.lipsync.core.tracking.SystemScheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Status polls per second against one loopback server answering CometAPI's "still running" JSON, the
+ * same number of polls always in flight:
+ *
+ * <ul>
+ *   <li>{@code raw}: OkHttp alone, each answer's status word read with Moshi (as an application
+ *       reads it by hand) and the next GET sent;
+ *   <li>{@code adapter}: the bare adapter's {@code status}, each answer mapped and the next call made;
+ *   <li>{@code gateway}: tasks taken up with {@link LipSyncGateway#resume} and polled by the gateway
+ *       itself, on a schedule with no delay: its scheduler thread, tracking, metrics, {@code Metered},
+ *       {@code Resilient} and the adapter.
+ * </ul>
+ *
+ * <p>Each variant has its own OkHttp client, configured as the library's shared one (at most 256
+ * calls, 64 per host, OkHttp's default pool of 5 idle connections); the {@code _pool64} variants give
+ * the providers a client whose pool keeps 64 idle connections, through the builders' {@code
+ * .client(...)}. With 5, connections beyond the fifth are closed whenever they fall idle and opened
+ * again a moment later, which costs every variant, and the slower ones most. All are warmed up, then
+ * measured in alternating rounds, and the median round is kept; the server's request count is the
+ * measure, the same for all.
+ */
+public final class Throughput {
+  static final int CONCURRENCY = 32;
+  private static final Duration WARM_UP = Duration.ofSeconds(3);
+  private static final Duration ROUND = Duration.ofSeconds(2);
+  private static final int ROUNDS = 3;
+
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private Throughput() {}
+
+  /** A load that keeps {@link #CONCURRENCY} polls in flight until stopped. */
+  private interface Load {
+    void start();
+
+    void stop();
+  }
+
+  /** Runs the three variants; no arguments. */
+  public static void main(String[] args) throws Exception {
+    Logging.quiet();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return new MockResponse.Builder()
+              .setHeader("Content-Type", "application/json")
+              .body(CannedVendor.RUNNING_JSON)
+              .build();
+        }
+      });
+      server.setServerSocketFactory(new NoDelaySockets());
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      String baseUrl = server.url("/").toString();
+
+      SystemScheduler scheduler = new SystemScheduler();
+      Map<String, Load> loads = new LinkedHashMap<>();
+      for (boolean bigPool : new boolean[] {false, true}) {
+        String suffix = bigPool ? "_pool64" : "";
+        loads.put("raw" + suffix, new RawLoad(client(bigPool), baseUrl));
+        if (!bigPool) {
+          loads.put("adapter", new AdapterLoad(provider(baseUrl, false)));
+        }
+        loads.put("decorated" + suffix, new AdapterLoad(MeteredProvider.wrap(
+            ResilientProvider.wrap(provider(baseUrl, bigPool), ResilienceSettings.defaults(), scheduler),
+            new SimpleMeterRegistry())));
+        loads.put("gateway" + suffix, new GatewayLoad(provider(baseUrl, bigPool)));
+      }
+
+      for (Load load : loads.values()) {
+        measure(server, load, WARM_UP);
+      }
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      Map<String, List<Double>> cpu = new LinkedHashMap<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Map.Entry<String, Load> load : loads.entrySet()) {
+          Round measured = measure(server, load.getValue(), ROUND);
+          rates.computeIfAbsent(load.getKey(), k -> new ArrayList<>()).add(measured.pollsPerSecond());
+          cpu.computeIfAbsent(load.getKey(), k -> new ArrayList<>()).add(measured.cpuMicrosPerPoll());
+          System.out.printf("round %d %-16s %,.0f polls/s, %.0f µs of CPU per poll%n",
+              round + 1, load.getKey(), measured.pollsPerSecond(), measured.cpuMicrosPerPoll());
+        }
+      }
+      Results results = Results.of("throughput");
+      results.put("concurrency", CONCURRENCY);
+      rates.forEach((variant, values) -> results.put(variant + ".per_s", median(values)));
+      cpu.forEach((variant, values) -> results.put(variant + ".cpu_us_per_poll", median(values)));
+      results.write();
+    }
+    // MockWebServer's threads would keep the JVM for another minute.
+    System.exit(0);
+  }
+
+  /** What one round measured. */
+  private record Round(double pollsPerSecond, double cpuMicrosPerPoll) {}
+
+  /**
+   * Polls per second the server saw while {@code load} ran for {@code time}, and the CPU time this
+   * process (client and server alike) spent per poll meanwhile.
+   */
+  private static Round measure(MockWebServer server, Load load, Duration time) throws InterruptedException {
+    load.start();
+    // Let every poll get under way before counting.
+    Thread.sleep(200);
+    long before = server.getRequestCount();
+    long cpuBefore = CPU.getProcessCpuTime();
+    long start = System.nanoTime();
+    long end = start + time.toNanos();
+    while (System.nanoTime() < end) {
+      Thread.sleep(50);
+      drain(server);
+    }
+    long counted = server.getRequestCount() - before;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMicros = (CPU.getProcessCpuTime() - cpuBefore) / 1e3;
+    load.stop();
+    Thread.sleep(200);
+    drain(server);
+    return new Round(counted / seconds, cpuMicros / counted);
+  }
+
+  /** MockWebServer keeps every request for {@code takeRequest}; nobody asks, so they go. */
+  private static void drain(MockWebServer server) throws InterruptedException {
+    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+      // dropped
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /**
+   * A client like the library's shared one: at most 256 calls, 64 per host, and OkHttp's default
+   * connection pool, which keeps 5 idle connections; or, with {@code bigPool}, a pool keeping 64, as
+   * many as calls may run to one host.
+   */
+  private static OkHttpClient client(boolean bigPool) {
+    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(64);
+    OkHttpClient.Builder client = new OkHttpClient.Builder().dispatcher(dispatcher);
+    if (bigPool) {
+      client.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES));
+    }
+    return client.build();
+  }
+
+  private static LipSyncProvider provider(String baseUrl, boolean bigPool) {
+    return CometApiProvider.builder().apiKey(CannedVendor.KEY).baseUrl(baseUrl).client(client(bigPool)).build();
+  }
+
+  private static String taskId(int i) {
+    return String.valueOf(860_000 + i);
+  }
+
+  /** OkHttp alone: GET, read the status word, GET again. */
+  private static final class RawLoad implements Load {
+    private final OkHttpClient client;
+    private final String baseUrl;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running;
+
+    RawLoad(OkHttpClient client, String baseUrl) {
+      this.client = client;
+      this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public void start() {
+      running = true;
+      for (int i = 0; i < CONCURRENCY; i++) {
+        poll(new Request.Builder()
+            .url(baseUrl + "kling/v1/videos/advanced-lip-sync/" + taskId(i))
+            .header("Authorization", "Bearer " + CannedVendor.KEY)
+            .build());
+      }
+    }
+
+    private void poll(Request request) {
+      if (!running) {
+        return;
+      }
+      client.newCall(request).enqueue(new Callback() {
+        @Override
+        public void onResponse(Call call, Response response) {
+          try (ResponseBody body = response.body()) {
+            ((Map<?, ?>) RawJson.MAP.fromJson(body.source()).get("data")).get("task_status");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          poll(request);
+        }
+
+        @Override
+        public void onFailure(Call call, IOException e) {
+          failures.incrementAndGet();
+          poll(request);
+        }
+      });
+    }
+
+    @Override
+    public void stop() {
+      running = false;
+      if (failures.get() > 0) {
+        System.out.println("raw: " + failures.get() + " failed calls");
+      }
+    }
+  }
+
+  /** The bare adapter: status, then status again. */
+  private static final class AdapterLoad implements Load {
+    private final LipSyncProvider provider;
+    private volatile boolean running;
+
+    AdapterLoad(LipSyncProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public void start() {
+      running = true;
+      for (int i = 0; i < CONCURRENCY; i++) {
+        poll(new TaskRef(CometApiProvider.ID, taskId(i)));
+      }
+    }
+
+    private void poll(TaskRef ref) {
+      if (running) {
+        provider.status(ref).whenComplete((snapshot, error) -> poll(ref));
+      }
+    }
+
+    @Override
+    public void stop() {
+      running = false;
+    }
+  }
+
+  /** The gateway polling tasks it took up, with no delay between polls. */
+  private static final class GatewayLoad implements Load {
+    private final LipSyncGateway gateway;
+    private final List<JobHandle> handles = new ArrayList<>();
+
+    GatewayLoad(LipSyncProvider provider) {
+      this.gateway = LipSyncGateway.builder()
+          .provider(provider)
+          .pollSchedule(CallOverheadBenchmark.IMMEDIATE)
+          .build();
+    }
+
+    @Override
+    public void start() {
+      for (int i = 0; i < CONCURRENCY; i++) {
+        handles.add(gateway.resume(new TaskRef(CometApiProvider.ID, taskId(i))));
+      }
+    }
+
+    @Override
+    public void stop() {
+      handles.forEach(JobHandle::cancel);
+      handles.clear();
+    }
+  }
+}
