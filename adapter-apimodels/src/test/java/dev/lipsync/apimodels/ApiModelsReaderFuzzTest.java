@@ -13,26 +13,22 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.testkit.AnswerFuzzer;
+import dev.lipsync.testkit.FuzzServer;
 import dev.lipsync.testkit.ReaderTally;
 import dev.lipsync.testkit.VirtualTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,12 +54,9 @@ class ApiModelsReaderFuzzTest {
       List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), FACE)), null, "job-1");
   private static final TaskRef TASK = new TaskRef("apimodels", "clxxx...");
 
-  private final MockWebServer server = new MockWebServer();
+  private final FuzzServer vendor = new FuzzServer(SEED, ERROR_STATUSES);
   private final ManualScheduler clock = new ManualScheduler();
-  private final Random statuses = new Random(SEED);
-  /** A fresh connection per call: a reused loopback connection waits on delayed ACKs. */
-  private final OkHttpClient http =
-      new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+  private final OkHttpClient http = vendor.client();
   private final BooleanSupplier httpInFlight =
       () -> http.dispatcher().runningCallsCount() + http.dispatcher().queuedCallsCount() > 0;
   private volatile MockResponse created = TestSupport.answer(200, "{}");
@@ -72,16 +65,15 @@ class ApiModelsReaderFuzzTest {
 
   @BeforeEach
   void start() throws IOException {
-    server.setDispatcher(new Dispatcher() {
+    vendor.start(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return request.getMethod().equals("POST") ? created : polled;
       }
     });
-    server.start(InetAddress.getLoopbackAddress(), 0);
     provider = ApiModelsProvider.builder()
         .apiKey(TestSupport.KEY)
-        .baseUrl(server.url("/").toString())
+        .baseUrl(vendor.baseUrl())
         .requestTimeout(Duration.ofSeconds(5))
         .client(http)
         .scheduler(clock)
@@ -91,7 +83,7 @@ class ApiModelsReaderFuzzTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    vendor.close();
   }
 
   @Test
@@ -108,18 +100,18 @@ class ApiModelsReaderFuzzTest {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < HTTP_ANSWERS; i++) {
         String body = answers.next();
-        created = serve(body);
+        created = vendor.answer(body);
         polled = TestSupport.answer(200, identified);
         identifyCreated.read(body, this::identify);
         body = answers.next();
         created = TestSupport.answer(200, pending);
-        polled = serve(body);
+        polled = vendor.answer(body);
         identifyPolled.read(body, this::identify);
         body = answers.next();
-        created = serve(body);
+        created = vendor.answer(body);
         submit.read(body, () -> provider.submit(SUBMIT));
         body = answers.next();
-        polled = serve(body);
+        polled = vendor.answer(body);
         status.read(body, () -> provider.status(TASK));
       }
       for (int i = 0; i < CALLBACKS; i++) {
@@ -144,12 +136,6 @@ class ApiModelsReaderFuzzTest {
       // The tally reads the future's outcome (or its absence) itself.
     }
     return session;
-  }
-
-  /** An answer with {@code body}: usually a 200, sometimes an error status. */
-  private MockResponse serve(String body) {
-    int status = statuses.nextInt(5) == 0 ? ERROR_STATUSES.get(statuses.nextInt(ERROR_STATUSES.size())) : 200;
-    return TestSupport.answer(status, body);
   }
 
   /** Every documented answer and callback among the test resources. */

@@ -12,24 +12,16 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.testkit.AnswerFuzzer;
+import dev.lipsync.testkit.FuzzServer;
 import dev.lipsync.testkit.ReaderTally;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.ConnectionPool;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,32 +44,23 @@ class CometApiReaderFuzzTest {
       List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), FACE)), null, "key-1");
   private static final TaskRef TASK = new TaskRef("cometapi", "842250903629086785");
 
-  private final MockWebServer server = new MockWebServer();
-  private final Random statuses = new Random(SEED);
-  private volatile MockResponse answer = TestSupport.json(200, "{}");
+  private final FuzzServer vendor = new FuzzServer(SEED, ERROR_STATUSES);
   private CometApiProvider provider;
 
   @BeforeEach
   void start() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer;
-      }
-    });
-    server.start(InetAddress.getLoopbackAddress(), 0);
+    vendor.start();
     provider = CometApiProvider.builder()
         .apiKey(TestSupport.KEY)
-        .baseUrl(server.url("/").toString())
+        .baseUrl(vendor.baseUrl())
         .requestTimeout(Duration.ofSeconds(5))
-        // A fresh connection per call: a reused loopback connection waits on delayed ACKs.
-        .client(new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build())
+        .client(vendor.client())
         .build();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    vendor.close();
   }
 
   @Test
@@ -90,10 +73,10 @@ class CometApiReaderFuzzTest {
 
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < HTTP_ANSWERS; i++) {
-        identify.read(serve(answers.next()), () -> provider.identifyFaces(VIDEO));
-        submit.read(serve(answers.next()), () -> provider.submit(SUBMIT));
-        status.read(serve(answers.next()), () -> provider.status(TASK));
-        status.read(serve(answers.next()), () -> provider.status(TASK));
+        identify.read(vendor.serve(answers.next()), () -> provider.identifyFaces(VIDEO));
+        submit.read(vendor.serve(answers.next()), () -> provider.submit(SUBMIT));
+        status.read(vendor.serve(answers.next()), () -> provider.status(TASK));
+        status.read(vendor.serve(answers.next()), () -> provider.status(TASK));
       }
       for (int i = 0; i < CALLBACKS; i++) {
         String body = answers.next();
@@ -106,13 +89,6 @@ class CometApiReaderFuzzTest {
       assertThat(reader.count(ReaderTally.VALUE)).as("some answers are still readable: " + reader).isPositive();
       assertThat(reader.reads() - reader.count(ReaderTally.VALUE)).as("some are not: " + reader).isPositive();
     }
-  }
-
-  /** Answers the next request with {@code body}: usually a 200, sometimes an error status. */
-  private String serve(String body) {
-    int status = statuses.nextInt(5) == 0 ? ERROR_STATUSES.get(statuses.nextInt(ERROR_STATUSES.size())) : 200;
-    answer = TestSupport.json(status, body);
-    return body;
   }
 
   /** Every documented answer and callback among the test resources. */
