@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
-/** The vendors the command knows, each configured by {@code <NAME>_KEY} and {@code <NAME>_BASE_URL}. */
+/** The vendors the command knows, each configured by the environment variables its adapter names. */
 enum KnownVendor {
-  COMETAPI {
+  COMETAPI(CometApiProvider.KEY_VARIABLE, CometApiProvider.BASE_URL_VARIABLE) {
     @Override
     LipSyncProvider build(Settings settings) {
       return settings.applyTo(CometApiProvider.builder()).build();
     }
   },
-  APIMODELS {
+  APIMODELS(ApiModelsProvider.KEY_VARIABLE, ApiModelsProvider.BASE_URL_VARIABLE) {
     @Override
     LipSyncProvider build(Settings settings) {
       // apimodels identifies faces as a task of its own, polled like a lip-sync task.
@@ -32,12 +32,20 @@ enum KnownVendor {
           .build();
     }
   },
-  ALAD {
+  ALAD(AladProvider.KEY_VARIABLE, AladProvider.BASE_URL_VARIABLE) {
     @Override
     LipSyncProvider build(Settings settings) {
       return settings.applyTo(AladProvider.builder()).build();
     }
   };
+
+  private final String keyVariable;
+  private final String baseUrlVariable;
+
+  KnownVendor(String keyVariable, String baseUrlVariable) {
+    this.keyVariable = keyVariable;
+    this.baseUrlVariable = baseUrlVariable;
+  }
 
   /** The provider, configured with {@code settings}. */
   abstract LipSyncProvider build(Settings settings);
@@ -47,12 +55,14 @@ enum KnownVendor {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The variable holding the API key, as the adapter names it. */
   String keyVariable() {
-    return name() + "_KEY";
+    return keyVariable;
   }
 
+  /** The variable holding another base URL, as the adapter names it. */
   String baseUrlVariable() {
-    return name() + "_BASE_URL";
+    return baseUrlVariable;
   }
 
   /**
