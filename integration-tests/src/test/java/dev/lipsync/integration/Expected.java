@@ -40,7 +40,8 @@ final class Expected {
       // No task exists yet; identification is safe to repeat.
       case IDENTIFY -> switch (row) {
         case RATE_LIMITED, UNAVAILABLE -> RETRY;
-        case AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
+        // Another vendor is ready now; the unreachable one is rarely back a second later.
+        case UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
         // The identify task times out at every attempt: unavailable once retries are spent.
         case NEVER_ENDS -> FAILOVER;
         case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
@@ -50,7 +51,7 @@ final class Expected {
       // The paid call: repeated only after a refusal that proves no task was created.
       case SUBMIT -> switch (row) {
         case RATE_LIMITED, UNAVAILABLE -> RETRY;
-        case AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
+        case UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
         case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
         case SUBMIT_OUTCOME_UNKNOWN -> UNKNOWN;
         case SESSION_EXPIRED -> RE_IDENTIFY;
@@ -58,7 +59,7 @@ final class Expected {
       };
       // A paid task exists: it is never given up for another vendor.
       case STATUS -> switch (row) {
-        case RATE_LIMITED, UNAVAILABLE, PROTOCOL, STILL_RUNNING -> POLL_ON;
+        case RATE_LIMITED, UNAVAILABLE, UNREACHABLE, PROTOCOL, STILL_RUNNING -> POLL_ON;
         case AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_FOUND, CONTENT_REJECTED ->
             END + row.kind().tag();
         case NEVER_ENDS -> DEADLINE;

@@ -51,6 +51,8 @@ record MatrixFault(
   enum Row {
     RATE_LIMITED(FailureKind.RATE_LIMITED),
     UNAVAILABLE(FailureKind.UNAVAILABLE),
+    /** Unavailable with nothing sent: the vendor could not be reached at all. */
+    UNREACHABLE(FailureKind.UNAVAILABLE),
     AUTHENTICATION(FailureKind.AUTHENTICATION),
     OUT_OF_CREDIT(FailureKind.OUT_OF_CREDIT),
     INVALID_REQUEST(FailureKind.INVALID_REQUEST),
@@ -127,12 +129,12 @@ record MatrixFault(
         (v, c) -> Fault.status(429, httpDate(c, Duration.ofSeconds(10))), Row.RATE_LIMITED));
     klingCodes(faults);
     faults.add(new MatrixFault("connection refused",
-        new ConnectionFault(FaultySockets.Failure.REFUSED), CALLS, Row.UNAVAILABLE, Row.UNAVAILABLE, false));
+        new ConnectionFault(FaultySockets.Failure.REFUSED), CALLS, Row.UNREACHABLE, Row.UNREACHABLE, false));
     faults.add(ambiguous("connection reset before the answer",
         (v, c) -> Fault.resetBeforeAnswer(), Row.UNAVAILABLE, false));
     faults.add(ambiguous("answer cut off mid-body", (v, c) -> Fault.cutOffBody(), Row.PROTOCOL, false));
     faults.add(new MatrixFault("no answer, request never sent",
-        new ConnectionFault(FaultySockets.Failure.NEVER_ESTABLISHED), CALLS, Row.UNAVAILABLE, Row.UNAVAILABLE,
+        new ConnectionFault(FaultySockets.Failure.NEVER_ESTABLISHED), CALLS, Row.UNREACHABLE, Row.UNREACHABLE,
         true));
     faults.add(ambiguous("no answer, request sent", (v, c) -> Fault.noAnswer(), Row.UNAVAILABLE, true));
     faults.add(ambiguous("malformed JSON", (v, c) -> Fault.malformedJson(), Row.PROTOCOL, false));

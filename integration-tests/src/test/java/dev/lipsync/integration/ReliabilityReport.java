@@ -164,8 +164,10 @@ final class ReliabilityReport {
   private static Map<Row, String> rules() {
     Map<Row, String> rules = new LinkedHashMap<>();
     rules.put(Row.RATE_LIMITED, "rate limited: 429, Kling 1302–1303");
-    rules.put(Row.UNAVAILABLE, "unavailable: 5xx, Kling 5000–5002, an HTML error page, a refused connection;"
+    rules.put(Row.UNAVAILABLE, "unavailable: 5xx, Kling 5000–5002, an HTML error page;"
         + " for identify and status also a reset, no answer, a gateway timeout (504, 524)");
+    rules.put(Row.UNREACHABLE, "unavailable with nothing sent: a refused connection, a connection never"
+        + " established (the next vendor at once, unless `retryUnreachable`)");
     rules.put(Row.AUTHENTICATION, "authentication: Kling 1000–1004, 1103, 1304");
     rules.put(Row.OUT_OF_CREDIT, "out of credit: Kling 1100–1102, an error envelope in a 200");
     rules.put(Row.INVALID_REQUEST, "invalid request: Kling 1200–1201");

@@ -136,10 +136,11 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
         return new SubmitOutcomeUnknownException(
             ErrorContext.of(vendor), "no answer after the submit was sent (" + what + ")", null, failure);
       }
-      return new UnavailableException(
-          new ErrorContext(vendor, 0, null, null, null),
-          (sent ? "no answer (" : "could not connect (") + what + ")",
-          failure);
+      ErrorContext context = new ErrorContext(vendor, 0, null, null, null);
+      if (!sent) {
+        return UnavailableException.unreachable(context, "could not connect (" + what + ")", failure);
+      }
+      return new UnavailableException(context, "no answer (" + what + ")", failure);
     }
 
     private LipSyncException unreadable(Call<R> call, int status, String what, @Nullable Throwable cause) {

@@ -33,6 +33,12 @@ import java.util.Objects;
  *     vendor that runs identification as a task (apimodels) includes polling that task, hence the
  *     generous default of five minutes
  * @param requestsPerSecond the most calls per second sent to the vendor, spread evenly; 0 means no limit
+ * @param retryUnreachable whether face identification and submits are tried again at this vendor
+ *     when it could not be reached at all (the connection was refused or could not be made, so nothing
+ *     was sent). Off by default: a vendor that refuses connections is rarely back a second later, and
+ *     the gateway fails over to the next vendor at once instead of spending the backoff on it. Turn it
+ *     on for a gateway with a single vendor, to ride out a restart. Status calls and lookups retry an
+ *     unreachable vendor either way: the task is there and nowhere else
  */
 public record ResilienceSettings(
     int maxAttempts,
@@ -42,7 +48,8 @@ public record ResilienceSettings(
     int breakerFailureThreshold,
     Duration breakerDelay,
     Duration callTimeout,
-    double requestsPerSecond) {
+    double requestsPerSecond,
+    boolean retryUnreachable) {
 
   private static final ResilienceSettings DEFAULTS =
       new ResilienceSettings(
@@ -53,7 +60,8 @@ public record ResilienceSettings(
           5,
           Duration.ofSeconds(30),
           Duration.ofMinutes(5),
-          0);
+          0,
+          false);
 
   /**
    * Checks every value; see the record's parameters for what each must be.
@@ -77,8 +85,8 @@ public record ResilienceSettings(
 
   /**
    * Sensible settings for a Kling vendor: 3 attempts, backoff from 1 s doubling up to 30 s with 0.2
-   * jitter, the circuit opening after 5 failures in a row for 30 s, a 5 minute call timeout, and no rate
-   * limit.
+   * jitter, the circuit opening after 5 failures in a row for 30 s, a 5 minute call timeout, no rate
+   * limit, and an unreachable vendor left for the next one rather than tried again.
    */
   public static ResilienceSettings defaults() {
     return DEFAULTS;
@@ -112,6 +120,7 @@ public record ResilienceSettings(
     private Duration breakerDelay;
     private Duration callTimeout;
     private double requestsPerSecond;
+    private boolean retryUnreachable;
 
     private Builder(ResilienceSettings from) {
       this.maxAttempts = from.maxAttempts;
@@ -122,6 +131,7 @@ public record ResilienceSettings(
       this.breakerDelay = from.breakerDelay;
       this.callTimeout = from.callTimeout;
       this.requestsPerSecond = from.requestsPerSecond;
+      this.retryUnreachable = from.retryUnreachable;
     }
 
     /** See {@link ResilienceSettings#maxAttempts()}. */
@@ -172,6 +182,12 @@ public record ResilienceSettings(
       return this;
     }
 
+    /** See {@link ResilienceSettings#retryUnreachable()}. */
+    public Builder retryUnreachable(boolean retryUnreachable) {
+      this.retryUnreachable = retryUnreachable;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -186,7 +202,8 @@ public record ResilienceSettings(
           breakerFailureThreshold,
           breakerDelay,
           callTimeout,
-          requestsPerSecond);
+          requestsPerSecond,
+          retryUnreachable);
     }
   }
 

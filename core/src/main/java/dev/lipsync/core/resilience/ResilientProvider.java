@@ -75,13 +75,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #identifyFaces} and {@link #status} are safe to repeat: they are retried on any
  *       {@link RetryableException} (rate limited, unavailable, timed out) with exponential backoff and
- *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts. A {@link RateLimitedException}
+ *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts. One exception: a vendor that
+ *       could not be reached at all ({@link UnavailableException#unreachable()}) is not tried again
+ *       for an identification or a submit unless {@link ResilienceSettings#retryUnreachable()} says
+ *       so, because those are the calls the gateway can take to another vendor at once. A {@link RateLimitedException}
  *       with a {@link RateLimitedException#retryAfter() Retry-After} waits at least that long; one that
  *       asks for more than {@link ResilienceSettings#maxBackoff()} fails at once, so the gateway can
  *       try another vendor instead. Anything else fails at once.
  *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created: an
  *       {@link UnavailableException} or a {@link RateLimitedException} from the vendor, meaning the
- *       vendor refused the request or could not be reached. Core's HTTP layer reports every paid call
+ *       vendor refused the request or could not be reached (the latter as for identification). Core's HTTP layer reports every paid call
  *       that was sent but not answered (a timeout or reset after sending, a gateway timeout, an
  *       unreadable answer) as {@link SubmitOutcomeUnknownException} instead, and that is never retried
  *       here: repeating it could create, and pay for, a second task. A submit that outlasts {@link
@@ -137,6 +140,7 @@ public final class ResilientProvider extends ForwardingProvider {
   private final TaskScheduler scheduler;
   private final DoubleSupplier random;
   private final CircuitBreaker<Object> breaker;
+  private final FailsafeExecutor<Object> identifications;
   private final FailsafeExecutor<Object> safeCalls;
   private final FailsafeExecutor<Object> submits;
   private final FailsafeExecutor<Object> lookups;
@@ -160,6 +164,9 @@ public final class ResilientProvider extends ForwardingProvider {
             .build();
     @Nullable RateLimiter<Object> limiter = settings.limitsRate() ? rateLimiter(settings) : null;
     FailsafeScheduler failsafeScheduler = new FailsafeScheduler(scheduler);
+    this.identifications =
+        Failsafe.with(policies(retryPolicy(this::safeToRepeatAtFirstContact), limiter, breaker))
+            .with(failsafeScheduler);
     this.safeCalls =
         Failsafe.with(policies(retryPolicy(this::safeToRepeat), limiter, breaker))
             .with(failsafeScheduler);
@@ -223,7 +230,7 @@ public final class ResilientProvider extends ForwardingProvider {
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
     Objects.requireNonNull(video, "video == null");
     return call(
-        safeCalls,
+        identifications,
         true,
         () -> delegate().identifyFaces(video),
         () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("face identification"), null));
@@ -388,13 +395,25 @@ public final class ResilientProvider extends ForwardingProvider {
     return failure instanceof RetryableException && !asksToWaitTooLong(failure);
   }
 
+  /** Identify: as {@link #safeToRepeat}, but an unreachable vendor is left for the next one. */
+  private boolean safeToRepeatAtFirstContact(Throwable failure) {
+    return safeToRepeat(failure) && !leftForTheNextVendor(failure);
+  }
+
   /**
    * Submit: only the vendor's refusal or unreachability, which prove that no task was created; never
-   * {@link SubmitOutcomeUnknownException}.
+   * {@link SubmitOutcomeUnknownException}. An unreachable vendor is left for the next one.
    */
   private boolean provesNoTaskCreated(Throwable failure) {
     return (failure instanceof UnavailableException || failure instanceof RateLimitedException)
-        && !asksToWaitTooLong(failure);
+        && !asksToWaitTooLong(failure)
+        && !leftForTheNextVendor(failure);
+  }
+
+  private boolean leftForTheNextVendor(Throwable failure) {
+    return failure instanceof UnavailableException unavailable
+        && unavailable.unreachable()
+        && !settings.retryUnreachable();
   }
 
   private boolean asksToWaitTooLong(Throwable failure) {

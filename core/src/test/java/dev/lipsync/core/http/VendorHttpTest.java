@@ -190,7 +190,9 @@ class VendorHttpTest {
     }
     Api refused = client("http://127.0.0.1:" + port, Duration.ofSeconds(5)).create(Api.class);
 
-    assertThat(failure(refused.submit(Map.of()))).isInstanceOf(UnavailableException.class)
+    assertThat(failure(refused.submit(Map.of())))
+        .isInstanceOfSatisfying(
+            UnavailableException.class, e -> assertThat(e.unreachable()).isTrue())
         .hasMessageContaining("could not connect");
   }
 
@@ -210,7 +212,9 @@ class VendorHttpTest {
     Api impatient = client(server.url("/").toString(), Duration.ofMillis(500)).create(Api.class);
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
-    assertThat(failure(impatient.status("t1"))).isInstanceOf(UnavailableException.class)
+    assertThat(failure(impatient.status("t1")))
+        .isInstanceOfSatisfying(
+            UnavailableException.class, e -> assertThat(e.unreachable()).isFalse())
         .hasMessageContaining("no answer");
   }
 

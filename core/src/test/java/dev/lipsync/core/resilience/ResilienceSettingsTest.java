@@ -33,7 +33,8 @@ class ResilienceSettingsTest {
     assertThat(settings)
         .isEqualTo(
             new ResilienceSettings(
-                5, ofSeconds(1), ofSeconds(30), 0.2, 5, ofSeconds(30), Duration.ofMinutes(5), 2.5));
+                5, ofSeconds(1), ofSeconds(30), 0.2, 5, ofSeconds(30), Duration.ofMinutes(5), 2.5,
+                false));
     assertThat(settings.limitsRate()).isTrue();
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
   }
@@ -50,12 +51,14 @@ class ResilienceSettingsTest {
             .breakerDelay(ofSeconds(10))
             .callTimeout(ofSeconds(5))
             .requestsPerSecond(10)
+            .retryUnreachable(true)
             .build();
 
     assertThat(settings)
         .isEqualTo(
             new ResilienceSettings(
-                1, Duration.ofMillis(500), ofSeconds(8), 0, 2, ofSeconds(10), ofSeconds(5), 10));
+                1, Duration.ofMillis(500), ofSeconds(8), 0, 2, ofSeconds(10), ofSeconds(5), 10,
+                true));
   }
 
   @Test

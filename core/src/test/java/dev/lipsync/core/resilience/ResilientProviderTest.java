@@ -76,6 +76,11 @@ class ResilientProviderTest {
     return new UnavailableException(VENDOR, reason);
   }
 
+  private static UnavailableException unreachable() {
+    return UnavailableException.unreachable(
+        ErrorContext.of(VENDOR), "could not connect (ConnectException: Connection refused)", null);
+  }
+
   private static RateLimitedException rateLimited(@Nullable Duration retryAfter) {
     return new RateLimitedException(ErrorContext.of(VENDOR), "rate limited", retryAfter, null);
   }
@@ -233,12 +238,74 @@ class ResilientProviderTest {
     assertThat(vendor.calls("lookup")).isEqualTo(2);
   }
 
+  // ---------------------------------------------------------------- an unreachable vendor
+
+  @Test
+  void should_leave_an_unreachable_vendor_to_the_next_one_when_identifying_or_submitting() {
+    UnavailableException refusedIdentify = unreachable();
+    UnavailableException refusedSubmit = unreachable();
+    vendor.on("identify", refusedIdentify, SESSION);
+    vendor.on("submit", refusedSubmit, REF);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<FaceSession> session = provider.identifyFaces(VIDEO);
+    CompletableFuture<TaskRef> task = provider.submit(REQUEST);
+
+    assertThat(failureOf(session)).isSameAs(refusedIdentify);
+    assertThat(failureOf(task)).isSameAs(refusedSubmit);
+    assertThat(time.pendingDelays()).isEmpty();
+    assertThat(vendor.calls("identify")).isEqualTo(1);
+    assertThat(vendor.calls("submit")).isEqualTo(1);
+  }
+
+  @Test
+  void should_retry_an_unreachable_vendor_when_the_settings_ask_for_it() {
+    vendor.on("identify", unreachable(), SESSION);
+    vendor.on("submit", unreachable(), REF);
+    ResilientProvider provider = wrap(SETTINGS.toBuilder().retryUnreachable(true).build());
+
+    CompletableFuture<FaceSession> session = provider.identifyFaces(VIDEO);
+    CompletableFuture<TaskRef> task = provider.submit(REQUEST);
+    time.advance(ofSeconds(1));
+
+    assertThat(session).isCompletedWithValue(SESSION);
+    assertThat(task).isCompletedWithValue(REF);
+    assertThat(vendor.calls("identify")).isEqualTo(2);
+    assertThat(vendor.calls("submit")).isEqualTo(2);
+  }
+
+  @Test
+  void should_retry_status_calls_and_lookups_at_an_unreachable_vendor_where_the_task_is() {
+    vendor.on("status", unreachable(), RUNNING);
+    vendor.on("lookup", unreachable(), Optional.of(REF));
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<TaskSnapshot> status = provider.status(REF);
+    CompletableFuture<Optional<TaskRef>> found = provider.findByIdempotencyKey("key-1");
+    time.advance(ofSeconds(1));
+
+    assertThat(status).isCompletedWithValue(RUNNING);
+    assertThat(found).isCompletedWithValue(Optional.of(REF));
+  }
+
+  @Test
+  void should_count_an_unreachable_vendor_for_its_circuit() {
+    ResilientProvider provider =
+        wrap(SETTINGS.toBuilder().breakerFailureThreshold(2).build());
+    vendor.on("identify", unreachable(), unreachable());
+
+    provider.identifyFaces(VIDEO);
+    assertThat(provider.circuitState()).isEqualTo(CircuitState.CLOSED);
+    provider.identifyFaces(VIDEO);
+
+    assertThat(provider.circuitState()).isEqualTo(CircuitState.OPEN);
+  }
+
   // ---------------------------------------------------------------- submit
 
   @Test
-  void should_retry_a_submit_the_vendor_could_not_be_reached_for() {
-    vendor.on(
-        "submit", unavailable("could not connect (ConnectException: Connection refused)"), REF);
+  void should_retry_a_submit_the_vendor_answered_as_unavailable() {
+    vendor.on("submit", unavailable("HTTP 503"), REF);
     ResilientProvider provider = wrap();
 
     CompletableFuture<TaskRef> task = provider.submit(REQUEST);
