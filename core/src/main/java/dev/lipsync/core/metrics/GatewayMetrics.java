@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,8 @@ public final class GatewayMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger active = new AtomicInteger();
+  /** The poll counter of each vendor, kept: polls are the one meter recorded many times per job. */
+  private final Map<String, Counter> polls = new ConcurrentHashMap<>();
 
   private GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -103,10 +107,11 @@ public final class GatewayMetrics {
   /** A task's status was polled at {@code vendor}. */
   public void poll(String vendor) {
     Objects.requireNonNull(vendor, "vendor == null");
-    Counter.builder(POLLS)
-        .description("Status polls of lip-sync tasks")
-        .tag("vendor", vendor)
-        .register(registry)
+    polls
+        .computeIfAbsent(vendor, v -> Counter.builder(POLLS)
+            .description("Status polls of lip-sync tasks")
+            .tag("vendor", v)
+            .register(registry))
         .increment();
   }
 

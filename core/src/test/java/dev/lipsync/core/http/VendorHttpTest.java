@@ -21,10 +21,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -180,6 +186,39 @@ class VendorHttpTest {
     Throwable failure = failure(api.status("t1"));
 
     assertThat(failure.getMessage()).doesNotContain(KEY).contains("key **** is invalid");
+  }
+
+  @Test
+  void should_keep_connections_for_every_call_a_busy_vendor_runs_at_once() throws Exception {
+    // OkHttp's default pool keeps 5 idle connections; the shared client runs up to 64 calls per host.
+    int calls = 12;
+    CountDownLatch allArrived = new CountDownLatch(calls);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        allArrived.countDown();
+        // Holding each answer until all have arrived makes the client open one connection per call.
+        allArrived.await(10, TimeUnit.SECONDS);
+        return json(200, "{\"task_id\": \"t\"}");
+      }
+    });
+    List<CompletableFuture<Task>> firstWave = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      firstWave.add(api.status("t" + i));
+    }
+    CompletableFuture.allOf(firstWave.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    List<CompletableFuture<Task>> secondWave = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      secondWave.add(api.status("t" + i));
+    }
+    CompletableFuture.allOf(secondWave.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    Set<Integer> connections = new HashSet<>();
+    for (int i = 0; i < 2 * calls; i++) {
+      connections.add(server.takeRequest().getConnectionIndex());
+    }
+    assertThat(connections).as("connections opened for two waves of %d calls", calls).hasSize(calls);
   }
 
   @Test
