@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -97,10 +96,8 @@ final class CannedVendor implements Interceptor {
    * OkHttp's own thread pool, as in production.
    */
   OkHttpClient client(boolean inline) {
-    Dispatcher dispatcher = inline ? new Dispatcher(new CallerRuns()) : new Dispatcher();
-    dispatcher.setMaxRequests(256);
-    dispatcher.setMaxRequestsPerHost(64);
-    return new OkHttpClient.Builder().dispatcher(dispatcher).addInterceptor(this).build();
+    OkHttpClient.Builder client = inline ? LibraryLikeClient.builder(new CallerRuns()) : LibraryLikeClient.builder();
+    return client.addInterceptor(this).build();
   }
 
   /** Runs each task on the thread that submits it. Never shuts down: it owns no thread. */

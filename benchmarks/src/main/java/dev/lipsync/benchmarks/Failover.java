@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -48,11 +47,8 @@ public final class Failover {
   /** Runs the trials; no arguments. */
   public static void main(String[] args) {
     Logging.quiet();
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(256);
-    dispatcher.setMaxRequestsPerHost(64);
     // One client for every gateway, as the library shares one: connections to the simulator stay warm.
-    OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    OkHttpClient http = LibraryLikeClient.create();
     String refusing = "http://127.0.0.1:" + closedPort();
     try (SystemScheduler clock = new SystemScheduler();
         AladSimulator alad = NoDelaySockets.on(new AladSimulator(KEY, clock)).start()) {

@@ -75,11 +75,8 @@ public final class JobsInFlight {
     int jobs = Integer.parseInt(args[1]);
     Logging.quiet();
     ManualScheduler clock = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-    Dispatcher dispatcher = new Dispatcher();
-    // As the library's shared client: the bound on the HTTP client's threads.
-    dispatcher.setMaxRequests(256);
-    dispatcher.setMaxRequestsPerHost(64);
-    OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    // As the library's shared client: its dispatcher is the bound on the HTTP client's threads.
+    OkHttpClient http = LibraryLikeClient.create();
 
     try (CometApiSimulator cometapi = NoDelaySockets.on(new CometApiSimulator(KEY, clock)).start();
         ApiModelsSimulator apimodels = NoDelaySockets.on(new ApiModelsSimulator(KEY, clock)).start();
@@ -99,21 +96,21 @@ public final class JobsInFlight {
       sampler.reset();
       long started = System.nanoTime();
       client.start(jobs);
-      HttpIdle.await(dispatcher, IDLE_TIMEOUT);
+      HttpIdle.await(http.dispatcher(), IDLE_TIMEOUT);
       double startSeconds = (System.nanoTime() - started) / 1e9;
       Map<Threads.Owner, Integer> starting = sampler.peak();
 
       sampler.reset();
       for (long s = 0; s < POLLED_FOR.toSeconds(); s++) {
         clock.advance(Duration.ofSeconds(1));
-        HttpIdle.await(dispatcher, IDLE_TIMEOUT);
+        HttpIdle.await(http.dispatcher(), IDLE_TIMEOUT);
       }
       Map<Threads.Owner, Integer> polling = sampler.peak();
       int statusCalls = client.statusCalls();
 
       Heap.Snapshot with = Heap.take();
       client.stop();
-      HttpIdle.await(dispatcher, IDLE_TIMEOUT);
+      HttpIdle.await(http.dispatcher(), IDLE_TIMEOUT);
       Heap.Snapshot without = Heap.take();
       double perJob = (with.objectBytes() - without.objectBytes()) / (double) jobs;
       double usedPerJob = (with.usedBytes() - without.usedBytes()) / (double) jobs;

@@ -79,24 +79,20 @@ public final class Report {
 
   private void throughput() {
     String concurrency = text("throughput.concurrency");
-    for (String pool : List.of("", "_pool64")) {
-      @Nullable Double raw = number("throughput.raw" + pool + ".per_s");
-      String client = pool.isEmpty() ? "" : ", client with a 64-connection pool";
-      List<String[]> variants = new ArrayList<>();
-      variants.add(new String[] {"gateway", "tracking (`resume`, polled by the gateway's scheduler)"});
-      variants.add(new String[] {"decorated", "`Metered(Resilient(adapter))` called in a loop"});
-      if (pool.isEmpty()) {
-        variants.add(new String[] {"adapter", "bare adapter called in a loop"});
-      }
-      for (String[] variant : variants) {
-        @Nullable Double rate = number("throughput." + variant[0] + pool + ".per_s");
-        String cpu = cpuPerPoll("throughput." + variant[0] + pool);
-        String rawCpu = cpuPerPoll("throughput.raw" + pool);
-        row("status polls/s, " + concurrency + " in flight: " + variant[1] + client,
-            format("%,.0f /s", rate) + cpu, format("%,.0f /s", raw) + rawCpu + " raw OkHttp + Moshi" + client,
-            ratio(rate, raw),
-            "≥ 0.9 × raw", rate == null || raw == null ? "—" : (rate / raw >= 0.9 ? "yes" : "no"));
-      }
+    @Nullable Double raw = number("throughput.raw.per_s");
+    String rawCpu = cpuPerPoll("throughput.raw");
+    String[][] variants = {
+      {"gateway", "tracking (`resume`, polled by the gateway's scheduler)"},
+      {"decorated", "`Metered(Resilient(adapter))` called in a loop"},
+      {"adapter", "bare adapter called in a loop"},
+    };
+    for (String[] variant : variants) {
+      @Nullable Double rate = number("throughput." + variant[0] + ".per_s");
+      row("status polls/s, " + concurrency + " in flight: " + variant[1],
+          format("%,.0f /s", rate) + cpuPerPoll("throughput." + variant[0]),
+          format("%,.0f /s", raw) + rawCpu + " raw OkHttp + Moshi",
+          ratio(rate, raw),
+          "≥ 0.9 × raw", rate == null || raw == null ? "—" : (rate / raw >= 0.9 ? "yes" : "no"));
     }
   }
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -92,10 +91,7 @@ public final class RequestsPerJob {
 
   private static Outcome run(Scenario scenario) {
     ManualScheduler clock = new ManualScheduler(T0);
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(256);
-    dispatcher.setMaxRequestsPerHost(64);
-    OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    OkHttpClient http = LibraryLikeClient.create();
     List<Duration> durations = durations();
     try (CometApiSimulator vendor = NoDelaySockets.on(new CometApiSimulator(KEY, clock)).start()) {
       LipSyncGateway gateway = LipSyncGateway.builder()
@@ -116,7 +112,7 @@ public final class RequestsPerJob {
           job.callbackUrl("https://app.example.com/lipsync/callbacks");
         }
         JobHandle handle = gateway.run(job.build());
-        HttpIdle.await(dispatcher, IDLE_TIMEOUT);
+        HttpIdle.await(http.dispatcher(), IDLE_TIMEOUT);
         String taskId = handle.taskRef().orElseThrow(
             () -> new IllegalStateException("job " + handle.state() + " has no task")).taskId();
         SimulatedTask task = vendor.task(taskId);
@@ -135,7 +131,7 @@ public final class RequestsPerJob {
           throw new IllegalStateException("jobs are unfinished and nothing is scheduled");
         }
         clock.advance(pending.get(0));
-        HttpIdle.await(dispatcher, IDLE_TIMEOUT);
+        HttpIdle.await(http.dispatcher(), IDLE_TIMEOUT);
       }
       return outcome(handles, tasks, durations);
     }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -133,10 +136,19 @@ public final class VendorHttp {
   private static final class SharedClient {
     static final int MAX_REQUESTS = 256;
     static final int MAX_REQUESTS_PER_HOST = 64;
+    private static final AtomicInteger THREADS = new AtomicInteger();
     static final OkHttpClient INSTANCE;
 
     static {
-      Dispatcher dispatcher = new Dispatcher();
+      // Daemon threads, unlike OkHttp's default: an application that has its results should not
+      // wait another minute to exit for the library's idle HTTP threads.
+      ThreadPoolExecutor executor = new ThreadPoolExecutor(
+          0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "lipsync-http-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+      Dispatcher dispatcher = new Dispatcher(executor);
       // Status polls are short; the default of 5 per host would queue a busy gateway's polls.
       dispatcher.setMaxRequests(MAX_REQUESTS);
       dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);

@@ -222,6 +222,24 @@ class VendorHttpTest {
   }
 
   @Test
+  void should_run_calls_on_daemon_threads_that_never_keep_an_application_from_exiting() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        answer.await(10, TimeUnit.SECONDS);
+        return json(200, "{\"task_id\": \"t1\"}");
+      }
+    });
+
+    CompletableFuture<Thread> completedOn = api.status("t1").thenApply(task -> Thread.currentThread());
+    answer.countDown();
+
+    Thread thread = completedOn.get(10, TimeUnit.SECONDS);
+    assertThat(thread.isDaemon()).isTrue();
+  }
+
+  @Test
   void should_report_unavailable_when_nothing_could_be_sent() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
