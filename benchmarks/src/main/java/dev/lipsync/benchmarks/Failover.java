@@ -51,7 +51,7 @@ public final class Failover {
     OkHttpClient http = LibraryLikeClient.create();
     String refusing = "http://127.0.0.1:" + closedPort();
     try (SystemScheduler clock = new SystemScheduler();
-        AladSimulator alad = NoDelaySockets.on(new AladSimulator(KEY, clock)).start()) {
+        AladSimulator alad = new AladSimulator(KEY, clock).start()) {
       alad.faces(List.of(SimFace.defaults().get(0)));
       alad.script(TaskScript.succeeds().afterPolls(1));
 

@@ -78,9 +78,9 @@ public final class JobsInFlight {
     // As the library's shared client: its dispatcher is the bound on the HTTP client's threads.
     OkHttpClient http = LibraryLikeClient.create();
 
-    try (CometApiSimulator cometapi = NoDelaySockets.on(new CometApiSimulator(KEY, clock)).start();
-        ApiModelsSimulator apimodels = NoDelaySockets.on(new ApiModelsSimulator(KEY, clock)).start();
-        AladSimulator alad = NoDelaySockets.on(new AladSimulator(KEY, clock)).start();
+    try (CometApiSimulator cometapi = new CometApiSimulator(KEY, clock).start();
+        ApiModelsSimulator apimodels = new ApiModelsSimulator(KEY, clock).start();
+        AladSimulator alad = new AladSimulator(KEY, clock).start();
         Threads.PeakSampler sampler = new Threads.PeakSampler()) {
       List<VendorSimulator> simulators = List.of(cometapi, apimodels, alad);
       for (VendorSimulator simulator : simulators) {

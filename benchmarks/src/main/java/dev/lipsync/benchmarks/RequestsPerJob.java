@@ -93,7 +93,7 @@ public final class RequestsPerJob {
     ManualScheduler clock = new ManualScheduler(T0);
     OkHttpClient http = LibraryLikeClient.create();
     List<Duration> durations = durations();
-    try (CometApiSimulator vendor = NoDelaySockets.on(new CometApiSimulator(KEY, clock)).start()) {
+    try (CometApiSimulator vendor = new CometApiSimulator(KEY, clock).start()) {
       LipSyncGateway gateway = LipSyncGateway.builder()
           .provider(CometApiProvider.builder().apiKey(KEY).baseUrl(vendor.baseUrl()).client(http).build())
           .scheduler(clock)

@@ -9,6 +9,7 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.resilience.ResilienceSettings;
 import dev.lipsync.core.resilience.ResilientProvider;
 import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.testkit.NoDelaySockets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -23,9 +21,7 @@ public final class FuzzServer implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final Random statuses;
   private final List<Integer> errorStatuses;
-  // A fresh connection per call: a reused loopback connection waits on delayed ACKs.
-  private final OkHttpClient client =
-      new OkHttpClient.Builder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+  private final OkHttpClient client = new OkHttpClient();
   private volatile MockResponse current;
 
   /**
@@ -52,6 +48,7 @@ public final class FuzzServer implements AutoCloseable {
   /** Starts it with a dispatcher of the test's own, e.g. one telling endpoints apart. */
   public FuzzServer start(Dispatcher dispatcher) {
     server.setDispatcher(dispatcher);
+    server.setServerSocketFactory(new NoDelaySockets());
     try {
       server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -77,7 +74,7 @@ public final class FuzzServer implements AutoCloseable {
     return server.url("/").toString();
   }
 
-  /** The HTTP client to give the provider under test: no connection is reused. */
+  /** The HTTP client to give the provider under test, its own so the shared one is left alone. */
   public OkHttpClient client() {
     return client;
   }

@@ -16,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -63,7 +64,8 @@ public abstract class VendorSimulator implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final Map<Endpoint, Deque<Fault>> faults = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Fault> permanentFaults = new EnumMap<>(Endpoint.class);
-  private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+  // Appended to on every request: a copy-on-write list would copy itself each time, quadratic under load.
+  private final Queue<Recorded> recorded = new ConcurrentLinkedQueue<>();
   private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
   private final Map<String, List<SimFace>> sessions = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
@@ -86,6 +88,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     for (Endpoint endpoint : Endpoint.values()) {
       faults.put(endpoint, new ArrayDeque<>());
     }
+    server.setServerSocketFactory(new NoDelaySockets());
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
