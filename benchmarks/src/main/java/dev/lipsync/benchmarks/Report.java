@@ -165,6 +165,11 @@ public final class Report {
       row("building a gateway with three vendors, " + way[1] + ", cold (fresh JVM)",
           format("%.0f ms", cold), format("%.0f ms", raw) + " one raw OkHttp client", ratio(cold, raw),
           "< 300 ms", cold == null ? "—" : (cold < 300 ? "yes" : "no"));
+      @Nullable Double archived = number("startup." + way[0] + ".cold_cds_ms");
+      @Nullable Double rawArchived = number("startup.okhttp.cold_cds_ms");
+      row("building a gateway with three vendors, " + way[1] + ", cold with an AppCDS archive",
+          format("%.0f ms", archived), format("%.0f ms", rawArchived) + " one raw OkHttp client, same",
+          ratio(archived, rawArchived), "< 300 ms", archived == null ? "—" : (archived < 300 ? "yes" : "no"));
       row("building a gateway with three vendors, " + way[1] + ", warm",
           format("%.1f ms", warm), format("%.2f ms", rawWarm) + " one raw OkHttp client", ratio(warm, rawWarm),
           "< 300 ms", warm == null ? "—" : (warm < 300 ? "yes" : "no"));

@@ -13,6 +13,7 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +29,14 @@ import okhttp3.OkHttpClient;
  * (trust store, SSL context) and OkHttp's own classes.
  *
  * <p>Cold: each build is the first thing a fresh JVM does, so it includes loading the classes; both
- * the build itself and the time since the JVM started are recorded, median of five JVMs each. Warm: the
- * median of 30 builds in one JVM after 30 unmeasured ones. Nothing is sent: building connects nowhere.
+ * the build itself and the time since the JVM started are recorded, median of five JVMs each. Cold
+ * with AppCDS: the same, in JVMs given an archive of the loaded classes that one earlier JVM wrote at
+ * exit ({@code -XX:ArchiveClassesAtExit}), the deployment's lever on class loading. Warm: the median
+ * of 30 builds in one JVM after 30 unmeasured ones. Nothing is sent: building connects nowhere.
  */
 public final class StartUp {
   private static final List<String> WAYS = List.of("okhttp", "adapters", "plain", "guice");
+  private static final List<String> ARCHIVED_WAYS = List.of("okhttp", "plain", "guice");
   private static final int COLD_RUNS = 5;
   private static final int WARM_RUNS = 30;
   private static final Map<String, String> ENVIRONMENT = Map.of(
@@ -55,10 +59,19 @@ public final class StartUp {
       System.out.println((built - start) / 1e6 + " " + sinceJvmStart);
       return;
     }
+    Path archives = Files.createTempDirectory("lipsync-startup-cds");
+    for (String way : ARCHIVED_WAYS) {
+      coldBuild(way, "-XX:ArchiveClassesAtExit=" + archive(archives, way));
+    }
     Map<String, List<double[]>> cold = new LinkedHashMap<>();
+    Map<String, List<double[]>> archived = new LinkedHashMap<>();
     for (int run = 0; run < COLD_RUNS; run++) {
       for (String way : WAYS) {
-        cold.computeIfAbsent(way, w -> new ArrayList<>()).add(coldBuild(way));
+        cold.computeIfAbsent(way, w -> new ArrayList<>()).add(coldBuild(way, "-Xshare:auto"));
+      }
+      for (String way : ARCHIVED_WAYS) {
+        archived.computeIfAbsent(way, w -> new ArrayList<>())
+            .add(coldBuild(way, "-XX:SharedArchiveFile=" + archive(archives, way)));
       }
     }
     Results results = Results.of("startup");
@@ -66,15 +79,26 @@ public final class StartUp {
       List<double[]> runs = cold.get(way);
       results.put(way + ".cold_ms", median(runs.stream().map(r -> r[0]).toList()));
       results.put(way + ".cold_since_jvm_start_ms", median(runs.stream().map(r -> r[1]).toList()));
+      if (archived.containsKey(way)) {
+        results.put(way + ".cold_cds_ms", median(archived.get(way).stream().map(r -> r[0]).toList()));
+      }
       results.put(way + ".warm_ms", warmBuild(way));
     }
     results.write();
   }
 
-  /** Builds in a fresh JVM; returns the build's milliseconds and those since that JVM started. */
-  private static double[] coldBuild(String way) throws IOException, InterruptedException {
+  private static String archive(Path archives, String way) {
+    return archives.resolve(way + ".jsa").toString();
+  }
+
+  /**
+   * Builds in a fresh JVM started with {@code jvmOption}; returns the build's milliseconds and those
+   * since that JVM started.
+   */
+  private static double[] coldBuild(String way, String jvmOption) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            jvmOption,
             "-cp", System.getProperty("java.class.path"),
             StartUp.class.getName(), "once", way)
         .redirectErrorStream(true)
@@ -83,8 +107,12 @@ public final class StartUp {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("the " + way + " build failed in its JVM: " + output);
     }
-    String[] lines = output.split("\n");
-    String[] figures = lines[lines.length - 1].split(" ");
+    // The JVM may add its own lines (class-data sharing warns about classes it cannot archive).
+    String[] figures = output.lines()
+        .filter(line -> line.matches("[0-9.]+ [0-9]+"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the " + way + " build printed no figures: " + output))
+        .split(" ");
     return new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1])};
   }
 

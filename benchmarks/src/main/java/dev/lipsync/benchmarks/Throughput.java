@@ -53,7 +53,7 @@ import okhttp3.ResponseBody;
  */
 public final class Throughput {
   static final int CONCURRENCY = 32;
-  private static final Duration WARM_UP = Duration.ofSeconds(3);
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
   private static final Duration ROUND = Duration.ofSeconds(2);
   private static final int ROUNDS = 5;
 
