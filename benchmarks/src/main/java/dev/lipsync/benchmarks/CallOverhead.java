@@ -27,7 +27,7 @@ public final class CallOverhead {
         .forks(1)
         .warmupIterations(6)
         .warmupTime(TimeValue.milliseconds(1500))
-        .measurementIterations(5)
+        .measurementIterations(10)
         .measurementTime(TimeValue.seconds(1))
         .threads(1)
         .jvmArgsAppend("-Xms1g", "-Xmx1g")

@@ -78,16 +78,17 @@ import org.jspecify.annotations.Nullable;
  *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts. One exception: a vendor that
  *       could not be reached at all ({@link UnavailableException#unreachable()}) is not tried again
  *       for an identification or a submit unless {@link ResilienceSettings#retryUnreachable()} says
- *       so, because those are the calls the gateway can take to another vendor at once. A {@link RateLimitedException}
- *       with a {@link RateLimitedException#retryAfter() Retry-After} waits at least that long; one that
- *       asks for more than {@link ResilienceSettings#maxBackoff()} fails at once, so the gateway can
- *       try another vendor instead. Anything else fails at once.
+ *       so, because those are the calls the gateway can take to another vendor at once. A {@link
+ *       RateLimitedException} with a {@link RateLimitedException#retryAfter() Retry-After} waits at
+ *       least that long; one that asks for more than {@link ResilienceSettings#maxBackoff()} fails at
+ *       once, so the gateway can try another vendor instead. Anything else fails at once.
  *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created: an
  *       {@link UnavailableException} or a {@link RateLimitedException} from the vendor, meaning the
- *       vendor refused the request or could not be reached (the latter as for identification). Core's HTTP layer reports every paid call
- *       that was sent but not answered (a timeout or reset after sending, a gateway timeout, an
- *       unreadable answer) as {@link SubmitOutcomeUnknownException} instead, and that is never retried
- *       here: repeating it could create, and pay for, a second task. A submit that outlasts {@link
+ *       vendor refused the request or could not be reached (the latter as for identification).
+ *       Core's HTTP layer reports every paid call that was sent but not answered (a timeout or reset
+ *       after sending, a gateway timeout, an unreadable answer) as {@link
+ *       SubmitOutcomeUnknownException} instead, and that is never retried here: repeating it could
+ *       create, and pay for, a second task. A submit that outlasts {@link
  *       ResilienceSettings#callTimeout()} fails the same way, for the same reason.
  *   <li>{@link #findByIdempotencyKey} is retried like a status call, and is neither refused nor
  *       counted by the circuit breaker: it is how the gateway settles a submit whose outcome is
