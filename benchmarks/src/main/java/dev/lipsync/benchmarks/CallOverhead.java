@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link CallOverheadBenchmark} with JMH, kept short for a 2-core machine (one fork, 6 × 1.5 s of
- * warm-up, 5 × 1 s measured), with the GC profiler for bytes allocated per call, and records each
+ * warm-up, 10 × 1 s measured), with the GC profiler for bytes allocated per call, and records each
  * benchmark's time and allocation as {@code <transport>.<benchmark>.ns|err|bytes}. The warm-up is
  * longer than JMH's habit on a fast machine because here the JIT needs about 9 s to settle the whole
  * stack; shorter, the first measured iterations are still falling.
