@@ -85,6 +85,10 @@ public final class StartUp {
       results.put(way + ".warm_ms", warmBuild(way));
     }
     results.write();
+    for (String way : ARCHIVED_WAYS) {
+      Files.deleteIfExists(Path.of(archive(archives, way)));
+    }
+    Files.delete(archives);
   }
 
   private static String archive(Path archives, String way) {
