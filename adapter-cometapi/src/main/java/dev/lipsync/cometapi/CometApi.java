@@ -1,6 +1,6 @@
 package dev.lipsync.cometapi;
 
-import dev.lipsync.core.http.Paid;
+import dev.lipsync.support.Paid;
 import java.util.concurrent.CompletableFuture;
 import retrofit2.http.Body;
 import retrofit2.http.GET;

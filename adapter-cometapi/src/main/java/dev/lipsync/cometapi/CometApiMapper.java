@@ -1,12 +1,10 @@
 package dev.lipsync.cometapi;
 
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.ErrorMapper;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
-import dev.lipsync.core.http.AnswerValues;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Face;
@@ -18,8 +16,10 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
-import dev.lipsync.core.provider.StatusWords;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.support.AnswerValues;
+import dev.lipsync.support.ErrorMapper;
+import dev.lipsync.support.StatusWords;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;

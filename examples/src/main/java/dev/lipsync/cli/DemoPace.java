@@ -1,6 +1,6 @@
 package dev.lipsync.cli;
 
-import dev.lipsync.core.resilience.ResilienceSettings;
+import dev.lipsync.core.gateway.ResilienceSettings;
 import dev.lipsync.core.tracking.PollSchedule;
 import java.time.Duration;
 

@@ -1,12 +1,12 @@
 package dev.lipsync.cli;
 
 import dev.lipsync.core.gateway.LipSyncGateway;
-import dev.lipsync.core.http.ApiKey;
-import dev.lipsync.core.http.BaseUrls;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.BaseUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package dev.lipsync.cli;
 
-import dev.lipsync.core.download.ResultDownloader;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.gateway.JobHandle;
 import dev.lipsync.core.gateway.LipSyncGateway;
@@ -14,6 +13,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.support.download.ResultDownloader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

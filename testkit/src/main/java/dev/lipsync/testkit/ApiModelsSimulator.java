@@ -2,13 +2,15 @@ package dev.lipsync.testkit;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import dev.lipsync.core.http.BaseUrls;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -294,7 +296,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
    */
   public int deliverCallback(String taskId, String url) {
     HttpUrl target = HttpUrl.parse(Objects.requireNonNull(url, "url == null"));
-    if (target == null || !BaseUrls.isLoopback(target.host())) {
+    if (target == null || !isLoopback(target.host())) {
       throw new IllegalArgumentException("callbacks go to loopback http(s) URLs only, not " + url);
     }
     Request request = new Request.Builder()
@@ -363,5 +365,15 @@ public final class ApiModelsSimulator extends VendorSimulator {
       }
     });
     return copy;
+  }
+
+  /** Whether {@code host} resolves to a loopback address only: the simulator never calls elsewhere. */
+  private static boolean isLoopback(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

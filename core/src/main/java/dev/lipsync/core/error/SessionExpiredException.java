@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * The gateway identifies the faces once more at the same vendor and submits again; should the fresh
  * session be refused too, it moves on to the next vendor.
  *
- * <p>No vendor has a code of its own for this: {@link ErrorMapper} recognises a refusal (invalid
+ * <p>No vendor has a code of its own for this: the adapters' error mapper ({@code dev.lipsync.support.ErrorMapper}) recognises a refusal (invalid
  * request, not found) whose message says the session is expired, invalid or unknown.
  */
 public final class SessionExpiredException extends NonRetryableException {

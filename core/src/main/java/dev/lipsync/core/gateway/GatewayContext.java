@@ -1,6 +1,5 @@
 package dev.lipsync.core.gateway;
 
-import dev.lipsync.core.metrics.GatewayMetrics;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskTracker;

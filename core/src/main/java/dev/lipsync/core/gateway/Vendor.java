@@ -1,7 +1,6 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.provider.LipSyncProvider;
-import dev.lipsync.core.resilience.ResilientProvider;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,14 +1,14 @@
 package dev.lipsync.core.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
-import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.error.UnavailableException;
@@ -378,13 +378,13 @@ class LipSyncGatewayTest {
     assertThat(registry.find("lipsync.failovers").tags("from", "a", "to", "b", "reason", "unavailable")
         .counter().count()).isEqualTo(1);
     assertThat(registry.find("lipsync.polls").tags("vendor", "b").counter().count()).isEqualTo(1);
-    assertThat(alwaysDown.calls("identify")).isEqualTo(dev.lipsync.core.resilience.ResilienceSettings.defaults().maxAttempts());
+    assertThat(alwaysDown.calls("identify")).isEqualTo(dev.lipsync.core.gateway.ResilienceSettings.defaults().maxAttempts());
   }
 
   @Test
   void should_tell_of_a_failed_status_poll_and_poll_again() {
     UnavailableException outage = new UnavailableException("a", "HTTP 503");
-    int attempts = dev.lipsync.core.resilience.ResilienceSettings.defaults().maxAttempts();
+    int attempts = dev.lipsync.core.gateway.ResilienceSettings.defaults().maxAttempts();
     ScriptedProvider a = bare("a", false, false, "0.01");
     for (int i = 0; i < attempts; i++) {
       a.on("status", outage);

@@ -17,7 +17,6 @@ import dev.lipsync.core.model.TaskFailure;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
-import dev.lipsync.core.provider.StatusWords;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,12 +41,12 @@ class TaskTrackerTest {
   /** 5, 10, 20, 40, 40, ... seconds; the jitter is there but the random source always gives 0. */
   private static final PollSchedule SCHEDULE = new PollSchedule(ofSeconds(5), 2, ofSeconds(40), 0.2);
   private static final Instant FAR_DEADLINE = START.plus(Duration.ofHours(1));
-  private static final StatusWords WORDS =
-      StatusWords.of("kling", Map.of(
+  private static final Map<String, TaskState> WORDS =
+      Map.of(
           "submitted", TaskState.QUEUED,
           "processing", TaskState.RUNNING,
           "succeed", TaskState.SUCCEEDED,
-          "failed", TaskState.FAILED));
+          "failed", TaskState.FAILED);
 
   private final ManualScheduler time = new ManualScheduler(START);
   private final TaskTracker tracker = new TaskTracker(time, () -> 0.0);
@@ -67,7 +66,7 @@ class TaskTrackerTest {
 
     ScriptedVendor says(String... words) {
       for (String word : words) {
-        script.add(snapshot(WORDS.stateOf(word), word));
+        script.add(snapshot(WORDS.getOrDefault(word, TaskState.RUNNING), word));
       }
       return this;
     }

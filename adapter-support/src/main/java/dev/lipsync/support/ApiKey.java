@@ -1,0 +1,58 @@
+package dev.lipsync.support;
+
+import java.util.Objects;
+
+/**
+ * A vendor's API key. It never shows: {@link #toString()} prints {@code ApiKey[****]}, and only the
+ * HTTP layer of this package reads the value, to put it in the {@code Authorization} header. Error
+ * messages pass through {@link #redact(String)} so a vendor echoing the key back cannot leak it.
+ */
+public final class ApiKey {
+  private static final String MASK = "****";
+
+  private final String value;
+
+  private ApiKey(String value) {
+    this.value = value;
+  }
+
+  /**
+   * Wraps a key.
+   *
+   * @throws IllegalArgumentException if the key is blank or holds whitespace or control characters
+   */
+  public static ApiKey of(String value) {
+    Objects.requireNonNull(value, "apiKey == null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("API key is blank");
+    }
+    if (value.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("API key holds whitespace or control characters");
+    }
+    return new ApiKey(value);
+  }
+
+  String value() {
+    return value;
+  }
+
+  /** {@code text} with every occurrence of the key replaced by {@code ****}. */
+  public String redact(String text) {
+    return text.replace(value, MASK);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ApiKey other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKey[" + MASK + "]";
+  }
+}

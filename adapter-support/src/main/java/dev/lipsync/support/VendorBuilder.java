@@ -1,0 +1,199 @@
+package dev.lipsync.support;
+
+import dev.lipsync.core.provider.Pricing;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings every adapter's provider builder takes, checked the same way for all vendors: the API
+ * key, the base URL, the three timeouts, the answer size cap, the price, an OkHttp client to share and the clock. An
+ * adapter's builder extends it, adds only what is its own, and turns the settings into its {@link
+ * VendorHttp} with {@link #http}:
+ *
+ * <pre>{@code
+ * public static final class Builder extends VendorBuilder<Builder> {
+ *   private Builder() {
+ *     super(DEFAULT_BASE_URL, Pricing.unknown());
+ *   }
+ *
+ *   @Override
+ *   protected Builder self() {
+ *     return this;
+ *   }
+ *
+ *   public AcmeProvider build() {
+ *     return new AcmeProvider(http("acme"), apiKey(), pricing());
+ *   }
+ * }
+ * }</pre>
+ *
+ * Each setter checks its value at once and returns the adapter's builder, so calls chain without casts.
+ * Not thread-safe, like every builder: configure and build it on one thread.
+ *
+ * @param <B> the adapter's builder
+ */
+public abstract class VendorBuilder<B extends VendorBuilder<B>> {
+  private @Nullable ApiKey apiKey;
+  private String baseUrl;
+  private Duration connectTimeout = VendorHttp.DEFAULT_CONNECT_TIMEOUT;
+  private Duration readTimeout = VendorHttp.DEFAULT_READ_TIMEOUT;
+  private Duration requestTimeout = VendorHttp.DEFAULT_REQUEST_TIMEOUT;
+  private long maxAnswerBytes = VendorHttp.DEFAULT_MAX_ANSWER_BYTES;
+  private Pricing pricing;
+  private @Nullable OkHttpClient client;
+  private Clock clock = Clock.systemUTC();
+
+  /**
+   * Starts with the vendor's defaults.
+   *
+   * @param defaultBaseUrl the vendor's own base URL, used unless {@link #baseUrl} gives another
+   * @param defaultPricing the vendor's published price, or {@link Pricing#unknown()}
+   * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host)
+   */
+  protected VendorBuilder(String defaultBaseUrl, Pricing defaultPricing) {
+    this.baseUrl = checkedBaseUrl(defaultBaseUrl);
+    this.pricing = Objects.requireNonNull(defaultPricing, "defaultPricing == null");
+  }
+
+  /** This builder as its own type, for the setters to return. */
+  protected abstract B self();
+
+  /**
+   * The API key, sent as {@code Authorization: Bearer <key>} and shown nowhere else. Required.
+   *
+   * @throws IllegalArgumentException if it is blank or holds whitespace (the message never shows it)
+   */
+  public final B apiKey(String apiKey) {
+    this.apiKey = ApiKey.of(apiKey);
+    return self();
+  }
+
+  /**
+   * Another base URL than the vendor's own, e.g. a proxy or a simulator.
+   *
+   * @throws IllegalArgumentException unless it is https, or plain http to a loopback host
+   */
+  public final B baseUrl(String baseUrl) {
+    this.baseUrl = checkedBaseUrl(baseUrl);
+    return self();
+  }
+
+  /**
+   * The longest wait to connect; default 10 s.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B connectTimeout(Duration timeout) {
+    this.connectTimeout = Timeouts.requirePositive("connectTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * The longest wait for bytes while reading or writing; default 30 s.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B readTimeout(Duration timeout) {
+    this.readTimeout = Timeouts.requirePositive("readTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * The longest one HTTP call may take from start to end; default 60 s.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B requestTimeout(Duration timeout) {
+    this.requestTimeout = Timeouts.requirePositive("requestTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * The largest answer read from the vendor; default 1 MiB. A larger one fails with a protocol error
+   * (an unknown outcome for a submit) without being read into memory.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B maxAnswerBytes(long maxAnswerBytes) {
+    this.maxAnswerBytes = AnswerSizeLimit.requirePositive(maxAnswerBytes);
+    return self();
+  }
+
+  /** The price to estimate costs with, e.g. your plan's or a negotiated rate. */
+  public final B pricing(Pricing pricing) {
+    this.pricing = Objects.requireNonNull(pricing, "pricing == null");
+    return self();
+  }
+
+  /** An OkHttp client to derive from (its connection pool and dispatcher are shared); optional. */
+  public final B client(OkHttpClient client) {
+    this.client = Objects.requireNonNull(client, "client == null");
+    return self();
+  }
+
+  /** The clock that dates a vendor's {@code Retry-After} given as a date; the system clock by default. */
+  public final B clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    return self();
+  }
+
+  /**
+   * The API key given.
+   *
+   * @throws IllegalStateException {@code "API key required."} if none was given
+   */
+  protected final ApiKey apiKey() {
+    ApiKey key = apiKey;
+    if (key == null) {
+      throw new IllegalStateException("API key required.");
+    }
+    return key;
+  }
+
+  /** The price given, or the vendor's default. */
+  protected final Pricing pricing() {
+    return pricing;
+  }
+
+  /** The clock given, or the system clock. */
+  protected final Clock clock() {
+    return clock;
+  }
+
+  /**
+   * A new HTTP client for {@code vendor} with these settings.
+   *
+   * @param vendor the vendor's id, which the client's errors name
+   * @param jsonAdapters Moshi adapters the vendor's DTOs need, as {@link VendorHttp.Builder#jsonAdapter}
+   *     takes them
+   * @throws IllegalStateException {@code "API key required."} if no API key was given
+   */
+  protected final VendorHttp http(String vendor, Object... jsonAdapters) {
+    VendorHttp.Builder http = VendorHttp.builder(vendor)
+        .apiKey(apiKey())
+        .baseUrl(baseUrl)
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .requestTimeout(requestTimeout)
+        .maxAnswerBytes(maxAnswerBytes)
+        .clock(clock);
+    OkHttpClient shared = client;
+    if (shared != null) {
+      http.client(shared);
+    }
+    for (Object adapter : jsonAdapters) {
+      http.jsonAdapter(adapter);
+    }
+    return http.build();
+  }
+
+  /** The same check {@link VendorHttp.Builder#baseUrl} makes, made here so a refused URL is not kept. */
+  private static String checkedBaseUrl(String baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl == null");
+    BaseUrls.parse("baseUrl", baseUrl);
+    return baseUrl;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.lipsync.support;
+
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts a vendor call and reads its answer into a future that fails only with a {@link
+ * LipSyncException}, never wrapped in {@link CompletionException}, so that every adapter's futures fail
+ * the same way. Cancelling the returned future cancels the HTTP call.
+ *
+ * <pre>{@code
+ * return VendorCalls.read(ID, () -> api.status(taskId), answer -> Mapper.toCoreSnapshot(answer));
+ * return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.create(body), Mapper::toCoreRef);
+ * }</pre>
+ *
+ * Stateless; thread-safe.
+ */
+public final class VendorCalls {
+  private VendorCalls() {}
+
+  /**
+   * Reads the answer of a call that is safe to repeat. A reader that throws anything but a {@link
+   * LipSyncException} met an answer it did not foresee: that is a {@link ProtocolException}.
+   */
+  public static <A, R> CompletableFuture<R> read(
+      String vendor, Supplier<CompletableFuture<A>> call, Function<? super A, ? extends R> reader) {
+    return read(ErrorContext.of(vendor), call, reader);
+  }
+
+  /**
+   * The same, for a call about something known beforehand, such as the task a status call asks
+   * about: the errors made here (a request that cannot be built, an answer the reader did not foresee)
+   * carry {@code context}. The call's own failures pass unchanged.
+   *
+   * <pre>{@code
+   * return VendorCalls.read(ErrorContext.of(ID).withTaskRef(ref), () -> api.status(ref.taskId()),
+   *     answer -> Mapper.toCoreSnapshot(ref, answer));
+   * }</pre>
+   */
+  public static <A, R> CompletableFuture<R> read(
+      ErrorContext context, Supplier<CompletableFuture<A>> call, Function<? super A, ? extends R> reader) {
+    return start(context, call, reader, Function.identity(), Function.identity());
+  }
+
+  /**
+   * Reads the answer of a paid call (a submit). Whatever leaves it unknown whether a task was created
+   * (no answer, an unreadable answer, an error code no mapping knows, an answer naming no task) fails
+   * with {@link SubmitOutcomeUnknownException} carrying {@code idempotencyKey}, the key that was sent
+   * (null if none was), so the task can be looked for.
+   *
+   * <p>A {@link ProtocolException} becomes one when the reader throws it or this class makes it, that
+   * is, about a 2xx answer. The call's own errors keep their class: for a non-2xx answer, {@link
+   * VendorHttp} has already told an unknown outcome (a gateway timeout) from a clear answer, and a
+   * redirect, which is not followed, created nothing there.
+   */
+  public static <A, R> CompletableFuture<R> readPaid(
+      String vendor,
+      @Nullable String idempotencyKey,
+      Supplier<CompletableFuture<A>> call,
+      Function<? super A, ? extends R> reader) {
+    Function<LipSyncException, LipSyncException> withKey = failure ->
+        failure instanceof SubmitOutcomeUnknownException unknown && idempotencyKey != null
+            ? unknown.withIdempotencyKey(idempotencyKey) : failure;
+    return start(ErrorContext.of(vendor), call, reader, withKey, failure -> {
+      if (failure instanceof ProtocolException unreadable) {
+        return new SubmitOutcomeUnknownException(
+            unreadable.context(), unreadable.reason(), idempotencyKey, unreadable);
+      }
+      return withKey.apply(failure);
+    });
+  }
+
+  /**
+   * @param onCallFailure what becomes of a library error of the call itself
+   * @param onUnreadable what becomes of an error about the answer: the reader's, or one made here
+   */
+  private static <A, R> CompletableFuture<R> start(
+      ErrorContext context,
+      Supplier<CompletableFuture<A>> call,
+      Function<? super A, ? extends R> reader,
+      Function<LipSyncException, LipSyncException> onCallFailure,
+      Function<LipSyncException, LipSyncException> onUnreadable) {
+    CompletableFuture<A> answer;
+    try {
+      answer = call.get();
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(onCallFailure.apply(e));
+    } catch (RuntimeException e) {
+      // Retrofit refuses, before sending, a request it cannot build (a path segment such as "..").
+      return CompletableFuture.failedFuture(new InvalidRequestException(
+          context, "the request could not be built (" + e.getMessage() + ")", e));
+    }
+    CompletableFuture<R> result = new CompletableFuture<>();
+    result.whenComplete((value, error) -> {
+      if (result.isCancelled()) {
+        answer.cancel(true);
+      }
+    });
+    answer.whenComplete((value, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        if (cause instanceof CancellationException) {
+          result.cancel(false);
+        } else if (cause instanceof LipSyncException failure) {
+          result.completeExceptionally(onCallFailure.apply(failure));
+        } else {
+          result.completeExceptionally(onUnreadable.apply(asLipSync(context, cause)));
+        }
+        return;
+      }
+      try {
+        result.complete(reader.apply(value));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(onUnreadable.apply(asLipSync(context, e)));
+      }
+    });
+    return result;
+  }
+
+  private static LipSyncException asLipSync(ErrorContext context, Throwable failure) {
+    if (failure instanceof LipSyncException known) {
+      return known;
+    }
+    return new ProtocolException(context,
+        "the answer could not be read (" + failure.getClass().getSimpleName()
+            + (failure.getMessage() == null ? "" : ": " + ErrorBodies.clean(failure.getMessage())) + ")",
+        failure);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.error.FailureKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the gateway does with jobs, as Micrometer meters. The gateway calls one method per event; each
+ * names only low-cardinality tags (vendor ids, outcomes, failure kinds), never a task id, URL, text or
+ * key.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ *   <tr><td>{@code lipsync.jobs}</td><td>timer</td><td>{@code vendor} ({@code none} when no vendor
+ *       took the job), {@code outcome}</td><td>each finished job, from start to end</td></tr>
+ *   <tr><td>{@code lipsync.jobs.active}</td><td>gauge</td><td></td><td>jobs started and not yet
+ *       finished</td></tr>
+ *   <tr><td>{@code lipsync.failovers}</td><td>counter</td><td>{@code from}, {@code to}, {@code
+ *       reason} (a {@link FailureKind#tag()})</td><td>each move of a job to another vendor</td></tr>
+ *   <tr><td>{@code lipsync.polls}</td><td>counter</td><td>{@code vendor}</td><td>each status poll of
+ *       a task</td></tr>
+ *   <tr><td>{@code lipsync.cost}</td><td>counter, base unit {@code usd}</td><td>{@code vendor}</td>
+ *       <td>the estimated cost of finished jobs, in US dollars</td></tr>
+ *   <tr><td>{@code lipsync.circuit.state}</td><td>gauge</td><td>{@code vendor}</td><td>the vendor's
+ *       circuit: 0 closed, 1 half-open, 2 open</td></tr>
+ * </table>
+ *
+ * <p>Make one instance per registry: Micrometer keeps the first gauge registered under a name and tags,
+ * so a second instance's {@code lipsync.jobs.active} would not be seen. Thread-safe.
+ */
+final class GatewayMetrics {
+  static final String JOBS = "lipsync.jobs";
+  static final String JOBS_ACTIVE = "lipsync.jobs.active";
+  static final String FAILOVERS = "lipsync.failovers";
+  static final String POLLS = "lipsync.polls";
+  static final String COST = "lipsync.cost";
+  static final String CIRCUIT_STATE = "lipsync.circuit.state";
+
+  private final MeterRegistry registry;
+  private final AtomicInteger active = new AtomicInteger();
+  /** The poll counter of each vendor, kept: polls are the one meter recorded many times per job. */
+  private final Map<String, Counter> polls = new ConcurrentHashMap<>();
+
+  private GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder(JOBS_ACTIVE, active, AtomicInteger::get)
+        .description("Lip-sync jobs started and not yet finished")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Metrics recorded in {@code registry}. */
+  public static GatewayMetrics of(MeterRegistry registry) {
+    return new GatewayMetrics(Objects.requireNonNull(registry, "registry == null"));
+  }
+
+  /** A job started: one more in {@code lipsync.jobs.active}. */
+  public void jobStarted() {
+    active.incrementAndGet();
+  }
+
+  /**
+   * A job finished: timed in {@code lipsync.jobs}, and one fewer in {@code lipsync.jobs.active}.
+   *
+   * @param vendor the vendor that served (or last tried) the job, or null when none did
+   * @param outcome how it ended, from a small fixed set such as {@code succeeded} or a {@link
+   *     FailureKind#tag()}
+   * @param elapsed from the job's start to its end
+   */
+  public void jobFinished(@Nullable String vendor, String outcome, Duration elapsed) {
+    Objects.requireNonNull(outcome, "outcome == null");
+    Objects.requireNonNull(elapsed, "elapsed == null");
+    active.decrementAndGet();
+    Timer.builder(JOBS)
+        .description("Lip-sync jobs, from start to end")
+        .tag("vendor", vendor == null ? "none" : vendor)
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(elapsed);
+  }
+
+  /** A job moved from vendor {@code from} to vendor {@code to} because of {@code reason}. */
+  public void failover(String from, String to, FailureKind reason) {
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    Objects.requireNonNull(reason, "reason == null");
+    Counter.builder(FAILOVERS)
+        .description("Jobs moved from one vendor to another")
+        .tag("from", from)
+        .tag("to", to)
+        .tag("reason", reason.tag())
+        .register(registry)
+        .increment();
+  }
+
+  /** A task's status was polled at {@code vendor}. */
+  public void poll(String vendor) {
+    Objects.requireNonNull(vendor, "vendor == null");
+    polls
+        .computeIfAbsent(vendor, v -> Counter.builder(POLLS)
+            .description("Status polls of lip-sync tasks")
+            .tag("vendor", v)
+            .register(registry))
+        .increment();
+  }
+
+  /**
+   * A job at {@code vendor} is estimated to have cost {@code usd} US dollars.
+   *
+   * @throws IllegalArgumentException if {@code usd} is negative
+   */
+  public void cost(String vendor, BigDecimal usd) {
+    Objects.requireNonNull(vendor, "vendor == null");
+    Objects.requireNonNull(usd, "usd == null");
+    if (usd.signum() < 0) {
+      throw new IllegalArgumentException("usd is " + usd + " but a cost cannot be negative");
+    }
+    Counter.builder(COST)
+        .description("Estimated cost of lip-sync jobs")
+        .baseUnit("usd")
+        .tag("vendor", vendor)
+        .register(registry)
+        .increment(usd.doubleValue());
+  }
+
+  /**
+   * Reports {@code provider}'s circuit in the gauge {@code lipsync.circuit.state} tagged {@code
+   * vendor}: 0 closed, 1 half-open, 2 open. The gauge holds the provider; watching the same vendor
+   * again keeps the first registration.
+   */
+  public void watchCircuit(String vendor, ResilientProvider provider) {
+    Objects.requireNonNull(vendor, "vendor == null");
+    Objects.requireNonNull(provider, "provider == null");
+    Gauge.builder(CIRCUIT_STATE, provider, GatewayMetrics::circuitValue)
+        .description("A vendor's circuit: 0 closed, 1 half-open, 2 open")
+        .tag("vendor", vendor)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  private static double circuitValue(ResilientProvider provider) {
+    return circuitValue(provider.circuitState());
+  }
+
+  static double circuitValue(ResilientProvider.CircuitState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
+  }
+}

@@ -1,0 +1,499 @@
+package dev.lipsync.core.gateway;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.Policy;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.OutOfCreditException;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.RateLimitedException;
+import dev.lipsync.core.error.RetryableException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.error.UnavailableException;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.TaskScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A vendor wrapped in Failsafe policies: retries for calls that are safe to repeat, a circuit breaker,
+ * a timeout per attempt and, where configured, a rate limiter. One instance per vendor; its one circuit
+ * breaker is shared by all its operations, so a vendor that fails on status calls is also spared new
+ * submits.
+ *
+ * <pre>{@code
+ * LipSyncProvider kling = ResilientProvider.wrap(adapter, ResilienceSettings.defaults(), scheduler);
+ * }</pre>
+ *
+ * <h2>Composition</h2>
+ *
+ * From the outside in, as Failsafe would write {@code Failsafe.with(retry, rateLimiter, breaker)}:
+ *
+ * <pre>
+ * retry( rate limiter( circuit breaker( timeout( vendor call ) ) ) )
+ * </pre>
+ *
+ * <ul>
+ *   <li>No fallback: a failure is the gateway's to act on (fail over, or stop).
+ *   <li>The retry is outermost, so every attempt passes the rate limiter and the breaker again: a
+ *       retry waits its turn, and a circuit that opened meanwhile stops further retries.
+ *   <li>The rate limiter is outside the breaker, so a call refused for local throttling is never
+ *       counted by the breaker as the vendor's success or failure.
+ *   <li>The timeout is innermost and applies to each attempt, not to the whole call with its
+ *       retries; a timeout counts as a failure for the breaker.
+ * </ul>
+ *
+ * <h2>What is retried</h2>
+ *
+ * <ul>
+ *   <li>{@link #identifyFaces} and {@link #status} are safe to repeat: they are retried on any
+ *       {@link RetryableException} (rate limited, unavailable, timed out) with exponential backoff and
+ *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts. One exception: a vendor that
+ *       could not be reached at all ({@link UnavailableException#unreachable()}) is not tried again
+ *       for an identification or a submit unless {@link ResilienceSettings#retryUnreachable()} says
+ *       so, because those are the calls the gateway can take to another vendor at once. A {@link
+ *       RateLimitedException} with a {@link RateLimitedException#retryAfter() Retry-After} waits at
+ *       least that long; one that asks for more than {@link ResilienceSettings#maxBackoff()} fails at
+ *       once, so the gateway can try another vendor instead. Anything else fails at once.
+ *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created: an
+ *       {@link UnavailableException} or a {@link RateLimitedException} from the vendor, meaning the
+ *       vendor refused the request or could not be reached (the latter as for identification).
+ *       Core's HTTP layer reports every paid call that was sent but not answered (a timeout or reset
+ *       after sending, a gateway timeout, an unreadable answer) as {@link
+ *       SubmitOutcomeUnknownException} instead, and that is never retried here: repeating it could
+ *       create, and pay for, a second task. A submit that outlasts {@link
+ *       ResilienceSettings#callTimeout()} fails the same way, for the same reason.
+ *   <li>{@link #findByIdempotencyKey} is retried like a status call, and is neither refused nor
+ *       counted by the circuit breaker: it is how the gateway settles a submit whose outcome is
+ *       unknown, and the circuit is often open because of those very submits. Giving up on the lookup
+ *       would leave a job unsettled that one more read could settle.
+ *   <li>{@link #cancel} and {@link #parseCallback} pass straight through: cancelling is best effort
+ *       and must not hold a job up with backoffs, and parsing a callback sends nothing.
+ * </ul>
+ *
+ * <h2>Circuit breaker</h2>
+ *
+ * The circuit counts the failures that say the vendor is unwell: {@link RetryableException} (and so
+ * timeouts), {@link AuthenticationException}, {@link OutOfCreditException}, {@link
+ * SubmitOutcomeUnknownException} and {@link ProtocolException}. The failures that are the request's
+ * fault (invalid, not supported, content rejected, not found, task failed) count as answers, not
+ * failures. After {@link ResilienceSettings#breakerFailureThreshold()} failures in a row the circuit
+ * opens: calls fail at once, without reaching the vendor, with an {@link UnavailableException}
+ * ("circuit open ..."). After {@link ResilienceSettings#breakerDelay()} one trial call is let through;
+ * its success closes the circuit, its failure opens it again.
+ *
+ * <h2>Failures and time</h2>
+ *
+ * A returned future never fails with a Failsafe exception, a {@link CompletionException} or another
+ * wrapper: failures made here are {@link LipSyncException}s, and the vendor's own failures are passed
+ * on as they are. Cancelling a returned future cancels any waiting retry and the vendor's call.
+ *
+ * <p>Retry delays, rate-limit waits and timeouts all run on the {@link TaskScheduler} given to {@link
+ * #wrap}. Failsafe's own clock ({@link System#nanoTime()}) is read in two places only: the circuit's
+ * open-to-half-open delay, and the rate limiter's reckoning of how long a call must wait (the wait
+ * itself runs on the scheduler). The timeout is made here rather than with Failsafe's {@code Timeout},
+ * because Failsafe 3.3 schedules its timeouts on its own default scheduler whatever scheduler it is
+ * given.
+ *
+ * <p>Thread-safe.
+ */
+final class ResilientProvider extends ForwardingProvider {
+
+  /** The state of a vendor's circuit. */
+  public enum CircuitState {
+    /** The vendor is called normally. */
+    CLOSED,
+    /** A trial call may go through (or is under way); its outcome closes or reopens the circuit. */
+    HALF_OPEN,
+    /** The vendor failed repeatedly and calls fail at once without reaching it. */
+    OPEN
+  }
+
+  private final String vendor;
+  private final ResilienceSettings settings;
+  private final TaskScheduler scheduler;
+  private final DoubleSupplier random;
+  private final CircuitBreaker<Object> breaker;
+  private final FailsafeExecutor<Object> identifications;
+  private final FailsafeExecutor<Object> safeCalls;
+  private final FailsafeExecutor<Object> submits;
+  private final FailsafeExecutor<Object> lookups;
+
+  private ResilientProvider(
+      LipSyncProvider delegate,
+      ResilienceSettings settings,
+      TaskScheduler scheduler,
+      DoubleSupplier random) {
+    super(delegate);
+    this.vendor = delegate.id();
+    this.settings = settings;
+    this.scheduler = scheduler;
+    this.random = random;
+    this.breaker =
+        CircuitBreaker.<Object>builder()
+            .handleIf(ResilientProvider::saysVendorIsUnwell)
+            .withFailureThreshold(settings.breakerFailureThreshold())
+            .withSuccessThreshold(1)
+            .withDelay(settings.breakerDelay())
+            .build();
+    @Nullable RateLimiter<Object> limiter = settings.limitsRate() ? rateLimiter(settings) : null;
+    FailsafeScheduler failsafeScheduler = new FailsafeScheduler(scheduler);
+    this.identifications =
+        Failsafe.with(policies(retryPolicy(this::safeToRepeatAtFirstContact), limiter, breaker))
+            .with(failsafeScheduler);
+    this.safeCalls =
+        Failsafe.with(policies(retryPolicy(this::safeToRepeat), limiter, breaker))
+            .with(failsafeScheduler);
+    this.submits =
+        Failsafe.with(policies(retryPolicy(this::provesNoTaskCreated), limiter, breaker))
+            .with(failsafeScheduler);
+    this.lookups =
+        Failsafe.with(policies(retryPolicy(this::safeToRepeat), limiter, null))
+            .with(failsafeScheduler);
+  }
+
+  /**
+   * Wraps {@code delegate} in the policies {@code settings} describe, with every delay and timeout run
+   * on {@code scheduler}.
+   */
+  public static ResilientProvider wrap(
+      LipSyncProvider delegate, ResilienceSettings settings, TaskScheduler scheduler) {
+    return wrap(delegate, settings, scheduler, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** As {@link #wrap(LipSyncProvider, ResilienceSettings, TaskScheduler)}, with the jitter's random source. */
+  static ResilientProvider wrap(
+      LipSyncProvider delegate,
+      ResilienceSettings settings,
+      TaskScheduler scheduler,
+      DoubleSupplier random) {
+    Objects.requireNonNull(delegate, "delegate == null");
+    Objects.requireNonNull(settings, "settings == null");
+    Objects.requireNonNull(scheduler, "scheduler == null");
+    Objects.requireNonNull(random, "random == null");
+    return new ResilientProvider(delegate, settings, scheduler, random);
+  }
+
+  /** The settings this provider was made with. */
+  public ResilienceSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The state of this vendor's circuit. An open circuit whose delay has passed is reported as {@link
+   * CircuitState#HALF_OPEN}, because the next call will be let through as the trial (Failsafe itself
+   * moves to half-open only when a call arrives): a router that skips open circuits still sends that
+   * trial.
+   */
+  public CircuitState circuitState() {
+    return switch (breaker.getState()) {
+      case CLOSED -> CircuitState.CLOSED;
+      case HALF_OPEN -> CircuitState.HALF_OPEN;
+      case OPEN ->
+          breaker.getRemainingDelay().isZero() ? CircuitState.HALF_OPEN : CircuitState.OPEN;
+    };
+  }
+
+  /** The circuit breaker itself, for tests that need to force a state. */
+  CircuitBreaker<Object> circuitBreaker() {
+    return breaker;
+  }
+
+  /** Identifies faces; retried on retryable failures. */
+  @Override
+  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
+    Objects.requireNonNull(video, "video == null");
+    return call(
+        identifications,
+        true,
+        () -> delegate().identifyFaces(video),
+        () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("face identification"), null));
+  }
+
+  /**
+   * Starts a task; retried only when the vendor refused it or could not be reached, never when it may
+   * have been created. See the type's documentation.
+   */
+  @Override
+  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return call(
+        submits,
+        true,
+        () -> delegate().submit(request),
+        () ->
+            new SubmitOutcomeUnknownException(
+                ErrorContext.of(vendor),
+                noAnswer("the submit") + ", after it may have reached the vendor",
+                request.idempotencyKey(),
+                null));
+  }
+
+  /** Asks how a task stands; retried on retryable failures. */
+  @Override
+  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    return call(
+        safeCalls,
+        true,
+        () -> delegate().status(ref),
+        () ->
+            new UnavailableException(
+                ErrorContext.of(vendor).withTaskRef(ref), noAnswer("the status call"), null));
+  }
+
+  /**
+   * Looks a task up by idempotency key; retried like a status call, and not stopped by an open circuit.
+   */
+  @Override
+  public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    return call(
+        lookups,
+        false,
+        () -> delegate().findByIdempotencyKey(idempotencyKey),
+        () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("the lookup"), null));
+  }
+
+  @Override
+  public String toString() {
+    return "ResilientProvider[" + vendor + ", circuit " + circuitState() + "]";
+  }
+
+  // ---------------------------------------------------------------- running a call
+
+  private <T> CompletableFuture<T> call(
+      FailsafeExecutor<Object> executor,
+      boolean guarded,
+      Supplier<CompletableFuture<T>> attempt,
+      Supplier<LipSyncException> timedOut) {
+    // Failsafe would refuse the call too, but only after the rate limiter had made it wait its turn.
+    if (guarded && circuitState() == CircuitState.OPEN) {
+      return CompletableFuture.failedFuture(circuitOpen());
+    }
+    CompletableFuture<T> execution = executor.getStageAsync(() -> withTimeout(attempt, timedOut));
+    CompletableFuture<T> result = new CompletableFuture<>();
+    execution.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(translate(failure));
+          }
+        });
+    result.whenComplete(
+        (value, failure) -> {
+          if (failure instanceof CancellationException) {
+            execution.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /** One attempt, failed with {@code timedOut} if the vendor has not answered within the call timeout. */
+  private <T> CompletableFuture<T> withTimeout(
+      Supplier<CompletableFuture<T>> attempt, Supplier<LipSyncException> timedOut) {
+    CompletableFuture<T> call =
+        Objects.requireNonNull(attempt.get(), () -> vendor + " returned no future");
+    if (call.isDone()) {
+      return call;
+    }
+    CompletableFuture<T> bounded = new CompletableFuture<>();
+    TaskScheduler.Cancellable timer =
+        scheduler.schedule(
+            settings.callTimeout(),
+            () -> {
+              if (bounded.completeExceptionally(timedOut.get())) {
+                call.cancel(false);
+              }
+            });
+    call.whenComplete(
+        (value, failure) -> {
+          timer.cancel();
+          if (failure == null) {
+            bounded.complete(value);
+          } else {
+            bounded.completeExceptionally(unwrap(failure));
+          }
+        });
+    bounded.whenComplete(
+        (value, failure) -> {
+          if (bounded.isCancelled()) {
+            timer.cancel();
+            call.cancel(true);
+          }
+        });
+    return bounded;
+  }
+
+  private String noAnswer(String what) {
+    return "no answer to " + what + " within " + settings.callTimeout().toMillis() + " ms";
+  }
+
+  // ---------------------------------------------------------------- policies
+
+  private static List<Policy<Object>> policies(
+      RetryPolicy<Object> retry,
+      @Nullable RateLimiter<Object> limiter,
+      @Nullable CircuitBreaker<Object> breaker) {
+    List<Policy<Object>> policies = new ArrayList<>();
+    policies.add(retry);
+    if (limiter != null) {
+      policies.add(limiter);
+    }
+    if (breaker != null) {
+      policies.add(breaker);
+    }
+    return policies;
+  }
+
+  private RetryPolicy<Object> retryPolicy(Predicate<Throwable> retryOn) {
+    return RetryPolicy.<Object>builder()
+        .handleIf(retryOn::test)
+        .withMaxAttempts(settings.maxAttempts())
+        .withDelayFn(this::delay)
+        .build();
+  }
+
+  private static RateLimiter<Object> rateLimiter(ResilienceSettings settings) {
+    long intervalNanos = (long) Math.ceil(1_000_000_000d / settings.requestsPerSecond());
+    return RateLimiter.<Object>smoothBuilder(Duration.ofNanos(Math.max(1, intervalNanos)))
+        // A call that would wait longer than a whole call may take is better refused, so the gateway
+        // can go elsewhere.
+        .withMaxWaitTime(settings.callTimeout())
+        .build();
+  }
+
+  /** Identify, status and lookup: whatever may pass, unless the vendor asks to wait too long. */
+  private boolean safeToRepeat(Throwable failure) {
+    return failure instanceof RetryableException && !asksToWaitTooLong(failure);
+  }
+
+  /** Identify: as {@link #safeToRepeat}, but an unreachable vendor is left for the next one. */
+  private boolean safeToRepeatAtFirstContact(Throwable failure) {
+    return safeToRepeat(failure) && !leftForTheNextVendor(failure);
+  }
+
+  /**
+   * Submit: only the vendor's refusal or unreachability, which prove that no task was created; never
+   * {@link SubmitOutcomeUnknownException}. An unreachable vendor is left for the next one.
+   */
+  private boolean provesNoTaskCreated(Throwable failure) {
+    return (failure instanceof UnavailableException || failure instanceof RateLimitedException)
+        && !asksToWaitTooLong(failure)
+        && !leftForTheNextVendor(failure);
+  }
+
+  private boolean leftForTheNextVendor(Throwable failure) {
+    return failure instanceof UnavailableException unavailable
+        && unavailable.unreachable()
+        && !settings.retryUnreachable();
+  }
+
+  private boolean asksToWaitTooLong(Throwable failure) {
+    return failure instanceof RateLimitedException limited
+        && limited.retryAfter().map(wait -> wait.compareTo(settings.maxBackoff()) > 0).orElse(false);
+  }
+
+  private static boolean saysVendorIsUnwell(Throwable failure) {
+    return failure instanceof RetryableException
+        || failure instanceof AuthenticationException
+        || failure instanceof OutOfCreditException
+        || failure instanceof SubmitOutcomeUnknownException
+        || failure instanceof ProtocolException;
+  }
+
+  /**
+   * The wait before the next attempt: the exponential backoff plus jitter, or the vendor's {@code
+   * Retry-After} if that is longer. Computed whole here, because Failsafe would add its jitter to a
+   * {@code Retry-After} too, and could then wait less than the vendor asked.
+   */
+  private Duration delay(ExecutionContext<Object> context) {
+    Duration backoff = backoff(Math.max(1, context.getAttemptCount()));
+    long jitterNanos = (long) (backoff.toNanos() * settings.jitter() * random.getAsDouble());
+    Duration wait = backoff.plusNanos(jitterNanos);
+    Throwable failure = context.getLastException();
+    if (failure instanceof RateLimitedException limited) {
+      Duration asked = limited.retryAfter().orElse(Duration.ZERO);
+      if (asked.compareTo(wait) > 0) {
+        return asked;
+      }
+    }
+    return wait;
+  }
+
+  /** {@code firstBackoff × 2^(retry - 1)}, at most {@code maxBackoff}. */
+  private Duration backoff(int retry) {
+    Duration backoff = settings.firstBackoff();
+    for (int i = 1; i < retry && backoff.compareTo(settings.maxBackoff()) < 0; i++) {
+      backoff = backoff.multipliedBy(2);
+    }
+    return backoff.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff;
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  private Throwable translate(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof CircuitBreakerOpenException) {
+      return circuitOpen();
+    }
+    if (cause instanceof RateLimitExceededException) {
+      return new RateLimitedException(
+          ErrorContext.of(vendor),
+          "the configured limit of " + settings.requestsPerSecond()
+              + " requests per second would have kept this call waiting longer than "
+              + settings.callTimeout().toMillis() + " ms",
+          null,
+          null);
+    }
+    return cause;
+  }
+
+  private UnavailableException circuitOpen() {
+    Duration remaining = breaker.getRemainingDelay();
+    String reason =
+        breaker.isHalfOpen() || remaining.isZero()
+            ? "circuit open: the vendor failed repeatedly and a trial call is under way"
+            : "circuit open: the vendor failed repeatedly and is not called for another "
+                + Math.max(1, remaining.toSeconds()) + " s";
+    return new UnavailableException(ErrorContext.of(vendor), reason, null);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException
+            || current instanceof ExecutionException
+            || current.getClass() == FailsafeException.class)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}
