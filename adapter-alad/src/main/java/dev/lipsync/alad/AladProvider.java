@@ -3,7 +3,6 @@ package dev.lipsync.alad;
 import com.squareup.moshi.JsonAdapter;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -18,11 +17,12 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorEnvironment;
 import dev.lipsync.support.VendorHttp;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +61,8 @@ import java.util.concurrent.CompletableFuture;
 public final class AladProvider implements LipSyncProvider {
   /** The vendor id, {@value}. */
   public static final String ID = AladMapper.VENDOR;
+
+  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** The base URL used unless another is configured. */
   public static final String DEFAULT_BASE_URL = "https://ai.alad.com";
   /** The environment variable holding the API key. */
@@ -148,9 +150,10 @@ public final class AladProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
     Objects.requireNonNull(video, "video == null");
-    if (video instanceof VideoSource.VendorVideo id && id.vendor() != null && !ID.equals(id.vendor())) {
-      return CompletableFuture.failedFuture(new NotSupportedException(
-          ID, "cannot use a video id that is valid only at " + id.vendor()));
+    try {
+      OWN.requireOwnVideo(video);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return VendorCalls.read(
         ID,
@@ -168,10 +171,7 @@ public final class AladProvider implements LipSyncProvider {
     Objects.requireNonNull(request, "request == null");
     LipSyncBody body;
     try {
-      if (!ID.equals(request.session().vendor())) {
-        throw new NotSupportedException(ID, "cannot use a face session made by "
-            + request.session().vendor() + "; identify the faces at " + ID + " first");
-      }
+      OWN.requireOwnSession(request.session());
       CAPABILITIES.modeFor(ID, request);
       body = AladMapper.toVendorLipSync(request);
     } catch (LipSyncException e) {
@@ -186,9 +186,10 @@ public final class AladProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
     Objects.requireNonNull(ref, "ref == null");
-    if (!ID.equals(ref.vendor())) {
-      return CompletableFuture.failedFuture(new NotFoundException(
-          ErrorContext.of(ID).withTaskRef(ref), "the task is " + ref.vendor() + "'s, not " + ID + "'s", null));
+    try {
+      OWN.requireOwnTask(ref);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return VendorCalls.read(
         ErrorContext.of(ID).withTaskRef(ref),
@@ -203,33 +204,13 @@ public final class AladProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    // Masked before it is read: nothing taken from a callback (an id, a message) can carry the key.
-    body = apiKey.redact(Objects.requireNonNull(body, "body == null"));
-    TaskAnswer answer;
-    try {
-      answer = callbackAdapter.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      throw new ProtocolException(ErrorContext.of(ID), "the callback is not JSON in alad's shapes", e);
-    }
-    if (answer == null) {
-      throw new ProtocolException(ID, "the callback body is empty");
-    }
-    try {
-      return AladMapper.toCoreCallback(answer);
-    } catch (LipSyncException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unreadable(e);
-    }
+    return CallbackBodies.read(ID, apiKey, body, callbackAdapter::fromJson, AladMapper::toCoreCallback);
   }
+
 
   @Override
   public String toString() {
     return "AladProvider[" + ID + " at " + http.baseUrl() + "]";
-  }
-
-  private static LipSyncException unreadable(RuntimeException e) {
-    return new ProtocolException(ErrorContext.of(ID), "the answer could not be read (" + e + ")", e);
   }
 
   /**

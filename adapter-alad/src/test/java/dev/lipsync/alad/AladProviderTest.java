@@ -15,7 +15,6 @@ import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
-import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
@@ -118,16 +117,6 @@ class AladProviderTest {
 
     assertThat(failure(provider.identifyFaces(foreign)))
         .isInstanceOf(NotSupportedException.class).hasMessageContaining("cometapi");
-  }
-
-  @Test
-  void should_refuse_a_session_of_another_vendor_before_sending() throws Exception {
-    Face face = Face.of("0");
-    FaceSession foreign = new FaceSession("cometapi", "s-1", VIDEO, List.of(face));
-    SubmitRequest request = new SubmitRequest(foreign,
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), face)), null, "k");
-
-    assertThat(failure(provider.submit(request))).isInstanceOf(NotSupportedException.class);
   }
 
   @Test

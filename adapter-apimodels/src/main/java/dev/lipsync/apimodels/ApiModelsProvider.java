@@ -2,11 +2,8 @@ package dev.lipsync.apimodels;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.ProtocolException;
-import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
@@ -22,12 +19,13 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.core.tracking.TaskTracker;
 import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.CallbackBodies;
 import dev.lipsync.support.Timeouts;
+import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorEnvironment;
 import dev.lipsync.support.VendorHttp;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -59,10 +57,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe and immutable; one instance serves any number of tasks.
  */
 public final class ApiModelsProvider implements LipSyncProvider {
+  /** The vendor's id: {@value}. */
+  public static final String ID = ApiModelsMapper.VENDOR;
   /** The environment variable holding the API key. */
   public static final String KEY_VARIABLE = "APIMODELS_KEY";
   /** The environment variable that may override the base URL. */
   public static final String BASE_URL_VARIABLE = "APIMODELS_BASE_URL";
+
+  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** The vendor's own base URL. */
   public static final String DEFAULT_BASE_URL = "https://apimodels.app";
   /** The published price: $0.0007 per identification, $0.0063 per five seconds of lip-sync. */
@@ -171,6 +173,11 @@ public final class ApiModelsProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
     Objects.requireNonNull(video, "video == null");
+    try {
+      OWN.requireOwnVideo(video);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return identification.identify(video);
   }
 
@@ -183,7 +190,7 @@ public final class ApiModelsProvider implements LipSyncProvider {
     Objects.requireNonNull(request, "request == null");
     LipSyncRequest body;
     try {
-      checkSession(request.session());
+      OWN.requireOwnSession(request.session());
       capabilities().modeFor(id(), request);
       body = ApiModelsMapper.toVendorLipSync(request);
     } catch (LipSyncException e) {
@@ -201,9 +208,10 @@ public final class ApiModelsProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
     Objects.requireNonNull(ref, "ref == null");
-    if (!ref.vendor().equals(id())) {
-      return CompletableFuture.failedFuture(new NotFoundException(
-          ErrorContext.of(id()).withTaskRef(ref), "the task belongs to another vendor", null));
+    try {
+      OWN.requireOwnTask(ref);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return VendorCalls.read(
         ErrorContext.of(id()).withTaskRef(ref),
@@ -219,35 +227,13 @@ public final class ApiModelsProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    // Masked before it is read: nothing taken from a callback (an id, a message) can carry the key.
-    body = key.redact(Objects.requireNonNull(body, "body == null"));
-    Envelope envelope;
-    try {
-      envelope = callbacks.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      throw new ProtocolException(
-          ErrorContext.of(id()), "not an apimodels callback: " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-    }
-    try {
-      return ApiModelsMapper.toCoreCallback(envelope);
-    } catch (LipSyncException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ProtocolException(ErrorContext.of(id()), "the callback could not be read", e);
-    }
+    return CallbackBodies.read(ID, key, body, callbacks::fromJson, ApiModelsMapper::toCoreCallback);
   }
+
 
   @Override
   public String toString() {
     return "ApiModelsProvider[" + id() + " at " + http.baseUrl() + "]";
-  }
-
-  private void checkSession(FaceSession session) {
-    if (!session.vendor().equals(id())) {
-      throw new InvalidRequestException(new Violation(
-          "session.vendor", session.vendor(), "is not apimodels; identify the faces at apimodels first"));
-    }
   }
 
   /** The scheduler every provider without its own polls identify tasks on: one daemon thread. */

@@ -20,6 +20,7 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.AnswerValues;
 import dev.lipsync.support.ErrorMapper;
 import dev.lipsync.support.StatusWords;
+import dev.lipsync.support.VendorBinding;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 /** The one translation between CometAPI's wire classes and core's records, both ways. */
 final class CometApiMapper {
   static final String VENDOR = "cometapi";
+  private static final VendorBinding OWN = VendorBinding.of(VENDOR);
 
   private static final StatusWords WORDS = StatusWords.of(VENDOR, Map.of(
       "submitted", TaskState.QUEUED,
@@ -51,7 +53,7 @@ final class CometApiMapper {
       case URL -> body.video_url = ((VideoSource.Url) video).url().toString();
       case VENDOR_VIDEO -> {
         VideoSource.VendorVideo vendorVideo = (VideoSource.VendorVideo) video;
-        requireOwnId("video id " + vendorVideo.videoId(), vendorVideo.vendor());
+        OWN.requireOwnId("video id " + vendorVideo.videoId(), vendorVideo.vendor());
         body.video_id = vendorVideo.videoId();
       }
     }
@@ -100,7 +102,7 @@ final class CometApiMapper {
       case BYTES -> face.sound_file = ((AudioSource.AudioBytes) audio).base64();
       case VENDOR_AUDIO -> {
         AudioSource.VendorAudioId id = (AudioSource.VendorAudioId) audio;
-        requireOwnId("audio id " + id.id(), id.vendor());
+        OWN.requireOwnId("audio id " + id.id(), id.vendor());
         face.audio_id = id.id();
       }
       case SPEECH -> throw new NotSupportedException(VENDOR, "the advanced endpoint speaks no text");
@@ -131,7 +133,7 @@ final class CometApiMapper {
           "the lip-sync endpoint needs a Kling video id together with the id of the task that generated"
               + " the video (VideoSource.VendorVideo.withTaskId), and this video has no task id");
     }
-    requireOwnId("video id " + video.videoId(), video.vendor());
+    OWN.requireOwnId("video id " + video.videoId(), video.vendor());
     if (request.dubs().size() != 1) {
       throw new NotSupportedException(VENDOR, "the lip-sync endpoint dubs one face per task");
     }
@@ -262,12 +264,6 @@ final class CometApiMapper {
   }
 
   // ---- small readers and writers ---------------------------------------------------------------
-
-  private static void requireOwnId(String what, @Nullable String vendor) {
-    if (vendor != null && !vendor.equals(VENDOR)) {
-      throw new NotSupportedException(VENDOR, what + " is valid only at " + vendor);
-    }
-  }
 
   private static ProtocolException unreadable(String reason) {
     return new ProtocolException(VENDOR, reason);

@@ -3,9 +3,7 @@ package dev.lipsync.cometapi;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Types;
-import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -20,6 +18,8 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorEnvironment;
@@ -71,6 +71,8 @@ import org.jspecify.annotations.Nullable;
 public final class CometApiProvider implements LipSyncProvider {
   /** The vendor id. */
   public static final String ID = CometApiMapper.VENDOR;
+
+  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** CometAPI's base URL. */
   public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
   /** The environment variable holding the API key. */
@@ -189,10 +191,7 @@ public final class CometApiProvider implements LipSyncProvider {
     Objects.requireNonNull(request, "request == null");
     try {
       Capabilities.Mode mode = CAPABILITIES.modeFor(ID, request);
-      if (!request.session().vendor().equals(ID)) {
-        throw new NotSupportedException(ID,
-            "the session was made by " + request.session().vendor() + "; " + ID + " serves its own only");
-      }
+      OWN.requireOwnSession(request.session());
       return submitTo(LipSyncEndpoint.ofMode(mode.name()), request);
     } catch (LipSyncException e) {
       return CompletableFuture.failedFuture(e);
@@ -230,9 +229,10 @@ public final class CometApiProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
     Objects.requireNonNull(ref, "ref == null");
-    if (!ref.vendor().equals(ID)) {
-      return CompletableFuture.failedFuture(
-          new NotFoundException(ID, ID + " knows no task of " + ref.vendor() + " (" + ref + ")"));
+    try {
+      OWN.requireOwnTask(ref);
+    } catch (LipSyncException e) {
+      return CompletableFuture.failedFuture(e);
     }
     LipSyncEndpoint endpoint = LipSyncEndpoint.ofRefTaskId(ref.taskId());
     String taskId = endpoint.vendorTaskId(ref.taskId());
@@ -255,20 +255,9 @@ public final class CometApiProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    // Masked before it is read: nothing taken from a callback (an id, a message) can carry the key.
-    body = apiKey.redact(Objects.requireNonNull(body, "body == null"));
-    TaskWire.Task task;
-    try {
-      task = readCallback(body);
-    } catch (IOException | RuntimeException e) {
-      throw new ProtocolException(ErrorContext.of(ID),
-          "the callback is not CometAPI's task object (" + e.getClass().getSimpleName() + ")", e);
-    }
-    if (task == null) {
-      throw new ProtocolException(ID, "the callback holds no task object");
-    }
-    return CometApiMapper.toCoreSnapshot(task);
+    return CallbackBodies.read(ID, apiKey, body, this::readCallback, CometApiMapper::toCoreSnapshot);
   }
+
 
   private TaskWire.@Nullable Task readCallback(String body) throws IOException {
     JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));

@@ -4,14 +4,6 @@ import static dev.lipsync.cometapi.TestSupport.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import com.google.inject.multibindings.MapBinder;
-import dev.lipsync.cometapi.guice.CometApiModule;
-import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,19 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Building the provider: the builder, the environment, Guice, and the key never showing. */
+/** Building the provider: the builder, the environment, and the key never showing. */
 class CometApiConfigTest {
-  private static final Key<Map<String, LipSyncProvider>> PROVIDERS =
-      Key.get(new TypeLiteral<Map<String, LipSyncProvider>>() {});
-
-  /** Stands in for the gateway's module, which declares the map every adapter contributes to. */
-  private static final class Gateway extends AbstractModule {
-    @Override
-    protected void configure() {
-      MapBinder.newMapBinder(binder(), String.class, LipSyncProvider.class);
-    }
-  }
-
   @Test
   void should_build_from_the_environment_with_the_default_or_a_given_base_url() {
     Optional<CometApiProvider> defaults = CometApiProvider.fromEnvironment(Map.of("COMETAPI_KEY", KEY));
@@ -51,41 +32,10 @@ class CometApiConfigTest {
   }
 
   @Test
-  void should_bind_the_provider_in_the_map_when_a_key_is_configured() {
-    CometApiModule module = CometApiModule.fromEnvironment(Map.of("COMETAPI_KEY", KEY));
-
-    Injector injector = Guice.createInjector(module, new Gateway());
-
-    assertThat(module.isConfigured()).isTrue();
-    assertThat(injector.getInstance(PROVIDERS)).containsOnlyKeys("cometapi");
-    assertThat(injector.getInstance(PROVIDERS).get("cometapi")).isInstanceOf(CometApiProvider.class);
-  }
-
-  @Test
-  void should_bind_a_given_provider_instance() {
-    CometApiProvider provider = CometApiProvider.builder().apiKey(KEY).build();
-
-    Injector injector = Guice.createInjector(new CometApiModule(provider), new Gateway());
-
-    assertThat(injector.getInstance(PROVIDERS).get("cometapi")).isSameAs(provider);
-  }
-
-  @Test
-  void should_add_nothing_but_declare_the_map_without_a_key() {
-    CometApiModule module = CometApiModule.fromEnvironment(Map.of());
-
-    assertThat(module.isConfigured()).isFalse();
-    assertThat(Guice.createInjector(module).getInstance(PROVIDERS)).isEmpty();
-    assertThat(Guice.createInjector(module, new Gateway()).getInstance(PROVIDERS)).isEmpty();
-  }
-
-  @Test
   void should_never_show_the_key() {
     CometApiProvider provider = CometApiProvider.builder().apiKey(KEY).build();
-    CometApiModule module = new CometApiModule(provider);
 
     assertThat(provider.toString()).doesNotContain(KEY).isEqualTo("CometApiProvider[https://api.cometapi.com/]");
-    assertThat(module.toString()).doesNotContain(KEY);
     assertThatThrownBy(() -> CometApiProvider.fromEnvironment(Map.of("COMETAPI_KEY", "sk-has space")))
         .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("sk-has");
   }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioFormat;
@@ -312,7 +313,8 @@ class CometApiRequestTest {
         List.of(ResolvedDub.of(Dub.of(new AudioSource.VendorAudioId("a-1", "apimodels")), ANA)), null, "job-13");
 
     assertThat(failure(provider.identifyFaces(foreign))).isInstanceOf(NotSupportedException.class);
-    assertThat(failure(provider.submit(foreignSession))).isInstanceOf(NotSupportedException.class);
+    assertThat(failure(provider.submit(foreignSession))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("session.vendor: alad");
     assertThat(failure(provider.submit(foreignAudio))).isInstanceOf(NotSupportedException.class);
     assertThat(server.getRequestCount()).isZero();
   }

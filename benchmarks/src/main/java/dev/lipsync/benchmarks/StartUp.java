@@ -2,13 +2,11 @@ package dev.lipsync.benchmarks;
 
 import com.google.inject.Guice;
 import dev.lipsync.alad.AladProvider;
-import dev.lipsync.alad.guice.AladModule;
 import dev.lipsync.apimodels.ApiModelsProvider;
-import dev.lipsync.apimodels.guice.ApiModelsModule;
 import dev.lipsync.cometapi.CometApiProvider;
-import dev.lipsync.cometapi.guice.CometApiModule;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.guice.GatewayModule;
+import dev.lipsync.core.guice.VendorModule;
 import dev.lipsync.core.provider.LipSyncProvider;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +21,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * How long it takes to build a gateway with three vendors: with the plain builder ({@code plain}),
- * with Guice (the three adapter modules and the gateway module, configured from an environment map:
+ * with Guice (a VendorModule per adapter and the gateway module, configured from an environment map:
  * {@code guice}), the three adapters alone without a gateway ({@code adapters}), and, as the raw
  * baseline, one OkHttp client ({@code okhttp}), which any HTTPS client pays for: the JDK's TLS set-up
  * (trust store, SSL context) and OkHttp's own classes.
@@ -144,9 +142,9 @@ public final class StartUp {
         builder.build().close();
       }
       case "guice" -> Guice.createInjector(
-              CometApiModule.fromEnvironment(ENVIRONMENT),
-              ApiModelsModule.fromEnvironment(ENVIRONMENT),
-              AladModule.fromEnvironment(ENVIRONMENT),
+              VendorModule.of(CometApiProvider.fromEnvironment(ENVIRONMENT)),
+              VendorModule.of(ApiModelsProvider.fromEnvironment(ENVIRONMENT)),
+              VendorModule.of(AladProvider.fromEnvironment(ENVIRONMENT)),
               new GatewayModule())
           .getInstance(LipSyncGateway.class)
           .close();

@@ -4,11 +4,12 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
-import dev.lipsync.alad.guice.AladModule;
-import dev.lipsync.apimodels.guice.ApiModelsModule;
-import dev.lipsync.cometapi.guice.CometApiModule;
+import dev.lipsync.alad.AladProvider;
+import dev.lipsync.apimodels.ApiModelsProvider;
+import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.guice.GatewayModule;
+import dev.lipsync.core.guice.VendorModule;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -33,10 +34,11 @@ public final class GuiceExample {
   public static int run(Vendors vendors, PrintStream out) {
     Map<String, String> env = vendors.environment();
     Injector injector = Guice.createInjector(
-        CometApiModule.fromEnvironment(env),
-        // An application writes ApiModelsModule.fromEnvironment(env); see Vendors.apiModels() for why not here.
-        vendors.apiModels().<Module>map(ApiModelsModule::new).orElse(Modules.EMPTY_MODULE),
-        AladModule.fromEnvironment(env),
+        VendorModule.of(CometApiProvider.fromEnvironment(env)),
+        // An application writes VendorModule.of(ApiModelsProvider.fromEnvironment(env));
+        // see Vendors.apiModels() for why not here.
+        vendors.apiModels().<Module>map(VendorModule::of).orElse(Modules.EMPTY_MODULE),
+        VendorModule.of(AladProvider.fromEnvironment(env)),
         new GatewayModule().configure(gateway -> gateway
             .scheduler(vendors.scheduler())
             .pollSchedule(vendors.taskPolls())));

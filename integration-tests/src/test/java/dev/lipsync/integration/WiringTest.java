@@ -8,12 +8,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.lipsync.alad.guice.AladModule;
-import dev.lipsync.apimodels.ApiModelsProvider;
-import dev.lipsync.apimodels.guice.ApiModelsModule;
-import dev.lipsync.cometapi.guice.CometApiModule;
+import dev.lipsync.alad.AladProvider;
+import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.guice.GatewayModule;
+import dev.lipsync.core.guice.VendorModule;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
@@ -23,9 +22,9 @@ import dev.lipsync.testkit.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The gateway Guice provides is the gateway the plain builder makes: same scenario, same outcome. */
 class WiringTest {
@@ -74,10 +73,10 @@ class WiringTest {
   @Test
   void should_fail_over_with_guice() {
     failoverScenario(vendors -> Guice.createInjector(
-            CometApiModule.fromEnvironment(env(vendors)),
+            VendorModule.of(CometApiProvider.fromEnvironment(env(vendors))),
             // apimodels polls identification itself: on the application's scheduler, here the test clock.
-            new ApiModelsModule((ApiModelsProvider) vendors.apimodelsProvider()),
-            AladModule.fromEnvironment(env(vendors)),
+            VendorModule.of(vendors.apimodelsProvider()),
+            VendorModule.of(AladProvider.fromEnvironment(env(vendors))),
             infrastructure(vendors),
             new GatewayModule().configure(gateway -> gateway.random(() -> 0.0)))
         .getInstance(LipSyncGateway.class));
@@ -87,8 +86,8 @@ class WiringTest {
   void should_choose_and_order_vendors_by_name() {
     try (ThreeVendors vendors = new ThreeVendors()) {
       LipSyncGateway gateway = Guice.createInjector(
-              CometApiModule.fromEnvironment(env(vendors)),
-              AladModule.fromEnvironment(env(vendors)),
+              VendorModule.of(CometApiProvider.fromEnvironment(env(vendors))),
+              VendorModule.of(AladProvider.fromEnvironment(env(vendors))),
               infrastructure(vendors),
               GatewayModule.withVendors("alad", "cometapi"))
           .getInstance(LipSyncGateway.class);
@@ -102,7 +101,8 @@ class WiringTest {
   void should_fail_listing_the_configured_vendors_for_an_unknown_name(String unknown) {
     try (ThreeVendors vendors = new ThreeVendors()) {
       var injector = Guice.createInjector(
-          CometApiModule.fromEnvironment(env(vendors)), infrastructure(vendors), GatewayModule.withVendors(unknown));
+          VendorModule.of(CometApiProvider.fromEnvironment(env(vendors))), infrastructure(vendors),
+          GatewayModule.withVendors(unknown));
 
       assertThatThrownBy(() -> injector.getInstance(LipSyncGateway.class))
           .isInstanceOf(ProvisionException.class)
@@ -113,7 +113,7 @@ class WiringTest {
   @Test
   void should_fail_clearly_when_no_vendor_is_configured() {
     var injector = Guice.createInjector(
-        CometApiModule.fromEnvironment(Map.of()), new GatewayModule());
+        VendorModule.of(CometApiProvider.fromEnvironment(Map.of())), new GatewayModule());
 
     assertThatThrownBy(() -> injector.getInstance(LipSyncGateway.class))
         .isInstanceOf(ProvisionException.class)
@@ -123,7 +123,8 @@ class WiringTest {
   @Test
   void should_keep_keys_out_of_module_descriptions() {
     try (ThreeVendors vendors = new ThreeVendors()) {
-      assertThat(CometApiModule.fromEnvironment(env(vendors)).toString()).doesNotContain(ThreeVendors.KEY);
+      assertThat(VendorModule.of(CometApiProvider.fromEnvironment(env(vendors))).toString())
+          .doesNotContain(ThreeVendors.KEY);
     }
   }
 }

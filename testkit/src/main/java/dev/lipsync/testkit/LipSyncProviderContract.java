@@ -2,9 +2,12 @@ package dev.lipsync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.OutOfCreditException;
 import dev.lipsync.core.error.ProtocolException;
@@ -12,6 +15,7 @@ import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.UnavailableException;
+import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
@@ -202,6 +206,41 @@ public abstract class LipSyncProviderContract {
 
     assertThat(snapshot.state()).isEqualTo(TaskState.RUNNING);
     assertThat(snapshot.rawStatus()).isEqualTo("warming_up");
+  }
+
+  // ---- what belongs to the vendor -----------------------------------------------------------
+
+  @Test
+  void should_refuse_another_vendors_session_sending_nothing() {
+    FaceSession own = identify();
+    FaceSession foreign = new FaceSession("elsewhere", own.sessionId(), own.video(), own.faces());
+
+    Throwable failure = failure(provider.submit(request(foreign, audio())));
+
+    assertThat(failure).isInstanceOf(InvalidRequestException.class);
+    assertThat(((InvalidRequestException) failure).violations())
+        .extracting(Violation::field, Violation::value)
+        .containsExactly(tuple("session.vendor", "elsewhere"));
+    assertThat(simulator.count(Endpoint.SUBMIT)).as("nothing sent").isZero();
+  }
+
+  @Test
+  void should_know_no_task_of_another_vendor_asking_nothing() {
+    TaskRef foreign = new TaskRef("elsewhere", "task-1");
+
+    Throwable failure = failure(provider.status(foreign));
+
+    assertThat(failure).isInstanceOf(NotFoundException.class);
+    assertThat(((NotFoundException) failure).taskRef()).contains(foreign);
+    assertThat(simulator.requests()).as("nothing sent").isEmpty();
+  }
+
+  @Test
+  void should_refuse_another_vendors_video_id_sending_nothing() {
+    Throwable failure = failure(provider.identifyFaces(VideoSource.vendorVideo("video-1").at("elsewhere")));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class);
+    assertThat(simulator.requests()).as("nothing sent").isEmpty();
   }
 
   // ---- errors --------------------------------------------------------------------------------

@@ -18,15 +18,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Provides the {@link LipSyncGateway} over every provider that adapter modules added to the {@code
- * MapBinder<String, LipSyncProvider>}. The gateway applies the decorators ({@code
+ * Provides the {@link LipSyncGateway} over every provider that the {@link VendorModule}s added to the {@code
+ * MapBinder<String, LipSyncProvider>} (one {@link VendorModule} each). The gateway applies the decorators ({@code
  * Metered(Resilient(provider))}) in one place, its builder, exactly as without Guice. A {@link
  * MeterRegistry} or a {@link TaskScheduler} bound elsewhere is used; otherwise the gateway makes its own.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
- *     CometApiModule.fromEnvironment(),
- *     AladModule.fromEnvironment(),
+ *     VendorModule.of(CometApiProvider.fromEnvironment()),
+ *     VendorModule.of(AladProvider.fromEnvironment()),
  *     GatewayModule.withVendors("alad", "cometapi")
  *         .configure(gateway -> gateway.strategy(RoutingStrategy.CHEAPEST)));
  * LipSyncGateway gateway = injector.getInstance(LipSyncGateway.class);
@@ -38,7 +38,7 @@ public final class GatewayModule extends AbstractModule {
   private final List<String> vendorOrder;
   private final Consumer<LipSyncGateway.Builder> settings;
 
-  /** Every configured vendor, in the order the adapter modules were installed. */
+  /** Every configured vendor, in the order their {@link VendorModule}s were installed. */
   public GatewayModule() {
     this(List.of(), builder -> {});
   }
@@ -84,8 +84,8 @@ public final class GatewayModule extends AbstractModule {
 
   private Map<String, LipSyncProvider> chosen(Map<String, LipSyncProvider> configured) {
     if (configured.isEmpty()) {
-      throw new IllegalStateException("No vendor is configured: install at least one adapter module"
-          + " whose API key is set; each adds its provider to the MapBinder<String, LipSyncProvider>.");
+      throw new IllegalStateException("No vendor is configured: install at least one VendorModule"
+          + " with a provider (fromEnvironment finds none without the vendor's API key).");
     }
     if (vendorOrder.isEmpty()) {
       return configured;

@@ -15,21 +15,14 @@ import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
-import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities.Mode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CapabilitiesTest {
   private static final AudioSource AUDIO_URL = AudioSource.url("https://example.com/line.mp3");

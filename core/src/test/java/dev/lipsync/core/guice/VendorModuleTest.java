@@ -1,0 +1,68 @@
+package dev.lipsync.core.guice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.lipsync.core.fakes.ScriptedProvider;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.Pricing;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** One module wires any adapter's provider into the gateway's map. */
+class VendorModuleTest {
+  private static final Key<Map<String, LipSyncProvider>> PROVIDERS =
+      Key.get(new TypeLiteral<Map<String, LipSyncProvider>>() {});
+
+  private final ScriptedProvider acme = vendor("acme");
+  private final ScriptedProvider zeta = vendor("zeta");
+
+  private static ScriptedProvider vendor(String id) {
+    return new ScriptedProvider(id, ScriptedProvider.CAPABILITIES, Pricing.unknown());
+  }
+
+  @Test
+  void should_add_each_provider_under_its_id() {
+    Map<String, LipSyncProvider> providers =
+        Guice.createInjector(VendorModule.of(acme), VendorModule.of(Optional.of(zeta))).getInstance(PROVIDERS);
+
+    assertThat(providers).containsOnly(Map.entry("acme", acme), Map.entry("zeta", zeta));
+  }
+
+  @Test
+  void should_add_nothing_for_an_absent_provider_yet_declare_the_map() {
+    VendorModule absent = VendorModule.of(Optional.empty());
+
+    assertThat(absent.isConfigured()).isFalse();
+    assertThat(VendorModule.of(acme).isConfigured()).isTrue();
+    assertThat(Guice.createInjector(absent).getInstance(PROVIDERS)).isEmpty();
+    assertThat(absent).hasToString("VendorModule[not configured]");
+  }
+
+  @Test
+  void should_give_the_gateway_the_vendors_the_modules_added() {
+    LipSyncGateway gateway = Guice.createInjector(
+        VendorModule.of(acme), VendorModule.of(Optional.empty()), new GatewayModule())
+        .getInstance(LipSyncGateway.class);
+
+    assertThat(gateway.vendors()).containsExactly("acme");
+  }
+
+  @Test
+  void should_refuse_two_modules_adding_the_same_vendor() {
+    assertThatThrownBy(() -> Guice.createInjector(VendorModule.of(acme), VendorModule.of(vendor("acme")))
+        .getInstance(PROVIDERS))
+        .isInstanceOf(CreationException.class).hasMessageContaining("acme");
+  }
+
+  @Test
+  void should_name_the_provider_as_its_own_to_string_does() {
+    assertThat(VendorModule.of(acme)).hasToString("VendorModule[" + acme + "]");
+  }
+}
