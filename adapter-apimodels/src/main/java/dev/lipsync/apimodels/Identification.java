@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -101,7 +100,7 @@ final class Identification {
 
   private static Throwable asLipSync(Throwable failure) {
     Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        LipSyncException.causeOf(failure);
     if (cause instanceof LipSyncException || cause instanceof CancellationException) {
       return cause;
     }

@@ -12,6 +12,13 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -124,11 +131,22 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
       return ErrorMapper.map(context, RetryAfter.parse(response.headers().get("Retry-After"), clock.instant()));
     }
 
-    private LipSyncException failureFor(Call<R> call, Throwable failure) {
+    /**
+     * What a call that got no usable answer fails with. A {@link LinkageError} or another {@link Error}
+     * inside the call (OkHttp hands it over suppressed in an {@code IOException}) is this process's
+     * fault, typically a broken classpath, never the vendor's: it surfaces as itself, so it is not
+     * retried or failed over as an outage; only after a paid submit was sent does it become an
+     * unknown outcome, since the vendor may have created the task.
+     */
+    private Throwable failureFor(Call<R> call, Throwable failure) {
       Exchange exchange = call.request().tag(Exchange.class);
       boolean sent = exchange == null || exchange.requestSent();
       boolean answered = exchange != null && exchange.responseStarted();
-      String what = describe(failure);
+      Error broken = errorIn(failure);
+      if (broken != null && !(paid && sent)) {
+        return broken;
+      }
+      String what = describe(broken == null ? failure : broken);
       if (answered) {
         return unreadable(call, 0, "an answer that could not be read (" + what + ")", failure);
       }
@@ -150,6 +168,25 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
             context, "the vendor answered the submit with " + what, null, cause);
       }
       return new ProtocolException(context, "the vendor answered with " + what, cause);
+    }
+
+    private static @Nullable Error errorIn(Throwable failure) {
+      Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+      Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      while (!pending.isEmpty()) {
+        Throwable next = pending.pop();
+        if (!seen.add(next)) {
+          continue;
+        }
+        if (next instanceof Error error) {
+          return error;
+        }
+        if (next.getCause() != null) {
+          pending.push(next.getCause());
+        }
+        pending.addAll(Arrays.asList(next.getSuppressed()));
+      }
+      return null;
     }
 
     private String describe(Throwable failure) {

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts a vendor call and reads its answer into a future that fails only with a {@link
  * LipSyncException}, never wrapped in {@link CompletionException}, so that every adapter's futures fail
- * the same way. Cancelling the returned future cancels the HTTP call.
+ * the same way; or with an {@link Error} (a {@link LinkageError} of a broken classpath) met before
+ * anything was paid, which is this process's fault and passes as itself. Cancelling the returned future
+ * cancels the HTTP call.
  *
  * <pre>{@code
  * return VendorCalls.read(ID, () -> api.status(taskId), answer -> Mapper.toCoreSnapshot(answer));
@@ -48,7 +50,7 @@ public final class VendorCalls {
    */
   public static <A, R> CompletableFuture<R> read(
       ErrorContext context, Supplier<CompletableFuture<A>> call, Function<? super A, ? extends R> reader) {
-    return start(context, call, reader, Function.identity(), Function.identity());
+    return start(context, call, reader, Function.identity(), Function.identity(), error -> error);
   }
 
   /**
@@ -76,19 +78,22 @@ public final class VendorCalls {
             unreadable.context(), unreadable.reason(), idempotencyKey, unreadable);
       }
       return withKey.apply(failure);
-    });
+    }, error -> new SubmitOutcomeUnknownException(ErrorContext.of(vendor),
+        "the answer to the submit could not be read (" + error + ")", idempotencyKey, error));
   }
 
   /**
    * @param onCallFailure what becomes of a library error of the call itself
    * @param onUnreadable what becomes of an error about the answer: the reader's, or one made here
+   * @param onReaderError what becomes of an {@link Error} the reader throws: an answer was there
    */
   private static <A, R> CompletableFuture<R> start(
       ErrorContext context,
       Supplier<CompletableFuture<A>> call,
       Function<? super A, ? extends R> reader,
       Function<LipSyncException, LipSyncException> onCallFailure,
-      Function<LipSyncException, LipSyncException> onUnreadable) {
+      Function<LipSyncException, LipSyncException> onUnreadable,
+      Function<Error, Throwable> onReaderError) {
     CompletableFuture<A> answer;
     try {
       answer = call.get();
@@ -107,10 +112,12 @@ public final class VendorCalls {
     });
     answer.whenComplete((value, error) -> {
       if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-            ? error.getCause() : error;
+        Throwable cause = LipSyncException.causeOf(error);
         if (cause instanceof CancellationException) {
           result.cancel(false);
+        } else if (cause instanceof Error broken) {
+          // This process's fault (a broken classpath), not the vendor's: passed on as itself.
+          result.completeExceptionally(broken);
         } else if (cause instanceof LipSyncException failure) {
           result.completeExceptionally(onCallFailure.apply(failure));
         } else {
@@ -122,6 +129,9 @@ public final class VendorCalls {
         result.complete(reader.apply(value));
       } catch (RuntimeException e) {
         result.completeExceptionally(onUnreadable.apply(asLipSync(context, e)));
+      } catch (Error e) {
+        // Thrown out of whenComplete it would vanish and leave the call pending for ever.
+        result.completeExceptionally(onReaderError.apply(e));
       }
     });
     return result;

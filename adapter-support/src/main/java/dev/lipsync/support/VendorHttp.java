@@ -94,7 +94,7 @@ public final class VendorHttp {
             .baseUrl(baseUrl)
             .callFactory(request -> client.newCall(tagged(request)))
             .addCallAdapterFactory(new VendorCallAdapterFactory(vendor, apiKey, builder.clock))
-            .addConverterFactory(MoshiConverterFactory.create(moshi))
+            .addConverterFactory(new ErrorPassingConverters(MoshiConverterFactory.create(moshi)))
             .build();
   }
 

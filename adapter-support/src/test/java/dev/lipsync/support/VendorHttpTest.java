@@ -35,6 +35,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -441,5 +442,67 @@ class VendorHttpTest {
     assertThatThrownBy(() -> VendorHttp.builder("acme").maxAnswerBytes(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxAnswerBytes: 0 must be positive");
+  }
+
+  // ---- a broken classpath is no vendor outage ---------------------------------------------------
+
+  /** What OkHttp 5 threw when Maven resolved an older okio beside it. */
+  private static NoSuchMethodError okioTooOld() {
+    return new NoSuchMethodError("'okio.Socket okio.Okio.socket(java.net.Socket)'");
+  }
+
+  private Api brokenBeforeSending() {
+    OkHttpClient broken = new OkHttpClient.Builder().addInterceptor(chain -> {
+      throw okioTooOld();
+    }).build();
+    return VendorHttp.builder("acme").apiKey(ApiKey.of(KEY)).baseUrl(server.url("/").toString())
+        .client(broken).build().create(Api.class);
+  }
+
+  @Test
+  void should_surface_a_linkage_error_of_a_call_as_itself() throws Exception {
+    Throwable status = failure(brokenBeforeSending().status("t1"));
+    Throwable submit = failure(brokenBeforeSending().submit(Map.of("prompt", "x")));
+
+    assertThat(status).isInstanceOf(NoSuchMethodError.class).hasMessageContaining("okio.Okio.socket");
+    assertThat(submit).as("nothing was sent, so nothing was paid").isInstanceOf(NoSuchMethodError.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  /** A JSON library of the wrong version, failing while it reads an answer. */
+  private Api brokenWhileReading() {
+    JsonAdapter.Factory broken = (type, annotations, moshi) -> type != Task.class ? null
+        : new JsonAdapter<Task>() {
+          @Override
+          public Task fromJson(JsonReader reader) {
+            throw okioTooOld();
+          }
+
+          @Override
+          public void toJson(JsonWriter writer, Task value) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    return VendorHttp.builder("acme").apiKey(ApiKey.of(KEY)).baseUrl(server.url("/").toString())
+        .jsonAdapter(broken).build().create(Api.class);
+  }
+
+  @Test
+  void should_surface_a_linkage_error_met_reading_an_answer_instead_of_never_answering() throws Exception {
+    server.enqueue(json(200, "{\"task_id\": \"t1\"}"));
+
+    assertThat(failure(brokenWhileReading().status("t1"))).isInstanceOf(NoSuchMethodError.class);
+  }
+
+  @Test
+  void should_take_a_linkage_error_reading_a_submit_answer_as_an_unknown_outcome() throws Exception {
+    server.enqueue(json(200, "{\"task_id\": \"t1\"}"));
+
+    Throwable submit = failure(brokenWhileReading().submit(Map.of("prompt", "x")));
+
+    assertThat(submit).as("the vendor answered, so a task may exist")
+        .isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasRootCauseInstanceOf(NoSuchMethodError.class)
+        .hasMessageContaining("NoSuchMethodError");
   }
 }

@@ -1,11 +1,11 @@
 package dev.lipsync.examples;
 
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.gateway.JobListener;
 import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.ResultVideo;
 import java.io.PrintStream;
-import java.util.concurrent.CompletionException;
 
 /** How the examples print a job: one line per event, then the result or the failure. */
 final class Report {
@@ -36,7 +36,7 @@ final class Report {
 
   /** Prints why a job failed, unwrapping the future's wrapper; returns the exit code 1. */
   static int failed(PrintStream out, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = LipSyncException.causeOf(error);
     out.println("Failed: " + cause.getMessage());
     return 1;
   }

@@ -3,6 +3,8 @@ package dev.lipsync.core.error;
 import dev.lipsync.core.model.TaskRef;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +90,20 @@ public abstract sealed class LipSyncException extends RuntimeException
   /** The task concerned, if any. */
   public Optional<TaskRef> taskRef() {
     return Optional.ofNullable(context.taskRef());
+  }
+
+  /**
+   * The failure a future completed with, without the {@link CompletionException} and {@link
+   * ExecutionException} wrappers that composing and joining add: what
+   * to test with {@code instanceof}, log or rethrow.
+   */
+  public static Throwable causeOf(Throwable failure) {
+    Throwable current = Objects.requireNonNull(failure, "failure == null");
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
   }
 
   private static String describe(ErrorContext context, String message) {

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +162,7 @@ final class JobRun {
     vendor.provider().identifyFaces(job.video()).whenComplete((session, error) -> {
       vendor.recordLatency(Duration.between(asked, now()));
       if (error != null) {
-        failed(index, vendor, unwrap(error, vendor.id()), null);
+        callFailed(index, vendor, error);
       } else {
         identified(index, vendor, session);
       }
@@ -196,7 +195,7 @@ final class JobRun {
         // The vendor refused the submit, so nothing was paid; a fresh session mends it.
         identify(index, "the session expired at " + vendor.id() + "; identifying the faces again");
       } else {
-        failed(index, vendor, unwrap(error, vendor.id()), null);
+        callFailed(index, vendor, error);
       }
     });
   }
@@ -234,15 +233,7 @@ final class JobRun {
   }
 
   private void track(int index, Vendor vendor, TaskRef ref, FaceResolution faces) {
-    Tracking started;
-    synchronized (this) {
-      if (state.isTerminal()) {
-        return;
-      }
-      taskRef = ref;
-      state = JobState.RUNNING;
-    }
-    started = context.tracker().track(
+    Tracking started = context.tracker().prepare(
         ref,
         r -> {
           context.metrics().poll(vendor.id());
@@ -258,11 +249,20 @@ final class JobRun {
     started.onRetry(error -> emit(JobEvent.Type.RETRYING, vendor, ref,
         "status poll failed (" + error.getMessage() + "); polling again"));
     synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      // Set together, so a cancel from now on stops this tracking, even before it starts.
+      taskRef = ref;
+      state = JobState.RUNNING;
       tracking = started;
     }
-    // Registered before anyone hears of the task, so a callback that follows at once finds it.
-    context.trackings().put(ref, started);
-    emit(JobEvent.Type.SUBMITTED, vendor, ref, "task created");
+    started.start(() -> {
+      // Registered before anyone hears of the task, so a callback that follows at once finds it; and
+      // SUBMITTED comes before any RUNNING, which polls and callbacks deliver only after this.
+      context.trackings().put(ref, started);
+      emit(JobEvent.Type.SUBMITTED, vendor, ref, "task created");
+    });
     started.result().whenComplete((snapshot, error) -> {
       context.trackings().remove(ref, started);
       if (error != null) {
@@ -281,10 +281,23 @@ final class JobRun {
   /** Tracking ended without a terminal state (deadline, an error polling cannot mend): the task stays known. */
   private void taskLost(Vendor vendor, TaskRef ref, Throwable cause) {
     LipSyncException error = cause instanceof LipSyncException known ? known
-        : new ProtocolException(ErrorContext.of(vendor.id()), "tracking failed", cause);
+        : new ProtocolException(ErrorContext.of(vendor.id()), "tracking failed (" + cause + ")", cause);
     error.attachTaskRef(ref);
     record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, true, ref, error.kind(), error.getMessage()));
     finishFailed(vendor, error);
+  }
+
+  /**
+   * A call that created nothing failed. An {@link Error} (a broken classpath) is this process's fault:
+   * no other vendor would fare better, so the job ends with it as it is.
+   */
+  private void callFailed(int index, Vendor vendor, Throwable error) {
+    if (unwrap(error) instanceof Error broken) {
+      record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, false, null, null, broken.toString()));
+      finish(vendor, "error", null, broken);
+    } else {
+      failed(index, vendor, unwrap(error, vendor.id()), null);
+    }
   }
 
   private void failed(int index, Vendor vendor, LipSyncException error, @Nullable TaskRef ref) {
@@ -358,14 +371,18 @@ final class JobRun {
   }
 
   private void finishFailed(Vendor vendor, LipSyncException error) {
+    finish(vendor, error.kind().tag(), error.taskRef().orElse(null), error);
+  }
+
+  private void finish(Vendor vendor, String outcome, @Nullable TaskRef ref, Throwable error) {
     synchronized (this) {
       if (state.isTerminal()) {
         return;
       }
       state = JobState.FAILED;
     }
-    context.metrics().jobFinished(vendor.id(), error.kind().tag(), elapsed());
-    emit(JobEvent.Type.FAILED, vendor, error.taskRef().orElse(null), error.getMessage());
+    context.metrics().jobFinished(vendor.id(), outcome, elapsed());
+    emit(JobEvent.Type.FAILED, vendor, ref, error instanceof LipSyncException ? error.getMessage() : error.toString());
     result.completeExceptionally(error);
   }
 
@@ -417,7 +434,7 @@ final class JobRun {
   }
 
   private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return LipSyncException.causeOf(error);
   }
 
   private static LipSyncException unwrap(Throwable error, String vendor) {

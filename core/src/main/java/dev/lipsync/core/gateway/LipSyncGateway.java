@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -152,8 +151,7 @@ public final class LipSyncGateway implements AutoCloseable {
       if (error == null) {
         return CompletableFuture.completedFuture(session);
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
+      Throwable cause = LipSyncException.causeOf(error);
       if (index + 1 < candidates.size() && cause instanceof LipSyncException e
           && e.kind() != FailureKind.INVALID_REQUEST) {
         return identifyAt(candidates, index + 1, video);

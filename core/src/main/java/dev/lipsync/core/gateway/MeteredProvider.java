@@ -15,9 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -158,11 +156,7 @@ final class MeteredProvider extends ForwardingProvider {
 
   /** The outcome tag for a failure: its kind, {@code cancelled} or {@code error}. */
   static String outcomeOf(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = LipSyncException.causeOf(failure);
     if (cause instanceof LipSyncException known) {
       return known.kind().tag();
     }

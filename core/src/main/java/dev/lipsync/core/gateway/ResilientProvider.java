@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
@@ -487,12 +486,9 @@ final class ResilientProvider extends ForwardingProvider {
   }
 
   private static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while ((current instanceof CompletionException
-            || current instanceof ExecutionException
-            || current.getClass() == FailsafeException.class)
-        && current.getCause() != null) {
-      current = current.getCause();
+    Throwable current = LipSyncException.causeOf(failure);
+    while (current.getClass() == FailsafeException.class && current.getCause() != null) {
+      current = LipSyncException.causeOf(current.getCause());
     }
     return current;
   }

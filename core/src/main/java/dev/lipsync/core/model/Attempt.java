@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome how it ended
  * @param submitSent whether a submit request reached, or may have reached, the vendor
  * @param taskRef the task the submit created, or null if none is known
- * @param reason the class of failure, or null when the attempt succeeded
+ * @param reason the class of failure; null when the attempt succeeded, or when it failed with an
+ *     {@link Error} of this process (a broken classpath), which is no vendor failure
  * @param error the failure in words, or null
  */
 public record Attempt(

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -126,8 +125,7 @@ public final class Polling<T> {
       return;
     }
     if (error != null) {
-      handleError(error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error);
+      handleError(LipSyncException.causeOf(error));
       return;
     }
     if (poll instanceof Poll.Done<T> done) {

@@ -75,7 +75,7 @@ public final class TaskTracker {
 
   /**
    * Tracks a task until it succeeds or fails, polling {@code status} and taking callbacks through
-   * {@link Tracking#offer(TaskSnapshot)}.
+   * {@link Tracking#offer(TaskSnapshot)}. Polling has started when this returns.
    *
    * @param onChange told of every snapshot that moves the task forward
    */
@@ -85,8 +85,21 @@ public final class TaskTracker {
       PollSchedule schedule,
       Instant deadline,
       Consumer<TaskSnapshot> onChange) {
-    Tracking tracking = new Tracking(this, ref, status, schedule, deadline, onChange);
-    tracking.start();
+    Tracking tracking = prepare(ref, status, schedule, deadline, onChange);
+    tracking.start(() -> {});
     return tracking;
+  }
+
+  /**
+   * Like {@link #track}, but nothing is polled until {@link Tracking#start(Runnable)}: the caller
+   * first attaches its listeners and then starts with what must precede any news of the task.
+   */
+  public Tracking prepare(
+      TaskRef ref,
+      Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
+      PollSchedule schedule,
+      Instant deadline,
+      Consumer<TaskSnapshot> onChange) {
+    return new Tracking(this, ref, status, schedule, deadline, onChange);
   }
 }

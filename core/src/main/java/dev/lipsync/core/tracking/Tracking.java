@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * One task being tracked. Polls and callbacks both {@linkplain #offer(TaskSnapshot) offer} snapshots;
  * the state only moves forward, so a late or repeated {@code RUNNING} after {@code SUCCEEDED}, or a
  * {@code QUEUED} after {@code RUNNING}, changes nothing. {@link #result()} completes with the first
- * terminal snapshot. Thread-safe.
+ * terminal snapshot.
+ *
+ * <p>The {@code onChange} listener hears the task's progress in order, one call at a time, never
+ * before {@link #start(Runnable)}'s announcement has run and never a state older than one it was told:
+ * a poll and a callback answering at once on two threads cannot reach it out of order. Thread-safe.
  */
 public final class Tracking {
   private static final Logger log = LoggerFactory.getLogger(Tracking.class);
@@ -25,7 +30,14 @@ public final class Tracking {
   private final TaskRef ref;
   private final Consumer<TaskSnapshot> onChange;
   private final Polling<TaskSnapshot> polling;
+  /** Held while the announcement runs and while {@code onChange} is told, so they never overlap. */
+  private final Object delivery = new Object();
+  private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable TaskSnapshot latest;
+  /** The last snapshot {@code onChange} was told of; guarded by {@link #delivery}. */
+  private @Nullable TaskSnapshot delivered;
+  /** Whether the announcement has run, so news may be told; guarded by {@link #delivery}. */
+  private boolean announced;
 
   Tracking(
       TaskTracker tracker,
@@ -44,7 +56,23 @@ public final class Tracking {
             deadline);
   }
 
-  void start() {
+  /**
+   * Starts polling, after running {@code announce}: what must happen before anyone can hear of the
+   * task (registering it for callbacks, telling listeners it exists). A snapshot offered before or
+   * while the announcement runs reaches {@code onChange} only after it.
+   *
+   * @throws IllegalStateException if tracking was started before
+   */
+  public void start(Runnable announce) {
+    Objects.requireNonNull(announce, "announce == null");
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("tracking of " + ref + " was started before");
+    }
+    synchronized (delivery) {
+      announce.run();
+      announced = true;
+      deliver();
+    }
     polling.start();
   }
 
@@ -81,7 +109,10 @@ public final class Tracking {
     accept(snapshot);
   }
 
-  /** Tells {@code listener} of every failed status poll after which tracking goes on. */
+  /**
+   * Tells {@code listener} of every failed status poll after which tracking goes on; set it before
+   * {@link #start(Runnable)} to hear of the first.
+   */
   public void onRetry(Consumer<Throwable> listener) {
     polling.onRetry(listener);
   }
@@ -96,9 +127,7 @@ public final class Tracking {
     boolean changed;
     synchronized (this) {
       if (latest == null || latest.state().canMoveTo(snapshot.state())) {
-        changed = latest == null
-            || latest.state() != snapshot.state()
-            || !Objects.equals(latest.rawStatus(), snapshot.rawStatus());
+        changed = latest == null || differs(latest, snapshot);
         latest = snapshot;
       } else {
         changed = false;
@@ -107,12 +136,35 @@ public final class Tracking {
       current = latest;
     }
     if (changed) {
-      onChange.accept(current);
+      deliver();
     }
     if (current.state().isTerminal()) {
       polling.complete(current);
       return Poll.done(current);
     }
     return Poll.pending(current.rawStatus());
+  }
+
+  /**
+   * Tells {@code onChange} of the most advanced snapshot, unless it was told of that one already. Two
+   * threads that both saw a change deliver in turn; the second finds nothing newer and stays quiet.
+   * Before the announcement nothing is told; {@link #start(Runnable)} tells what arrived meanwhile.
+   */
+  private void deliver() {
+    synchronized (delivery) {
+      TaskSnapshot next;
+      synchronized (this) {
+        next = latest;
+      }
+      if (!announced || next == null || delivered != null && !differs(delivered, next)) {
+        return;
+      }
+      delivered = next;
+      onChange.accept(next);
+    }
+  }
+
+  private static boolean differs(TaskSnapshot told, TaskSnapshot next) {
+    return told.state() != next.state() || !Objects.equals(told.rawStatus(), next.rawStatus());
   }
 }

@@ -66,7 +66,8 @@ public final class ScriptedProvider implements LipSyncProvider {
     this.pricing = pricing;
   }
 
-  /** Adds answers for the next calls of {@code operation}: identify, submit, status, lookup, cancel. */
+  /** Adds answers for the next calls of {@code operation}: identify, submit, status, lookup, cancel, callback
+   * (what a callback body parses to; {@link #RUNNING} unless scripted). */
   public synchronized ScriptedProvider on(String operation, Object... answers) {
     Deque<Object> script = scripts.computeIfAbsent(operation, o -> new ArrayDeque<>());
     for (Object answer : answers) {
@@ -110,9 +111,12 @@ public final class ScriptedProvider implements LipSyncProvider {
   }
 
   @Override
-  public TaskSnapshot parseCallback(String body) {
-    calls.merge("callback", 1, Integer::sum);
-    return RUNNING;
+  public synchronized TaskSnapshot parseCallback(String body) {
+    if (!scripts.containsKey("callback")) {
+      calls.merge("callback", 1, Integer::sum);
+      return RUNNING;
+    }
+    return this.<TaskSnapshot>answer("callback").join();
   }
 
   @Override

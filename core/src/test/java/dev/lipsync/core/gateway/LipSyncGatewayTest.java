@@ -31,6 +31,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -398,6 +399,88 @@ class LipSyncGatewayTest {
     assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.RETRYING).singleElement()
         .satisfies(e -> assertThat(e.message()).contains("HTTP 503").contains("polling again"));
     assertThat(a.calls("status")).isEqualTo(attempts + 1);
+  }
+
+  // ---- the order of events -----------------------------------------------------------------------
+
+  /**
+   * The manual clock, except that the first status poll runs the moment it is scheduled, inline: the
+   * fastest a poll on another thread could answer.
+   */
+  private TaskScheduler firstPollAtOnce() {
+    return new TaskScheduler() {
+      private boolean first = true;
+
+      @Override
+      public Instant now() {
+        return time.now();
+      }
+
+      @Override
+      public synchronized Cancellable schedule(Duration delay, Runnable action) {
+        if (first) {
+          first = false;
+          action.run();
+          return () -> {};
+        }
+        return time.schedule(delay, action);
+      }
+    };
+  }
+
+  @Test
+  void should_tell_of_the_task_before_a_first_poll_that_answers_at_once() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build())
+        .on("status", succeeded(ref));
+    List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LipSyncResult result = finish(gateway(a).scheduler(firstPollAtOnce()).build().run(job(), events::add).result());
+
+    assertThat(result.taskRef()).isEqualTo(ref);
+    assertThat(events).extracting(JobEvent::type).containsExactly(
+        JobEvent.Type.IDENTIFYING, JobEvent.Type.IDENTIFIED, JobEvent.Type.SUBMITTED, JobEvent.Type.RUNNING,
+        JobEvent.Type.SUCCEEDED);
+  }
+
+  @Test
+  void should_tell_of_a_first_poll_that_fails_at_once() {
+    UnavailableException outage = new UnavailableException("a", "HTTP 503");
+    int attempts = dev.lipsync.core.gateway.ResilienceSettings.defaults().maxAttempts();
+    ScriptedProvider a = bare("a", false, false, "0.01");
+    for (int i = 0; i < attempts; i++) {
+      a.on("status", outage);
+    }
+    a.on("status", succeeded(new TaskRef("a", "task-a")));
+    List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    finish(gateway(a).scheduler(firstPollAtOnce()).build().run(job(), events::add).result());
+
+    assertThat(events).extracting(JobEvent::type).containsSubsequence(
+        JobEvent.Type.SUBMITTED, JobEvent.Type.RETRYING, JobEvent.Type.SUCCEEDED);
+  }
+
+  @Test
+  void should_tell_a_callback_of_a_task_the_moment_it_is_announced() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build())
+        .on("callback", succeeded(ref));
+    List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LipSyncGateway gateway = gateway(a).build();
+    JobHandle handle = gateway.run(job(), event -> {
+      events.add(event);
+      if (event.type() == JobEvent.Type.SUBMITTED) {
+        // A callback that arrives while listeners hear of the task finds it tracked.
+        assertThat(gateway.onCallback("a", "{}")).isEqualTo(CallbackOutcome.ACCEPTED);
+      }
+    });
+
+    assertThat(handle.result()).isDone();
+    assertThat(handle.result().join().taskRef()).isEqualTo(ref);
+    assertThat(a.calls("status")).isZero();
+    assertThat(events).extracting(JobEvent::type).endsWith(JobEvent.Type.SUBMITTED, JobEvent.Type.SUCCEEDED);
   }
 
   // ---- the handle --------------------------------------------------------------------------------

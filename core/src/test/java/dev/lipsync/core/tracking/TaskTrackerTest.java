@@ -3,6 +3,7 @@ package dev.lipsync.core.tracking;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.DeadlineExceededException;
@@ -22,14 +23,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Drives the tracker on a {@link ManualScheduler}: time moves only when the test says so, and the
@@ -584,6 +592,97 @@ class TaskTrackerTest {
     assertThat(time.pendingDelays()).isEmpty();
     time.advance(Duration.ofHours(1));
     assertThat(polling.polls()).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- order of news
+
+  @Test
+  void should_hold_news_offered_before_the_start_until_the_announcement_has_run() {
+    List<String> heard = new ArrayList<>();
+    vendor.says("processing");
+    Tracking tracking = tracker.prepare(REF, vendor, SCHEDULE, FAR_DEADLINE,
+        change -> heard.add(change.rawStatus()));
+    tracking.offer(snapshot(TaskState.RUNNING, "callback-running"));
+
+    assertThat(heard).isEmpty();
+    assertThat(time.pendingDelays()).as("nothing polled before the start").isEmpty();
+
+    tracking.start(() -> heard.add("announced"));
+
+    assertThat(heard).containsExactly("announced", "callback-running");
+    assertThat(time.pendingDelays()).containsExactly(ofSeconds(5));
+  }
+
+  @Test
+  @Timeout(10)
+  void should_make_a_callback_arriving_during_the_announcement_wait_for_it() throws Exception {
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    Tracking tracking = tracker.prepare(REF, vendor, SCHEDULE, FAR_DEADLINE,
+        change -> heard.add(change.rawStatus()));
+    Thread callback = new Thread(() -> tracking.offer(snapshot(TaskState.RUNNING, "callback-running")));
+
+    tracking.start(() -> {
+      callback.start();
+      // The callback thread either waits for this announcement (right) or has told its news already.
+      while (callback.getState() != Thread.State.BLOCKED && callback.getState() != Thread.State.TERMINATED) {
+        Thread.onSpinWait();
+      }
+      heard.add("announced");
+    });
+    callback.join();
+
+    assertThat(heard).containsExactly("announced", "callback-running");
+  }
+
+  @Test
+  @Timeout(30)
+  void should_tell_news_offered_on_many_threads_once_each_and_in_order() throws Exception {
+    List<TaskSnapshot> offers = List.of(
+        snapshot(TaskState.QUEUED, "submitted"),
+        snapshot(TaskState.RUNNING, "processing"),
+        succeeded());
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 300; round++) {
+        List<TaskState> heard = Collections.synchronizedList(new ArrayList<>());
+        Tracking tracking = tracker.prepare(REF, vendor, SCHEDULE, FAR_DEADLINE,
+            change -> heard.add(change.state()));
+        tracking.start(() -> {});
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+          List<TaskSnapshot> order = new ArrayList<>(offers);
+          Collections.rotate(order, thread);
+          done.add(threads.submit(() -> {
+            go.await();
+            order.forEach(tracking::offer);
+            return null;
+          }));
+        }
+        go.countDown();
+        for (Future<?> each : done) {
+          each.get();
+        }
+
+        assertThat(heard).as("round %s", round).doesNotHaveDuplicates().endsWith(TaskState.SUCCEEDED);
+        assertThat(heard).as("round %s", round).isSortedAccordingTo(Comparator.comparing(TaskState::ordinal));
+        assertThat(tracking.result()).isCompletedWithValue(offers.get(2));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void should_refuse_to_start_twice() {
+    vendor.says("processing");
+    Tracking tracking = tracker.prepare(REF, vendor, SCHEDULE, FAR_DEADLINE, changes::add);
+    tracking.start(() -> {});
+
+    assertThatIllegalStateException()
+        .isThrownBy(() -> tracking.start(() -> {}))
+        .withMessageContaining("started before");
+    assertThat(time.pendingDelays()).containsExactly(ofSeconds(5));
   }
 
   @Test
