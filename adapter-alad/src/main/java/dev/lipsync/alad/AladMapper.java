@@ -19,8 +19,8 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.AnswerValues;
 import dev.lipsync.support.ApiKey;
-import dev.lipsync.support.ErrorMapper;
 import dev.lipsync.support.StatusWords;
+import dev.lipsync.support.VendorEnvelope;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,21 +100,12 @@ final class AladMapper {
 
   // ---- to core ---------------------------------------------------------------------------------
 
-  /**
-   * The error an answer's envelope reports, or null when it reports success (no code, Kling's 0,
-   * or the relay's {@code "success"}).
-   */
-  static @Nullable LipSyncException toCoreError(Envelope answer, ApiKey key, @Nullable TaskRef ref) {
-    if (answer.code == null) {
-      return null;
-    }
-    String code = scalar(answer.code);
-    if (code != null && isSuccess(code)) {
-      return null;
-    }
-    String said = firstNonBlank(answer.message, answer.msg);
-    return ErrorMapper.map(
-        new ErrorContext(VENDOR, 200, code, said == null ? null : key.redact(said), ref), null);
+  /** Kling's 0, or the word of the relay software whose task record alad's generic shape is. */
+  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0", "success");
+
+  /** Throws the error an answer's envelope reports, if any. */
+  private static void checkEnvelope(Envelope answer, ApiKey key, @Nullable TaskRef ref) {
+    ENVELOPE.check(answer.code, firstNonBlank(answer.message, answer.msg), key, ref);
   }
 
   /**
@@ -124,10 +115,7 @@ final class AladMapper {
    *     names no session or lists a face without an id
    */
   static FaceSession toCoreSession(IdentifyAnswer answer, VideoSource video, ApiKey key) {
-    LipSyncException error = toCoreError(answer, key, null);
-    if (error != null) {
-      throw error;
-    }
+    checkEnvelope(answer, key, null);
     IdentifyAnswer.Data data = answer.data;
     String sessionId = data == null ? null : firstNonBlank(data.session_id);
     if (data == null || sessionId == null) {
@@ -161,10 +149,7 @@ final class AladMapper {
    *     SubmitOutcomeUnknownException}, as a task may exist
    */
   static TaskRef toCoreTaskRef(CreateAnswer answer, ApiKey key) {
-    LipSyncException error = toCoreError(answer, key, null);
-    if (error != null) {
-      throw error;
-    }
+    checkEnvelope(answer, key, null);
     String id = firstNonBlank(answer.task_id, answer.data == null ? null : answer.data.task_id);
     if (id == null) {
       throw protocol(null, "the submit was answered without a task id (neither task_id nor data.task_id)");
@@ -186,10 +171,7 @@ final class AladMapper {
    * task_result} going down ({@code data.data.task_result}, {@code data.data.data.task_result}).
    */
   static TaskSnapshot toCoreSnapshot(TaskRef ref, TaskAnswer answer, ApiKey key) {
-    LipSyncException error = toCoreError(answer, key, ref);
-    if (error != null) {
-      throw error;
-    }
+    checkEnvelope(answer, key, ref);
     return snapshot(ref, levels(answer));
   }
 
@@ -335,19 +317,6 @@ final class AladMapper {
       throw protocol(null, "the identify answer lists a face without a face_id");
     }
     return faceId.strip();
-  }
-
-  private static boolean isSuccess(String code) {
-    String c = code.strip();
-    return c.equals("0") || c.equalsIgnoreCase("success");
-  }
-
-  private static @Nullable String scalar(Object value) {
-    if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-      return String.valueOf(d.longValue());
-    }
-    return value instanceof String || value instanceof Number || value instanceof Boolean
-        ? String.valueOf(value) : null;
   }
 
   private static @Nullable String firstNonBlank(@Nullable String... values) {

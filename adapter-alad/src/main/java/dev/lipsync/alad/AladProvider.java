@@ -2,7 +2,6 @@ package dev.lipsync.alad;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -13,18 +12,14 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities;
-import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
-import dev.lipsync.support.ApiKey;
 import dev.lipsync.support.CallbackBodies;
-import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
-import dev.lipsync.support.VendorEnvironment;
-import dev.lipsync.support.VendorHttp;
+import dev.lipsync.support.VendorProfile;
+import dev.lipsync.support.VendorProvider;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -54,15 +49,14 @@ import java.util.concurrent.CompletableFuture;
  *       {@link #parseCallback} still reads the status shapes, should alad post them.
  * </ul>
  *
- * A request asking for more fails with {@link NotSupportedException} before anything is sent.
+ * A request asking for more (a voice speed other than 1.0 included) fails with {@link
+ * NotSupportedException} before anything is sent.
  *
  * <p>Thread-safe: immutable once built.
  */
-public final class AladProvider implements LipSyncProvider {
+public final class AladProvider extends VendorProvider {
   /** The vendor id, {@value}. */
   public static final String ID = AladMapper.VENDOR;
-
-  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** The base URL used unless another is configured. */
   public static final String DEFAULT_BASE_URL = "https://ai.alad.com";
   /** The environment variable holding the API key. */
@@ -70,6 +64,10 @@ public final class AladProvider implements LipSyncProvider {
   /** The environment variable holding another base URL. */
   public static final String BASE_URL_VARIABLE = "ALAD_BASE_URL";
 
+  private static final VendorProfile PROFILE =
+      new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
+
+  /** One mode: URL or vendor video; URL audio or zh/en text; one face, not chosen; nothing else. */
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .mode(Capabilities.Mode.builder("advanced")
           .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
@@ -87,18 +85,13 @@ public final class AladProvider implements LipSyncProvider {
       .cancels(false)
       .build();
 
-  private final VendorHttp http;
   private final AladApi api;
-  private final ApiKey apiKey;
-  private final Pricing pricing;
   private final JsonAdapter<TaskAnswer> callbackAdapter;
 
-  private AladProvider(VendorHttp http, ApiKey apiKey, Pricing pricing) {
-    this.http = http;
-    this.api = http.create(AladApi.class);
-    this.apiKey = apiKey;
-    this.pricing = pricing;
-    this.callbackAdapter = http.moshi().adapter(TaskAnswer.class);
+  private AladProvider(Builder builder) {
+    super(builder, CAPABILITIES);
+    this.api = http().create(AladApi.class);
+    this.callbackAdapter = http().moshi().adapter(TaskAnswer.class);
   }
 
   /** Starts a provider; an API key is required. */
@@ -121,26 +114,7 @@ public final class AladProvider implements LipSyncProvider {
    * @throws IllegalArgumentException if the key or the base URL is malformed
    */
   public static Optional<AladProvider> fromEnvironment(Map<String, String> env) {
-    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
-        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
-  }
-
-  /** {@value #ID}. */
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  /** One mode: URL or vendor video; URL audio or zh/en text; one face, not chosen; nothing else. */
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  /** The configured price; unknown by default, as alad publishes none. */
-  @Override
-  public Pricing pricing() {
-    return pricing;
+    return builder().fromEnvironment(env).map(Builder::build);
   }
 
   /**
@@ -148,53 +122,32 @@ public final class AladProvider implements LipSyncProvider {
    * selectors by time fall back as {@link dev.lipsync.core.model.FaceSelector} describes.
    */
   @Override
-  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
-    Objects.requireNonNull(video, "video == null");
-    try {
-      OWN.requireOwnVideo(video);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<FaceSession> identify(VideoSource video) {
     return VendorCalls.read(
         ID,
         () -> api.identify(AladMapper.toVendorIdentify(video)),
-        answer -> AladMapper.toCoreSession(answer, video, apiKey));
+        answer -> AladMapper.toCoreSession(answer, video, apiKey()));
   }
 
   /**
    * Starts a task: sent once, never retried here. Its callback URL and idempotency key are not sent
-   * (alad documents neither). Fails with {@link NotSupportedException}, nothing sent, when the request
-   * needs more than {@link #capabilities()} offers (a voice speed other than 1.0 included).
+   * (alad documents neither).
    */
   @Override
-  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
-    Objects.requireNonNull(request, "request == null");
-    LipSyncBody body;
-    try {
-      OWN.requireOwnSession(request.session());
-      CAPABILITIES.modeFor(ID, request);
-      body = AladMapper.toVendorLipSync(request);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
+    LipSyncBody body = AladMapper.toVendorLipSync(request);
     // alad takes no idempotency key, so an unknown outcome carries none.
     return VendorCalls.readPaid(
-        ID, null, () -> api.create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey));
+        ID, null, () -> api.create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey()));
   }
 
   /** Asks how the task stands; reads both of alad's answer shapes. */
   @Override
-  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
-    Objects.requireNonNull(ref, "ref == null");
-    try {
-      OWN.requireOwnTask(ref);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
     return VendorCalls.read(
         ErrorContext.of(ID).withTaskRef(ref),
         () -> api.status(ref.taskId()),
-        answer -> AladMapper.toCoreSnapshot(ref, answer, apiKey));
+        answer -> AladMapper.toCoreSnapshot(ref, answer, apiKey()));
   }
 
   /**
@@ -204,13 +157,7 @@ public final class AladProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey, body, callbackAdapter::fromJson, AladMapper::toCoreCallback);
-  }
-
-
-  @Override
-  public String toString() {
-    return "AladProvider[" + ID + " at " + http.baseUrl() + "]";
+    return CallbackBodies.read(ID, apiKey(), body, callbackAdapter::fromJson, AladMapper::toCoreCallback);
   }
 
   /**
@@ -220,7 +167,7 @@ public final class AladProvider implements LipSyncProvider {
    */
   public static final class Builder extends VendorBuilder<Builder> {
     private Builder() {
-      super(DEFAULT_BASE_URL, Pricing.unknown());
+      super(PROFILE, Pricing.unknown());
     }
 
     @Override
@@ -234,7 +181,7 @@ public final class AladProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public AladProvider build() {
-      return new AladProvider(http(ID), apiKey(), pricing());
+      return new AladProvider(this);
     }
   }
 }

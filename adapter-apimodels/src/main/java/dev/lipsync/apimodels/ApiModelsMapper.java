@@ -20,8 +20,8 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.Poll;
 import dev.lipsync.support.ApiKey;
-import dev.lipsync.support.ErrorMapper;
 import dev.lipsync.support.StatusWords;
+import dev.lipsync.support.VendorEnvelope;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -98,37 +98,22 @@ final class ApiModelsMapper {
 
   // ---- from the vendor -------------------------------------------------------------------------
 
+  /** apimodels says 200; upstream Kling's envelope, which some answers pass through, says 0. */
+  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "200", "0");
+
   /**
-   * The task in an answer. An envelope whose {@code code} is not 200 is an error even at HTTP 200: it
-   * becomes the exception core's mapper gives its code, read as an HTTP status, with {@code msg} kept.
+   * The task in an answer. An envelope whose {@code code} is not a success code is an error even at
+   * HTTP 200: it becomes the exception its code means, read as an HTTP status, with {@code msg} kept.
    */
   static TaskData dataOf(@Nullable Envelope envelope, ApiKey key) {
     if (envelope == null) {
       throw protocol("an empty answer");
     }
-    String code = blankToNull(envelope.code);
-    if (code != null && !isSuccess(code)) {
-      String message = first(blankToNull(envelope.msg), blankToNull(envelope.message));
-      throw ErrorMapper.map(
-          new ErrorContext(VENDOR, 200, code, message == null ? null : key.redact(message), null), null);
-    }
+    ENVELOPE.check(envelope.code, first(blankToNull(envelope.msg), blankToNull(envelope.message)), key, null);
     if (envelope.data == null) {
       throw protocol("an answer without data");
     }
     return envelope.data;
-  }
-
-  /**
-   * apimodels says 200; upstream Kling's envelope says 0. Read as a double, which no text makes slow
-   * (a decimal of a million digits would take seconds).
-   */
-  private static boolean isSuccess(String code) {
-    try {
-      double value = Double.parseDouble(code.strip());
-      return value == 200 || value == 0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   /** The task a create answer names. */

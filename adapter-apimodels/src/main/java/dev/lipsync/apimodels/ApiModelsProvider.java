@@ -2,7 +2,6 @@ package dev.lipsync.apimodels;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.model.FaceSession;
@@ -11,21 +10,18 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.provider.Capabilities;
-import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.core.tracking.TaskTracker;
-import dev.lipsync.support.ApiKey;
 import dev.lipsync.support.CallbackBodies;
 import dev.lipsync.support.Timeouts;
-import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
-import dev.lipsync.support.VendorEnvironment;
-import dev.lipsync.support.VendorHttp;
+import dev.lipsync.support.VendorProfile;
+import dev.lipsync.support.VendorProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -56,15 +52,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe and immutable; one instance serves any number of tasks.
  */
-public final class ApiModelsProvider implements LipSyncProvider {
+public final class ApiModelsProvider extends VendorProvider {
   /** The vendor's id: {@value}. */
   public static final String ID = ApiModelsMapper.VENDOR;
   /** The environment variable holding the API key. */
   public static final String KEY_VARIABLE = "APIMODELS_KEY";
   /** The environment variable that may override the base URL. */
   public static final String BASE_URL_VARIABLE = "APIMODELS_BASE_URL";
-
-  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** The vendor's own base URL. */
   public static final String DEFAULT_BASE_URL = "https://apimodels.app";
   /** The published price: $0.0007 per identification, $0.0063 per five seconds of lip-sync. */
@@ -78,6 +72,10 @@ public final class ApiModelsProvider implements LipSyncProvider {
   /** How long identification may take by default before it fails. */
   public static final Duration DEFAULT_IDENTIFY_TIMEOUT = Duration.ofMinutes(5);
 
+  private static final VendorProfile PROFILE =
+      new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
+
+  /** Video by URL, audio by URL, several faces, clip, insert time, volumes, callbacks. */
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .mode(Capabilities.Mode.builder("advanced")
           // The page documents video_url only.
@@ -99,22 +97,17 @@ public final class ApiModelsProvider implements LipSyncProvider {
       .cancels(false)
       .build();
 
-  private final ApiKey key;
-  private final VendorHttp http;
   private final ApiModelsApi api;
   private final Identification identification;
   private final JsonAdapter<Envelope> callbacks;
-  private final Pricing pricing;
 
-  private ApiModelsProvider(Builder builder, VendorHttp http, ApiKey key, Pricing pricing) {
-    this.key = key;
-    this.http = http;
-    this.api = http.create(ApiModelsApi.class);
+  private ApiModelsProvider(Builder builder) {
+    super(builder, CAPABILITIES, new ResultJsonAdapter());
+    this.api = http().create(ApiModelsApi.class);
     TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
-        api, key, new TaskTracker(scheduler), builder.identifyPollSchedule, builder.identifyTimeout);
-    this.callbacks = http.moshi().adapter(Envelope.class);
-    this.pricing = pricing;
+        api, apiKey(), new TaskTracker(scheduler), builder.identifyPollSchedule, builder.identifyTimeout);
+    this.callbacks = http().moshi().adapter(Envelope.class);
   }
 
   /** Starts a provider; an API key is required. */
@@ -140,26 +133,7 @@ public final class ApiModelsProvider implements LipSyncProvider {
    * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host)
    */
   public static Optional<ApiModelsProvider> fromEnvironment(Map<String, String> env) {
-    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
-        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
-  }
-
-  /** {@code apimodels}. */
-  @Override
-  public String id() {
-    return ApiModelsMapper.VENDOR;
-  }
-
-  /** Video by URL, audio by URL, several faces, clip, insert time, volumes, callbacks. */
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  /** The published price unless the builder set another. */
-  @Override
-  public Pricing pricing() {
-    return pricing;
+    return builder().fromEnvironment(env).map(Builder::build);
   }
 
   /**
@@ -171,52 +145,27 @@ public final class ApiModelsProvider implements LipSyncProvider {
    * when the identify timeout passes first.
    */
   @Override
-  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
-    Objects.requireNonNull(video, "video == null");
-    try {
-      OWN.requireOwnVideo(video);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<FaceSession> identify(VideoSource video) {
     return identification.identify(video);
   }
 
-  /**
-   * Creates a lip-sync task, after checking that the request is one apimodels can serve (otherwise the
-   * future fails with {@link dev.lipsync.core.error.NotSupportedException} and nothing is sent).
-   */
+  /** Creates a lip-sync task. */
   @Override
-  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
-    Objects.requireNonNull(request, "request == null");
-    LipSyncRequest body;
-    try {
-      OWN.requireOwnSession(request.session());
-      capabilities().modeFor(id(), request);
-      body = ApiModelsMapper.toVendorLipSync(request);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
+    LipSyncRequest body = ApiModelsMapper.toVendorLipSync(request);
     // apimodels takes no idempotency key, so an unknown outcome carries none.
     return VendorCalls.readPaid(
-        ApiModelsMapper.VENDOR,
-        null,
-        () -> api.submit(body),
-        envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, key)));
+        ID, null, () -> api.submit(body),
+        envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, apiKey())));
   }
 
   /** Asks how a lip-sync task stands. */
   @Override
-  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
-    Objects.requireNonNull(ref, "ref == null");
-    try {
-      OWN.requireOwnTask(ref);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
     return VendorCalls.read(
-        ErrorContext.of(id()).withTaskRef(ref),
+        ErrorContext.of(ID).withTaskRef(ref),
         () -> api.task(ref.taskId()),
-        envelope -> ApiModelsMapper.toCoreSnapshot(ref, ApiModelsMapper.dataOf(envelope, key)));
+        envelope -> ApiModelsMapper.toCoreSnapshot(ref, ApiModelsMapper.dataOf(envelope, apiKey())));
   }
 
   /**
@@ -227,13 +176,7 @@ public final class ApiModelsProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, key, body, callbacks::fromJson, ApiModelsMapper::toCoreCallback);
-  }
-
-
-  @Override
-  public String toString() {
-    return "ApiModelsProvider[" + id() + " at " + http.baseUrl() + "]";
+    return CallbackBodies.read(ID, apiKey(), body, callbacks::fromJson, ApiModelsMapper::toCoreCallback);
   }
 
   /** The scheduler every provider without its own polls identify tasks on: one daemon thread. */
@@ -253,7 +196,7 @@ public final class ApiModelsProvider implements LipSyncProvider {
     private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
 
     private Builder() {
-      super(DEFAULT_BASE_URL, DEFAULT_PRICING);
+      super(PROFILE, DEFAULT_PRICING);
     }
 
     @Override
@@ -293,8 +236,7 @@ public final class ApiModelsProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public ApiModelsProvider build() {
-      return new ApiModelsProvider(
-          this, http(ApiModelsMapper.VENDOR, new ResultJsonAdapter()), apiKey(), pricing());
+      return new ApiModelsProvider(this);
     }
   }
 }

@@ -18,9 +18,10 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.AnswerValues;
-import dev.lipsync.support.ErrorMapper;
+import dev.lipsync.support.ApiKey;
 import dev.lipsync.support.StatusWords;
 import dev.lipsync.support.VendorBinding;
+import dev.lipsync.support.VendorEnvelope;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -39,8 +40,8 @@ final class CometApiMapper {
       "processing", TaskState.RUNNING,
       "succeed", TaskState.SUCCEEDED,
       "failed", TaskState.FAILED));
-  /** A 2xx answer carries no status of its own worth reporting; its envelope's code speaks. */
-  private static final int HTTP_OK = 200;
+  /** Kling's envelope, passed through: 0 is success, and any other code speaks even in a 2xx answer. */
+  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0");
   private static final double DEFAULT_VOICE_SPEED = 1.0;
 
   private CometApiMapper() {}
@@ -51,17 +52,14 @@ final class CometApiMapper {
     IdentifyWire.Request body = new IdentifyWire.Request();
     switch (video.kind()) {
       case URL -> body.video_url = ((VideoSource.Url) video).url().toString();
-      case VENDOR_VIDEO -> {
-        VideoSource.VendorVideo vendorVideo = (VideoSource.VendorVideo) video;
-        OWN.requireOwnId("video id " + vendorVideo.videoId(), vendorVideo.vendor());
-        body.video_id = vendorVideo.videoId();
-      }
+      // The provider has refused another vendor's video id already.
+      case VENDOR_VIDEO -> body.video_id = ((VideoSource.VendorVideo) video).videoId();
     }
     return body;
   }
 
-  static FaceSession toCoreSession(KlingEnvelope<IdentifyWire.Session> answer, VideoSource video) {
-    IdentifyWire.Session session = dataOf(answer, null);
+  static FaceSession toCoreSession(KlingEnvelope<IdentifyWire.Session> answer, VideoSource video, ApiKey key) {
+    IdentifyWire.Session session = dataOf(answer, key, null);
     if (session == null || isBlank(session.session_id)) {
       throw unreadable("the identify answer has no session_id");
     }
@@ -175,8 +173,8 @@ final class CometApiMapper {
    *     task, or an error code nobody knows, is {@link ProtocolException}, which the provider reports as
    *     {@link SubmitOutcomeUnknownException}, since a paid task may exist
    */
-  static TaskRef toCoreTaskRef(KlingEnvelope<TaskWire.Task> answer, LipSyncEndpoint endpoint) {
-    TaskWire.Task task = dataOf(answer, null);
+  static TaskRef toCoreTaskRef(KlingEnvelope<TaskWire.Task> answer, LipSyncEndpoint endpoint, ApiKey key) {
+    TaskWire.Task task = dataOf(answer, key, null);
     if (task == null || isBlank(task.task_id)) {
       throw unreadable("the vendor answered the submit without a task_id");
     }
@@ -192,8 +190,8 @@ final class CometApiMapper {
   // ---- status and callbacks --------------------------------------------------------------------
 
   /** The snapshot in a status answer about {@code ref}. */
-  static TaskSnapshot toCoreSnapshot(TaskRef ref, KlingEnvelope<TaskWire.Task> answer) {
-    TaskWire.Task task = dataOf(answer, ref);
+  static TaskSnapshot toCoreSnapshot(TaskRef ref, KlingEnvelope<TaskWire.Task> answer, ApiKey key) {
+    TaskWire.Task task = dataOf(answer, key, ref);
     if (task == null) {
       throw unreadable("the status answer has no task");
     }
@@ -250,14 +248,11 @@ final class CometApiMapper {
 
   /**
    * The envelope's data, after its code: 0 (or none, with data) is success; any other code is the
-   * error {@link ErrorMapper} makes of it, as it would of the same code in a non-2xx answer.
+   * error it means, as it would be in a non-2xx answer.
    */
-  private static <T> @Nullable T dataOf(KlingEnvelope<T> answer, @Nullable TaskRef ref) {
-    String code = answer.code == null ? null : answer.code.strip();
-    if (code != null && !code.equals("0")) {
-      throw ErrorMapper.map(new ErrorContext(VENDOR, HTTP_OK, code, answer.message, ref), null);
-    }
-    if (code == null && answer.data == null) {
+  private static <T> @Nullable T dataOf(KlingEnvelope<T> answer, ApiKey key, @Nullable TaskRef ref) {
+    ENVELOPE.check(answer.code, answer.message, key, ref);
+    if ((answer.code == null || answer.code.isBlank()) && answer.data == null) {
       throw unreadable("the answer is not Kling's envelope (no code, no data)");
     }
     return answer.data;

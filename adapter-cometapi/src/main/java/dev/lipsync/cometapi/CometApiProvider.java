@@ -3,7 +3,6 @@ package dev.lipsync.cometapi;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Types;
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -14,19 +13,15 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities;
-import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
-import dev.lipsync.support.ApiKey;
 import dev.lipsync.support.CallbackBodies;
-import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
-import dev.lipsync.support.VendorEnvironment;
-import dev.lipsync.support.VendorHttp;
+import dev.lipsync.support.VendorProfile;
+import dev.lipsync.support.VendorProvider;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -68,11 +63,9 @@ import org.jspecify.annotations.Nullable;
  *
  * Thread-safe and immutable; one instance serves any number of tasks.
  */
-public final class CometApiProvider implements LipSyncProvider {
+public final class CometApiProvider extends VendorProvider {
   /** The vendor id. */
   public static final String ID = CometApiMapper.VENDOR;
-
-  private static final VendorBinding OWN = VendorBinding.of(ID);
   /** CometAPI's base URL. */
   public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
   /** The environment variable holding the API key. */
@@ -80,6 +73,10 @@ public final class CometApiProvider implements LipSyncProvider {
   /** The environment variable holding another base URL (a proxy, a simulator). */
   public static final String BASE_URL_VARIABLE = "COMETAPI_BASE_URL";
 
+  private static final VendorProfile PROFILE =
+      new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
+
+  /** The two modes described in the type's documentation. */
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .mode(Capabilities.Mode.builder(LipSyncEndpoint.ADVANCED.modeName())
           .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
@@ -106,20 +103,15 @@ public final class CometApiProvider implements LipSyncProvider {
       .cancels(false)
       .build();
 
-  private final VendorHttp http;
   private final CometApi api;
-  private final ApiKey apiKey;
-  private final Pricing pricing;
   private final JsonAdapter<TaskWire.Task> taskJson;
   private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
 
-  private CometApiProvider(VendorHttp http, ApiKey apiKey, Pricing pricing) {
-    this.http = http;
-    this.api = http.create(CometApi.class);
-    this.apiKey = apiKey;
-    this.pricing = pricing;
-    this.taskJson = http.moshi().adapter(TaskWire.Task.class);
-    this.envelopeJson = http.moshi().adapter(
+  private CometApiProvider(Builder builder) {
+    super(builder, CAPABILITIES);
+    this.api = http().create(CometApi.class);
+    this.taskJson = http().moshi().adapter(TaskWire.Task.class);
+    this.envelopeJson = http().moshi().adapter(
         Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
   }
 
@@ -141,26 +133,7 @@ public final class CometApiProvider implements LipSyncProvider {
    * @throws IllegalArgumentException if the key or the base URL is malformed (the key is never shown)
    */
   public static Optional<CometApiProvider> fromEnvironment(Map<String, String> env) {
-    return VendorEnvironment.read(env, KEY_VARIABLE, BASE_URL_VARIABLE)
-        .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
-  }
-
-  /** {@code cometapi}. */
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  /** The two modes described in the type's documentation. */
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  /** The configured price; unknown unless set, since CometAPI's price is not part of its API pages. */
-  @Override
-  public Pricing pricing() {
-    return pricing;
+    return builder().fromEnvironment(env).map(Builder::build);
   }
 
   /**
@@ -168,72 +141,48 @@ public final class CometApiProvider implements LipSyncProvider {
    * within the request.
    */
   @Override
-  public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
-    Objects.requireNonNull(video, "video == null");
-    IdentifyWire.Request body;
-    try {
-      body = CometApiMapper.toVendorIdentify(video);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<FaceSession> identify(VideoSource video) {
+    IdentifyWire.Request body = CometApiMapper.toVendorIdentify(video);
     return VendorCalls.read(
-        ID, () -> api.identifyFace(body), answer -> CometApiMapper.toCoreSession(redacted(answer), video));
+        ID, () -> api.identifyFace(body), answer -> CometApiMapper.toCoreSession(answer, video, apiKey()));
   }
 
   /**
-   * Creates a task at the first endpoint that can serve the request (see the type's documentation).
-   * Nothing is sent when neither can; then the future fails with {@link NotSupportedException}. This
-   * includes a text job whose Kling video lacks the generating task's id, which {@link
-   * Capabilities#whyNot} cannot see, since that id is not a kind of video.
+   * Creates a task at the endpoint of the mode that serves the request (see the type's documentation).
+   * A text job whose Kling video lacks the generating task's id fails with {@link
+   * NotSupportedException}, nothing sent: {@link Capabilities#whyNot} cannot see that, since that id is
+   * not a kind of video.
    */
   @Override
-  public CompletableFuture<TaskRef> submit(SubmitRequest request) {
-    Objects.requireNonNull(request, "request == null");
-    try {
-      Capabilities.Mode mode = CAPABILITIES.modeFor(ID, request);
-      OWN.requireOwnSession(request.session());
-      return submitTo(LipSyncEndpoint.ofMode(mode.name()), request);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
+    return submitTo(LipSyncEndpoint.ofMode(mode.name()), request);
   }
 
   /**
-   * Sends the request to {@code endpoint}, chosen by {@link #submit} from the capabilities. Tests call
+   * Sends the request to {@code endpoint}, chosen by {@link #create} from the capabilities. Tests call
    * it to reach the older endpoint's audio mode, which {@link #submit} never picks because the advanced
    * endpoint serves the same requests.
    */
   CompletableFuture<TaskRef> submitTo(LipSyncEndpoint endpoint, SubmitRequest request) {
-    Supplier<CompletableFuture<KlingEnvelope<TaskWire.Task>>> call;
-    try {
-      call = switch (endpoint) {
-        case ADVANCED -> {
-          AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request);
-          yield () -> api.createAdvanced(body);
-        }
-        case LEGACY -> {
-          LegacyWire.Request body = CometApiMapper.toVendorLegacy(request);
-          yield () -> api.createLegacy(body);
-        }
-      };
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    Supplier<CompletableFuture<KlingEnvelope<TaskWire.Task>>> call = switch (endpoint) {
+      case ADVANCED -> {
+        AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request);
+        yield () -> api.createAdvanced(body);
+      }
+      case LEGACY -> {
+        LegacyWire.Request body = CometApiMapper.toVendorLegacy(request);
+        yield () -> api.createLegacy(body);
+      }
+    };
     // The older endpoint takes no idempotency key, so none was sent to report with an unknown outcome.
     String keySent = endpoint == LipSyncEndpoint.ADVANCED ? request.idempotencyKey() : null;
     return VendorCalls.readPaid(
-        ID, keySent, call, answer -> CometApiMapper.toCoreTaskRef(redacted(answer), endpoint));
+        ID, keySent, call, answer -> CometApiMapper.toCoreTaskRef(answer, endpoint, apiKey()));
   }
 
   /** Asks the status path of the endpoint that made the task. */
   @Override
-  public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
-    Objects.requireNonNull(ref, "ref == null");
-    try {
-      OWN.requireOwnTask(ref);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
     LipSyncEndpoint endpoint = LipSyncEndpoint.ofRefTaskId(ref.taskId());
     String taskId = endpoint.vendorTaskId(ref.taskId());
     return VendorCalls.read(
@@ -242,7 +191,7 @@ public final class CometApiProvider implements LipSyncProvider {
           case ADVANCED -> api.advancedTask(taskId);
           case LEGACY -> api.legacyTask(taskId);
         },
-        answer -> CometApiMapper.toCoreSnapshot(ref, redacted(answer)));
+        answer -> CometApiMapper.toCoreSnapshot(ref, answer, apiKey()));
   }
 
   /**
@@ -255,9 +204,8 @@ public final class CometApiProvider implements LipSyncProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey, body, this::readCallback, CometApiMapper::toCoreSnapshot);
+    return CallbackBodies.read(ID, apiKey(), body, this::readCallback, CometApiMapper::toCoreSnapshot);
   }
-
 
   private TaskWire.@Nullable Task readCallback(String body) throws IOException {
     JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));
@@ -287,20 +235,6 @@ public final class CometApiProvider implements LipSyncProvider {
     return data;
   }
 
-  /** A vendor echoing the key in a 2xx envelope's message must not carry it into an exception. */
-  private <T> KlingEnvelope<T> redacted(KlingEnvelope<T> answer) {
-    if (answer.message != null) {
-      answer.message = apiKey.redact(answer.message);
-    }
-    return answer;
-  }
-
-  /** Names the vendor and base URL; never the key. */
-  @Override
-  public String toString() {
-    return "CometApiProvider[" + http.baseUrl() + "]";
-  }
-
   /**
    * Builds a {@link CometApiProvider}: the settings every vendor takes (see {@link VendorBuilder}), with
    * CometAPI's defaults: the base URL {@value #DEFAULT_BASE_URL} and an unknown price, since CometAPI's
@@ -315,7 +249,7 @@ public final class CometApiProvider implements LipSyncProvider {
    */
   public static final class Builder extends VendorBuilder<Builder> {
     private Builder() {
-      super(DEFAULT_BASE_URL, Pricing.unknown());
+      super(PROFILE, Pricing.unknown());
     }
 
     @Override
@@ -329,7 +263,7 @@ public final class CometApiProvider implements LipSyncProvider {
      * @throws IllegalStateException if no API key was given
      */
     public CometApiProvider build() {
-      return new CometApiProvider(http(ID), apiKey(), pricing());
+      return new CometApiProvider(this);
     }
   }
 }

@@ -35,7 +35,7 @@ class CometApiConfigTest {
   void should_never_show_the_key() {
     CometApiProvider provider = CometApiProvider.builder().apiKey(KEY).build();
 
-    assertThat(provider.toString()).doesNotContain(KEY).isEqualTo("CometApiProvider[https://api.cometapi.com/]");
+    assertThat(provider.toString()).doesNotContain(KEY).isEqualTo("CometApiProvider[cometapi at https://api.cometapi.com/]");
     assertThatThrownBy(() -> CometApiProvider.fromEnvironment(Map.of("COMETAPI_KEY", "sk-has space")))
         .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("sk-has");
   }

@@ -3,20 +3,22 @@ package dev.lipsync.support;
 import dev.lipsync.core.provider.Pricing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every adapter's provider builder takes, checked the same way for all vendors: the API
  * key, the base URL, the three timeouts, the answer size cap, the price, an OkHttp client to share and the clock. An
- * adapter's builder extends it, adds only what is its own, and turns the settings into its {@link
- * VendorHttp} with {@link #http}:
+ * adapter's builder extends it and adds only what is its own; its provider, a {@link VendorProvider},
+ * takes the settings from it:
  *
  * <pre>{@code
  * public static final class Builder extends VendorBuilder<Builder> {
  *   private Builder() {
- *     super(DEFAULT_BASE_URL, Pricing.unknown());
+ *     super(PROFILE, Pricing.unknown());
  *   }
  *
  *   @Override
@@ -25,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  *   }
  *
  *   public AcmeProvider build() {
- *     return new AcmeProvider(http("acme"), apiKey(), pricing());
+ *     return new AcmeProvider(this);
  *   }
  * }
  * }</pre>
+ *
+ * {@link #fromEnvironment(Map)} reads the key and base URL from the variables the vendor's {@link
+ * VendorProfile} names, so each adapter's {@code fromEnvironment} is one line.
  *
  * Each setter checks its value at once and returns the adapter's builder, so calls chain without casts.
  * Not thread-safe, like every builder: configure and build it on one thread.
@@ -36,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param <B> the adapter's builder
  */
 public abstract class VendorBuilder<B extends VendorBuilder<B>> {
+  private final VendorProfile profile;
   private @Nullable ApiKey apiKey;
   private String baseUrl;
   private Duration connectTimeout = VendorHttp.DEFAULT_CONNECT_TIMEOUT;
@@ -49,12 +55,13 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   /**
    * Starts with the vendor's defaults.
    *
-   * @param defaultBaseUrl the vendor's own base URL, used unless {@link #baseUrl} gives another
+   * @param profile the vendor: its id, its own base URL (used unless {@link #baseUrl} gives another)
+   *     and its environment variables
    * @param defaultPricing the vendor's published price, or {@link Pricing#unknown()}
-   * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host)
    */
-  protected VendorBuilder(String defaultBaseUrl, Pricing defaultPricing) {
-    this.baseUrl = checkedBaseUrl(defaultBaseUrl);
+  protected VendorBuilder(VendorProfile profile, Pricing defaultPricing) {
+    this.profile = Objects.requireNonNull(profile, "profile == null");
+    this.baseUrl = profile.defaultBaseUrl();
     this.pricing = Objects.requireNonNull(defaultPricing, "defaultPricing == null");
   }
 
@@ -141,6 +148,30 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   }
 
   /**
+   * This builder with the API key and, if set, the base URL from {@code env}, under the variable names
+   * of the vendor's {@link VendorProfile}; both are stripped of surrounding white space, and a blank
+   * base URL counts as unset.
+   *
+   * @return empty when the key variable is unset or blank: the vendor is not configured
+   * @throws IllegalArgumentException if the key or the base URL is malformed (the message never shows
+   *     the key)
+   */
+  public final Optional<B> fromEnvironment(Map<String, String> env) {
+    Optional<VendorEnvironment> found =
+        VendorEnvironment.read(env, profile.keyVariable(), profile.baseUrlVariable());
+    found.ifPresent(vendor -> {
+      apiKey(vendor.apiKey());
+      baseUrl(vendor.baseUrlOr(baseUrl));
+    });
+    return found.map(vendor -> self());
+  }
+
+  /** The vendor this builder configures. */
+  protected final VendorProfile profile() {
+    return profile;
+  }
+
+  /**
    * The API key given.
    *
    * @throws IllegalStateException {@code "API key required."} if none was given
@@ -164,15 +195,14 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   }
 
   /**
-   * A new HTTP client for {@code vendor} with these settings.
+   * A new HTTP client for the vendor with these settings; its errors name the vendor.
    *
-   * @param vendor the vendor's id, which the client's errors name
    * @param jsonAdapters Moshi adapters the vendor's DTOs need, as {@link VendorHttp.Builder#jsonAdapter}
    *     takes them
    * @throws IllegalStateException {@code "API key required."} if no API key was given
    */
-  protected final VendorHttp http(String vendor, Object... jsonAdapters) {
-    VendorHttp.Builder http = VendorHttp.builder(vendor)
+  protected final VendorHttp http(Object... jsonAdapters) {
+    VendorHttp.Builder http = VendorHttp.builder(profile.id())
         .apiKey(apiKey())
         .baseUrl(baseUrl)
         .connectTimeout(connectTimeout)

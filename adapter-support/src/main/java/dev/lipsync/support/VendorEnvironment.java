@@ -6,22 +6,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A vendor's API key and base URL as its environment variables give them, read the same way by every
- * adapter's {@code fromEnvironment}: the key variable unset or blank means the vendor is not
- * configured; the base-URL variable, when set and not blank, replaces the vendor's own base URL. Both
- * values are stripped of surrounding white space. Nothing is checked here; the provider's builder
- * checks both.
- *
- * <pre>{@code
- * public static Optional<AcmeProvider> fromEnvironment(Map<String, String> env) {
- *   return VendorEnvironment.read(env, "ACME_KEY", "ACME_BASE_URL")
- *       .map(found -> builder().apiKey(found.apiKey()).baseUrl(found.baseUrlOr(DEFAULT_BASE_URL)).build());
- * }
- * }</pre>
- *
- * Immutable; {@link #toString()} never shows the key.
+ * A vendor's API key and base URL as its environment variables give them, read for {@link
+ * VendorBuilder#fromEnvironment}: the key variable unset or blank means the vendor is not configured;
+ * the base-URL variable, when set and not blank, replaces the vendor's own base URL. Both values are
+ * stripped of surrounding white space. Nothing is checked here; the builder checks both. Immutable;
+ * {@link #toString()} never shows the key.
  */
-public final class VendorEnvironment {
+final class VendorEnvironment {
   private final String apiKey;
   private final @Nullable String baseUrl;
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +36,14 @@ import retrofit2.http.Path;
 class VendorBuilderTest {
   private static final String KEY = "sk-builder-4b7e2a";
   private static final String DEFAULT_BASE_URL = "https://api.acme.example";
+  static final VendorProfile ACME = new VendorProfile("acme", DEFAULT_BASE_URL, "ACME_KEY", "ACME_BASE_URL");
   private static final Pricing PUBLISHED = Pricing.of("0.001", "0.01");
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   /** An adapter's builder as the type's documentation shows one. */
   static final class AcmeBuilder extends VendorBuilder<AcmeBuilder> {
     AcmeBuilder() {
-      super(DEFAULT_BASE_URL, PUBLISHED);
+      super(ACME, PUBLISHED);
     }
 
     @Override
@@ -100,7 +102,7 @@ class VendorBuilderTest {
   void should_start_with_the_vendors_defaults() {
     AcmeBuilder builder = new AcmeBuilder().apiKey(KEY);
 
-    VendorHttp http = builder.http("acme");
+    VendorHttp http = builder.http();
 
     assertThat(http.vendor()).isEqualTo("acme");
     assertThat(http.baseUrl()).hasToString(DEFAULT_BASE_URL + "/");
@@ -131,7 +133,7 @@ class VendorBuilderTest {
     AcmeBuilder builder = new AcmeBuilder();
 
     assertThatIllegalStateException().isThrownBy(builder::apiKey).withMessage("API key required.");
-    assertThatIllegalStateException().isThrownBy(() -> builder.http("acme")).withMessage("API key required.");
+    assertThatIllegalStateException().isThrownBy(() -> builder.http()).withMessage("API key required.");
   }
 
   @Test
@@ -162,19 +164,61 @@ class VendorBuilderTest {
 
     assertThatIllegalArgumentException().isThrownBy(() -> builder.baseUrl("not a url"));
 
-    assertThat(builder.http("acme").baseUrl()).hasToString("http://127.0.0.1:8089/");
+    assertThat(builder.http().baseUrl()).hasToString("http://127.0.0.1:8089/");
   }
 
   @Test
   void should_refuse_a_bad_default_base_url() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new VendorBuilder<AcmeBuilder>("http://acme.example", PUBLISHED) {
-          @Override
-          protected AcmeBuilder self() {
-            throw new AssertionError("never reached");
-          }
-        })
+        .isThrownBy(() -> new VendorProfile("acme", "http://acme.example", "ACME_KEY", "ACME_BASE_URL"))
+        .withMessageContaining("defaultBaseUrl")
         .withMessageContaining("plain http");
+  }
+
+  @Test
+  void should_refuse_a_blank_profile_value_naming_it() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new VendorProfile(" ", DEFAULT_BASE_URL, "ACME_KEY", "ACME_BASE_URL"))
+        .withMessage("id: \" \" is blank");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new VendorProfile("acme", DEFAULT_BASE_URL, "", "ACME_BASE_URL"))
+        .withMessage("keyVariable: \"\" is blank");
+  }
+
+  @Test
+  void should_take_the_key_and_base_url_from_the_profile_s_variables() {
+    AcmeBuilder builder = new AcmeBuilder();
+
+    assertThat(builder.fromEnvironment(Map.of("ACME_KEY", " " + KEY + " ", "ACME_BASE_URL", " http://127.0.0.1:8089 ")))
+        .containsSame(builder);
+    assertThat(builder.apiKey().redact("x" + KEY)).isEqualTo("x****");
+    assertThat(builder.http().baseUrl()).hasToString("http://127.0.0.1:8089/");
+  }
+
+  @Test
+  void should_keep_its_base_url_when_the_environment_names_none() {
+    AcmeBuilder builder = new AcmeBuilder().baseUrl("http://127.0.0.1:8089");
+
+    assertThat(builder.fromEnvironment(Map.of("ACME_KEY", KEY, "ACME_BASE_URL", "  "))).isPresent();
+    assertThat(builder.http().baseUrl()).hasToString("http://127.0.0.1:8089/");
+  }
+
+  @Test
+  void should_find_no_vendor_without_its_key_and_change_nothing() {
+    AcmeBuilder builder = new AcmeBuilder();
+
+    assertThat(builder.fromEnvironment(Map.of("OTHER_KEY", KEY, "ACME_BASE_URL", "http://127.0.0.1:8089")))
+        .isEmpty();
+    assertThatIllegalStateException().isThrownBy(builder::apiKey).withMessage("API key required.");
+    assertThat(builder.profile()).isSameAs(ACME);
+  }
+
+  @Test
+  void should_refuse_a_malformed_base_url_from_the_environment_without_showing_the_key() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new AcmeBuilder().fromEnvironment(Map.of("ACME_KEY", KEY, "ACME_BASE_URL", "http://acme.example")))
+        .withMessageContaining("baseUrl")
+        .withMessageNotContaining(KEY);
   }
 
   @Test
@@ -187,7 +231,7 @@ class VendorBuilderTest {
         .baseUrl(server.url("/proxy/").toString())
         .client(tagging)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .http("acme", new ShoutAdapter())
+        .http(new ShoutAdapter())
         .create(Api.class);
     server.enqueue(json(200, "{\"name\": \"quiet\"}"));
     server.enqueue(new MockResponse.Builder(json(429, "{}"))
@@ -212,7 +256,7 @@ class VendorBuilderTest {
         .apiKey(KEY)
         .baseUrl(server.url("/").toString())
         .requestTimeout(Duration.ofMillis(500))
-        .http("acme")
+        .http()
         .create(Api.class);
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
@@ -227,7 +271,7 @@ class VendorBuilderTest {
         .apiKey(KEY)
         .baseUrl(server.url("/").toString())
         .maxAnswerBytes(64)
-        .http("acme")
+        .http()
         .create(Api.class);
     server.enqueue(json(200, "{\"name\": \"" + "x".repeat(100) + "\"}"));
 

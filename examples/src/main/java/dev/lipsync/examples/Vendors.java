@@ -7,7 +7,6 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
-import dev.lipsync.support.VendorEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,13 +139,11 @@ public final class Vendors implements AutoCloseable {
    * ApiModelsProvider#fromEnvironment(Map)}, which polls on a default one.
    */
   public Optional<ApiModelsProvider> apiModels() {
-    return VendorEnvironment.read(environment, ApiModelsProvider.KEY_VARIABLE, ApiModelsProvider.BASE_URL_VARIABLE)
-        .map(found -> ApiModelsProvider.builder()
-            .apiKey(found.apiKey())
-            .baseUrl(found.baseUrlOr(ApiModelsProvider.DEFAULT_BASE_URL))
-            .scheduler(scheduler)
-            .identifyPollSchedule(identifyPolls)
-            .build());
+    return ApiModelsProvider.builder()
+        .scheduler(scheduler)
+        .identifyPollSchedule(identifyPolls)
+        .fromEnvironment(environment)
+        .map(ApiModelsProvider.Builder::build);
   }
 
   /** Stops what {@link #fromEnvironment} started. */

@@ -84,7 +84,7 @@ class GatewayScenariosTest {
     assertThat(vendors.alad.requests()).isEmpty();
     assertThat(events).extracting(JobEvent::type).contains(
         JobEvent.Type.IDENTIFYING, JobEvent.Type.IDENTIFIED, JobEvent.Type.SUBMITTED, JobEvent.Type.SUCCEEDED);
-    assertThat(vendors.registry.find("lipsync.jobs").tags("vendor", "cometapi", "outcome", "succeeded").timer().count())
+    assertThat(vendors.registry.find("lipsync.jobs").tags("vendor", "cometapi", "outcome", "success").timer().count())
         .isEqualTo(1);
   }
 

@@ -1,6 +1,7 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.LipSyncException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  *       circuit: 0 closed, 1 half-open, 2 open</td></tr>
  * </table>
  *
+ * <p>Every meter with an {@code outcome} tag, here and in {@link MeteredProvider}, speaks one
+ * vocabulary, {@link #outcomeOf}'s: {@value #SUCCESS}; the failure's {@link FailureKind#tag()}
+ * ({@code unavailable}, {@code rate-limited}, ...); {@value #CANCELLED}; or {@value #ERROR} for a
+ * failure that is no vendor's (a broken classpath, a bug).
+ *
  * <p>Make one instance per registry: Micrometer keeps the first gauge registered under a name and tags,
  * so a second instance's {@code lipsync.jobs.active} would not be seen. Thread-safe.
  */
@@ -45,6 +52,13 @@ final class GatewayMetrics {
   static final String POLLS = "lipsync.polls";
   static final String COST = "lipsync.cost";
   static final String CIRCUIT_STATE = "lipsync.circuit.state";
+
+  /** The outcome of whatever succeeded: a call, a callback, a job. */
+  static final String SUCCESS = "success";
+  /** The outcome of whatever was cancelled before it ended. */
+  static final String CANCELLED = "cancelled";
+  /** The outcome of a failure that is none of the library's kinds: this process's, not a vendor's. */
+  static final String ERROR = "error";
 
   private final MeterRegistry registry;
   private final AtomicInteger active = new AtomicInteger();
@@ -60,12 +74,12 @@ final class GatewayMetrics {
   }
 
   /** Metrics recorded in {@code registry}. */
-  public static GatewayMetrics of(MeterRegistry registry) {
+  static GatewayMetrics of(MeterRegistry registry) {
     return new GatewayMetrics(Objects.requireNonNull(registry, "registry == null"));
   }
 
   /** A job started: one more in {@code lipsync.jobs.active}. */
-  public void jobStarted() {
+  void jobStarted() {
     active.incrementAndGet();
   }
 
@@ -77,7 +91,7 @@ final class GatewayMetrics {
    *     FailureKind#tag()}
    * @param elapsed from the job's start to its end
    */
-  public void jobFinished(@Nullable String vendor, String outcome, Duration elapsed) {
+  void jobFinished(@Nullable String vendor, String outcome, Duration elapsed) {
     Objects.requireNonNull(outcome, "outcome == null");
     Objects.requireNonNull(elapsed, "elapsed == null");
     active.decrementAndGet();
@@ -90,7 +104,7 @@ final class GatewayMetrics {
   }
 
   /** A job moved from vendor {@code from} to vendor {@code to} because of {@code reason}. */
-  public void failover(String from, String to, FailureKind reason) {
+  void failover(String from, String to, FailureKind reason) {
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(reason, "reason == null");
@@ -104,7 +118,7 @@ final class GatewayMetrics {
   }
 
   /** A task's status was polled at {@code vendor}. */
-  public void poll(String vendor) {
+  void poll(String vendor) {
     Objects.requireNonNull(vendor, "vendor == null");
     polls
         .computeIfAbsent(vendor, v -> Counter.builder(POLLS)
@@ -119,7 +133,7 @@ final class GatewayMetrics {
    *
    * @throws IllegalArgumentException if {@code usd} is negative
    */
-  public void cost(String vendor, BigDecimal usd) {
+  void cost(String vendor, BigDecimal usd) {
     Objects.requireNonNull(vendor, "vendor == null");
     Objects.requireNonNull(usd, "usd == null");
     if (usd.signum() < 0) {
@@ -138,7 +152,7 @@ final class GatewayMetrics {
    * vendor}: 0 closed, 1 half-open, 2 open. The gauge holds the provider; watching the same vendor
    * again keeps the first registration.
    */
-  public void watchCircuit(String vendor, ResilientProvider provider) {
+  void watchCircuit(String vendor, ResilientProvider provider) {
     Objects.requireNonNull(vendor, "vendor == null");
     Objects.requireNonNull(provider, "provider == null");
     Gauge.builder(CIRCUIT_STATE, provider, GatewayMetrics::circuitValue)
@@ -158,5 +172,17 @@ final class GatewayMetrics {
       case HALF_OPEN -> 1;
       case OPEN -> 2;
     };
+  }
+
+  /** The outcome tag of a failure: its kind's tag, {@value #CANCELLED} or {@value #ERROR}. */
+  static String outcomeOf(Throwable failure) {
+    Throwable cause = LipSyncException.causeOf(failure);
+    if (cause instanceof LipSyncException known) {
+      return known.kind().tag();
+    }
+    if (cause instanceof CancellationException) {
+      return CANCELLED;
+    }
+    return ERROR;
   }
 }

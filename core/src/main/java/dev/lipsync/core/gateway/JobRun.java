@@ -112,7 +112,7 @@ final class JobRun {
         return null;
       });
     }
-    context.metrics().jobFinished(vendor == null ? "none" : vendor.id(), "cancelled", elapsed());
+    context.metrics().jobFinished(vendor == null ? null : vendor.id(), GatewayMetrics.CANCELLED, elapsed());
     result.completeExceptionally(new CancellationException("the job was cancelled"));
   }
 
@@ -123,7 +123,7 @@ final class JobRun {
     synchronized (this) {
       state = JobState.FAILED;
     }
-    context.metrics().jobFinished("none", reason.kind().tag(), Duration.ZERO);
+    context.metrics().jobFinished(null, GatewayMetrics.outcomeOf(reason), Duration.ZERO);
     emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
     result.completeExceptionally(reason);
   }
@@ -294,7 +294,7 @@ final class JobRun {
   private void callFailed(int index, Vendor vendor, Throwable error) {
     if (unwrap(error) instanceof Error broken) {
       record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, false, null, null, broken.toString()));
-      finish(vendor, "error", null, broken);
+      finish(vendor, null, broken);
     } else {
       failed(index, vendor, unwrap(error, vendor.id()), null);
     }
@@ -350,7 +350,7 @@ final class JobRun {
     if (cost != null) {
       context.metrics().cost(vendor.id(), cost);
     }
-    context.metrics().jobFinished(vendor.id(), "succeeded", done.elapsed());
+    context.metrics().jobFinished(vendor.id(), GatewayMetrics.SUCCESS, done.elapsed());
     emit(JobEvent.Type.SUCCEEDED, vendor, snapshot.ref(), snapshot.videos().size() + " video(s)");
     result.complete(done);
   }
@@ -371,17 +371,17 @@ final class JobRun {
   }
 
   private void finishFailed(Vendor vendor, LipSyncException error) {
-    finish(vendor, error.kind().tag(), error.taskRef().orElse(null), error);
+    finish(vendor, error.taskRef().orElse(null), error);
   }
 
-  private void finish(Vendor vendor, String outcome, @Nullable TaskRef ref, Throwable error) {
+  private void finish(Vendor vendor, @Nullable TaskRef ref, Throwable error) {
     synchronized (this) {
       if (state.isTerminal()) {
         return;
       }
       state = JobState.FAILED;
     }
-    context.metrics().jobFinished(vendor.id(), outcome, elapsed());
+    context.metrics().jobFinished(vendor.id(), GatewayMetrics.outcomeOf(error), elapsed());
     emit(JobEvent.Type.FAILED, vendor, ref, error instanceof LipSyncException ? error.getMessage() : error.toString());
     result.completeExceptionally(error);
   }

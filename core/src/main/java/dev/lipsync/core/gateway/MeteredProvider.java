@@ -1,6 +1,5 @@
 package dev.lipsync.core.gateway;
 
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
@@ -13,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -34,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * </table>
  *
  * <p>{@code operation} is one of {@code identify}, {@code submit}, {@code status}, {@code lookup},
- * {@code cancel}. {@code outcome} is {@code success}; or the failure's {@link
- * dev.lipsync.core.error.FailureKind#tag() kind}, such as {@code rate-limited}; or {@code cancelled}
- * when the caller cancelled the future; or {@code error} for any other failure. Time is read from the
+ * {@code cancel}. {@code outcome} speaks the vocabulary of {@link GatewayMetrics#outcomeOf}, the same on
+ * every meter: {@code success}, a failure kind such as {@code rate-limited}, {@code cancelled} when the
+ * caller cancelled the future, or {@code error}. Time is read from the
  * registry's clock. Calls are passed to the vendor unchanged, and their futures handed back as they
  * are, so cancelling one still reaches the vendor.
  *
@@ -45,7 +43,6 @@ import org.jspecify.annotations.Nullable;
 final class MeteredProvider extends ForwardingProvider {
   static final String REQUESTS = "lipsync.requests";
   static final String CALLBACKS = "lipsync.callbacks";
-  private static final String OUTCOME_SUCCESS = "success";
 
   private final MeterRegistry registry;
   private final String vendor;
@@ -91,10 +88,10 @@ final class MeteredProvider extends ForwardingProvider {
   public TaskSnapshot parseCallback(String body) {
     try {
       TaskSnapshot snapshot = super.parseCallback(body);
-      countCallback(OUTCOME_SUCCESS);
+      countCallback(GatewayMetrics.SUCCESS);
       return snapshot;
     } catch (RuntimeException | Error e) {
-      countCallback(outcomeOf(e));
+      countCallback(GatewayMetrics.outcomeOf(e));
       throw e;
     }
   }
@@ -130,7 +127,7 @@ final class MeteredProvider extends ForwardingProvider {
   }
 
   private void stop(Timer.Sample sample, String operation, @Nullable Throwable failure) {
-    sample.stop(timer(operation, failure == null ? OUTCOME_SUCCESS : outcomeOf(failure)));
+    sample.stop(timer(operation, failure == null ? GatewayMetrics.SUCCESS : GatewayMetrics.outcomeOf(failure)));
   }
 
   private Timer timer(String operation, String outcome) {
@@ -152,17 +149,5 @@ final class MeteredProvider extends ForwardingProvider {
         .tag("outcome", outcome)
         .register(registry)
         .increment();
-  }
-
-  /** The outcome tag for a failure: its kind, {@code cancelled} or {@code error}. */
-  static String outcomeOf(Throwable failure) {
-    Throwable cause = LipSyncException.causeOf(failure);
-    if (cause instanceof LipSyncException known) {
-      return known.kind().tag();
-    }
-    if (cause instanceof CancellationException) {
-      return "cancelled";
-    }
-    return "error";
   }
 }

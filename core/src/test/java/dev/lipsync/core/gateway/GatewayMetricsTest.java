@@ -35,12 +35,12 @@ class GatewayMetricsTest {
   void should_time_finished_jobs_by_vendor_and_outcome() {
     metrics.jobStarted();
     metrics.jobStarted();
-    metrics.jobFinished("kling", "succeeded", Duration.ofSeconds(90));
-    metrics.jobFinished("kling", "succeeded", Duration.ofSeconds(30));
+    metrics.jobFinished("kling", "success", Duration.ofSeconds(90));
+    metrics.jobFinished("kling", "success", Duration.ofSeconds(30));
     metrics.jobFinished(null, "invalid-request", Duration.ofMillis(5));
 
     Timer succeeded =
-        registry.get("lipsync.jobs").tags("vendor", "kling", "outcome", "succeeded").timer();
+        registry.get("lipsync.jobs").tags("vendor", "kling", "outcome", "success").timer();
     assertThat(succeeded.count()).isEqualTo(2);
     assertThat(succeeded.totalTime(SECONDS)).isEqualTo(120);
     assertThat(
@@ -57,7 +57,7 @@ class GatewayMetricsTest {
     metrics.jobStarted();
     assertThat(activeJobs()).isEqualTo(3);
 
-    metrics.jobFinished("kling", "succeeded", Duration.ofSeconds(1));
+    metrics.jobFinished("kling", "success", Duration.ofSeconds(1));
     assertThat(activeJobs()).isEqualTo(2);
   }
 

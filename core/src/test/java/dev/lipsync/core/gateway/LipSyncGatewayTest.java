@@ -302,6 +302,18 @@ class LipSyncGatewayTest {
   }
 
   @Test
+  void should_tag_a_job_and_its_calls_with_one_outcome_vocabulary() {
+    ScriptedProvider cheap = vendor("cheap", "0.10");
+
+    finish(gateway(cheap).build().run(job()).result());
+
+    assertThat(registry.find("lipsync.jobs").tags("vendor", "cheap", "outcome", "success").timer().count())
+        .isEqualTo(1);
+    assertThat(registry.find("lipsync.requests").tags("vendor", "cheap", "operation", "submit", "outcome", "success")
+        .timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void should_draw_by_weight_with_the_weighted_strategy() {
     LipSyncGateway.Builder builder = gateway(vendor("a"), vendor("b"))
         .strategy(RoutingStrategy.WEIGHTED_RANDOM).weight("a", 1).weight("b", 3);
