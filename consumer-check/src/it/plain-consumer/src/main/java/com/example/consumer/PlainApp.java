@@ -1,0 +1,60 @@
+package com.example.consumer;
+
+import dev.lipsync.alad.AladProvider;
+import dev.lipsync.apimodels.ApiModelsProvider;
+import dev.lipsync.cometapi.CometApiProvider;
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.gateway.RoutingStrategy;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+
+/**
+ * A user's application, written as README.md's "Using it from Java" shows: the gateway from the plain
+ * builder over the three vendors. It is main code on purpose: it compiles on the compile-scope class
+ * path only (what the three adapters bring), not on the test class path, where the testkit would add
+ * lipsync-core and more.
+ */
+public final class PlainApp {
+  private PlainApp() {}
+
+  /**
+   * The gateway over the vendors whose keys and base URLs {@code env} holds (as a deployment's
+   * environment would), polling on {@code scheduler} by {@code polls}.
+   */
+  public static LipSyncGateway gateway(
+      Map<String, String> env, TaskScheduler scheduler, PollSchedule polls, MeterRegistry meterRegistry) {
+    return LipSyncGateway.builder()
+        .provider(CometApiProvider.builder()
+            .apiKey(env.get("COMETAPI_KEY")).baseUrl(env.get("COMETAPI_BASE_URL")).build())
+        .provider(ApiModelsProvider.builder()
+            .apiKey(env.get("APIMODELS_KEY")).baseUrl(env.get("APIMODELS_BASE_URL"))
+            .scheduler(scheduler)           // apimodels polls its face identification itself
+            .identifyPollSchedule(polls)
+            .build())
+        .provider(AladProvider.builder()
+            .apiKey(env.get("ALAD_KEY")).baseUrl(env.get("ALAD_BASE_URL")).build())
+        .strategy(RoutingStrategy.PRIORITY)
+        .meterRegistry(meterRegistry)
+        .scheduler(scheduler)
+        .pollSchedule(polls)
+        .build();
+  }
+
+  /** The first person to appear says the answer, preferably at {@code vendor}. */
+  public static LipSyncJob job(String vendor) {
+    return LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .dub(Dub.builder()
+            .face(FaceSelector.nthByAppearance(1))
+            .audio(AudioSource.url("https://example.com/answer.mp3"))
+            .build())
+        .preferVendors(vendor)
+        .build();
+  }
+}
