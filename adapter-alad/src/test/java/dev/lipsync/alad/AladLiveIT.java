@@ -2,6 +2,7 @@ package dev.lipsync.alad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -14,7 +15,7 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
-import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.support.PollUntil;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +52,9 @@ class AladLiveIT {
         .get(2, TimeUnit.MINUTES);
 
     try (SystemScheduler scheduler = new SystemScheduler()) {
-      TaskSnapshot done = new TaskTracker(scheduler)
-          .track(ref, alad::status, PollSchedule.defaults(), scheduler.now().plus(Duration.ofMinutes(15)), s -> { })
-          .result()
+      TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults(), scheduler.now().plus(Duration.ofMinutes(15)),
+              ErrorContext.of(alad.id()).withTaskRef(ref))
+          .poll(() -> alad.status(ref).thenApply(s -> s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus())))
           .get(16, TimeUnit.MINUTES);
 
       assertThat(done.state()).as(String.valueOf(done.failure())).isEqualTo(TaskState.SUCCEEDED);

@@ -18,8 +18,8 @@ import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
-import dev.lipsync.core.tracking.Poll;
 import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.PollUntil;
 import dev.lipsync.support.StatusWords;
 import dev.lipsync.support.VendorEnvelope;
 import java.net.URI;
@@ -169,12 +169,12 @@ final class ApiModelsMapper {
    * @throws ContentRejectedException when the vendor found no face
    * @throws TaskFailedException when the identify task failed otherwise
    */
-  static Poll<FaceSession> toCoreIdentifyPoll(TaskRef task, VideoSource video, TaskData data, ApiKey key) {
+  static PollUntil.Answer<FaceSession> toCoreIdentifyPoll(TaskRef task, VideoSource video, TaskData data, ApiKey key) {
     String word = stateOf(data);
     return switch (WORDS.stateOf(word)) {
-      case SUCCEEDED -> Poll.done(toCoreFaceSession(video, data.faceData));
+      case SUCCEEDED -> PollUntil.Answer.done(toCoreFaceSession(video, data.faceData));
       case FAILED -> throw identifyFailure(task, word, data, key);
-      case QUEUED, RUNNING -> Poll.pending(word);
+      case QUEUED, RUNNING -> PollUntil.Answer.notYet(word);
     };
   }
 

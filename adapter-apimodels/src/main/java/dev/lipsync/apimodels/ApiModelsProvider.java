@@ -15,7 +15,6 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
-import dev.lipsync.core.tracking.TaskTracker;
 import dev.lipsync.support.CallbackBodies;
 import dev.lipsync.support.Timeouts;
 import dev.lipsync.support.VendorBuilder;
@@ -106,7 +105,7 @@ public final class ApiModelsProvider extends VendorProvider {
     this.api = http().create(ApiModelsApi.class);
     TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
-        api, apiKey(), new TaskTracker(scheduler), builder.identifyPollSchedule, builder.identifyTimeout);
+        api, apiKey(), scheduler, builder.identifyPollSchedule, builder.identifyTimeout);
     this.callbacks = http().moshi().adapter(Envelope.class);
   }
 

@@ -6,11 +6,10 @@ import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
-import dev.lipsync.core.tracking.Poll;
 import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.Polling;
-import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.support.ApiKey;
+import dev.lipsync.support.PollUntil;
 import dev.lipsync.support.VendorCalls;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,52 +18,46 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Face identification at apimodels, which runs it as a task: create the identify task, then poll it on
- * core's {@link TaskTracker} until it completes. No thread waits; each poll is one asynchronous call
- * woken by the tracker's scheduler. Thread-safe.
+ * Face identification at apimodels, which runs it as a task: create the identify task, then poll it
+ * with {@link PollUntil} until it completes. No thread waits; each poll is one asynchronous call woken
+ * by the scheduler. Thread-safe.
  */
 final class Identification {
   private final ApiModelsApi api;
   private final ApiKey key;
-  private final TaskTracker tracker;
+  private final TaskScheduler scheduler;
   private final PollSchedule schedule;
   private final Duration timeout;
 
-  Identification(ApiModelsApi api, ApiKey key, TaskTracker tracker, PollSchedule schedule, Duration timeout) {
+  Identification(ApiModelsApi api, ApiKey key, TaskScheduler scheduler, PollSchedule schedule, Duration timeout) {
     this.api = api;
     this.key = key;
-    this.tracker = tracker;
+    this.scheduler = scheduler;
     this.schedule = schedule;
     this.timeout = timeout;
   }
 
   /** The faces in {@code video}, once the identify task has completed or the timeout has passed. */
   CompletableFuture<FaceSession> identify(VideoSource video) {
-    IdentifyRequest body;
-    try {
-      body = ApiModelsMapper.toVendorIdentify(video);
-    } catch (LipSyncException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    Instant deadline = tracker.scheduler().now().plus(timeout);
+    IdentifyRequest body = ApiModelsMapper.toVendorIdentify(video);
+    Instant deadline = scheduler.now().plus(timeout);
     CompletableFuture<FaceSession> result = new CompletableFuture<>();
-    AtomicReference<Polling<FaceSession>> polling = new AtomicReference<>();
+    AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
     CompletableFuture<TaskRef> create = VendorCalls.read(
         ApiModelsMapper.VENDOR,
         () -> api.identify(body),
         envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, key)));
+    step.set(create);
     create.whenComplete((task, error) -> {
       if (error != null) {
         result.completeExceptionally(asLipSync(error));
         return;
       }
-      Polling<FaceSession> started = tracker.poll(
-          ErrorContext.of(ApiModelsMapper.VENDOR).withTaskRef(task),
-          () -> probe(task, video),
-          schedule,
-          deadline);
-      polling.set(started);
-      started.result().whenComplete((session, failure) -> {
+      ErrorContext polling = ErrorContext.of(ApiModelsMapper.VENDOR).withTaskRef(task);
+      CompletableFuture<FaceSession> polled =
+          PollUntil.on(scheduler, schedule, deadline, polling).poll(() -> probe(polling, task, video));
+      step.set(polled);
+      polled.whenComplete((session, failure) -> {
         if (failure == null) {
           result.complete(session);
         } else {
@@ -72,16 +65,12 @@ final class Identification {
         }
       });
       if (result.isCancelled()) {
-        started.cancel();
+        polled.cancel(false);
       }
     });
     result.whenComplete((session, failure) -> {
       if (result.isCancelled()) {
-        create.cancel(false);
-        Polling<FaceSession> started = polling.get();
-        if (started != null) {
-          started.cancel();
-        }
+        step.get().cancel(false);
       }
     });
     return result;
@@ -89,19 +78,22 @@ final class Identification {
 
   /**
    * One poll of the identify task. An answer it cannot read fails it with a {@link ProtocolException},
-   * which the tracker counts like any unreadable answer rather than ending identification at once.
+   * which {@link PollUntil} counts like any unreadable answer rather than ending identification at once.
    */
-  private CompletableFuture<Poll<FaceSession>> probe(TaskRef task, VideoSource video) {
+  private CompletableFuture<PollUntil.Answer<FaceSession>> probe(ErrorContext polling, TaskRef task, VideoSource video) {
     return VendorCalls.read(
-        ErrorContext.of(ApiModelsMapper.VENDOR).withTaskRef(task),
+        polling,
         () -> api.task(task.taskId()),
         envelope -> ApiModelsMapper.toCoreIdentifyPoll(task, video, ApiModelsMapper.dataOf(envelope, key), key));
   }
 
+  /**
+   * What identification fails with: the library's error as it is; an {@link Error} (a broken classpath)
+   * as it is too, since it is this process's fault and no vendor's; anything else as a protocol error.
+   */
   private static Throwable asLipSync(Throwable failure) {
-    Throwable cause =
-        LipSyncException.causeOf(failure);
-    if (cause instanceof LipSyncException || cause instanceof CancellationException) {
+    Throwable cause = LipSyncException.causeOf(failure);
+    if (cause instanceof LipSyncException || cause instanceof CancellationException || cause instanceof Error) {
       return cause;
     }
     return new ProtocolException(

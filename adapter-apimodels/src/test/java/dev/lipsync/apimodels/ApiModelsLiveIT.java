@@ -2,6 +2,7 @@ package dev.lipsync.apimodels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -13,7 +14,7 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
-import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.support.PollUntil;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,9 +49,9 @@ class ApiModelsLiveIT {
       TaskRef ref = provider.submit(new SubmitRequest(session,
           List.of(ResolvedDub.of(Dub.of(AudioSource.url(env("APIMODELS_IT_AUDIO_URL", AUDIO))), session.faces().get(0))),
           null, "live-" + System.currentTimeMillis())).get(1, TimeUnit.MINUTES);
-      TaskSnapshot done = new TaskTracker(scheduler)
-          .track(ref, provider::status, PollSchedule.defaults(), Instant.now().plus(Duration.ofMinutes(20)), s -> { })
-          .result()
+      TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults(), Instant.now().plus(Duration.ofMinutes(20)),
+              ErrorContext.of(provider.id()).withTaskRef(ref))
+          .poll(() -> provider.status(ref).thenApply(s -> s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus())))
           .get(21, TimeUnit.MINUTES);
 
       assertThat(done.state()).as("failure: %s", done.failure()).isEqualTo(TaskState.SUCCEEDED);

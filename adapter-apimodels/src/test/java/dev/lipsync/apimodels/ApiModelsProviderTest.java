@@ -41,6 +41,7 @@ import mockwebserver3.MockResponse;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -189,6 +190,25 @@ class ApiModelsProviderTest {
 
       assertThat(failure).isInstanceOf(ContentRejectedException.class);
       assertThat(((LipSyncException) failure).vendorMessage()).isEqualTo("Face detection failed: no faces found");
+    }
+
+    @Test
+    void should_surface_a_broken_classpath_met_polling_identification_as_itself() {
+      // What OkHttp 5 threw when an older okio was resolved beside it; here only on the polls.
+      OkHttpClient brokenPolls = new OkHttpClient.Builder().addInterceptor(chain -> {
+        if (chain.request().method().equals("GET")) {
+          throw new NoSuchMethodError("'okio.Socket okio.Okio.socket(java.net.Socket)'");
+        }
+        return chain.proceed(chain.request());
+      }).build();
+      ApiModelsProvider broken = ApiModelsProvider.builder().apiKey(KEY).baseUrl(vendor.baseUrl())
+          .scheduler(clock).client(brokenPolls).build();
+
+      Throwable failure = failure(broken.identifyFaces(VideoSource.url("https://example.com/v.mp4")), clock);
+
+      assertThat(LipSyncException.causeOf(failure)).as("not an unreadable answer, which would fail over")
+          .isInstanceOf(NoSuchMethodError.class);
+      assertThat(vendor.count(Endpoint.IDENTIFY)).isEqualTo(1);
     }
 
     @Test

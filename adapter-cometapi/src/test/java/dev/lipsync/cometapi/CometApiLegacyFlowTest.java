@@ -2,6 +2,7 @@ package dev.lipsync.cometapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
@@ -16,8 +17,7 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.TaskTracker;
-import dev.lipsync.core.tracking.Tracking;
+import dev.lipsync.support.PollUntil;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.SimFace;
@@ -86,9 +86,16 @@ class CometApiLegacyFlowTest {
     TaskRef ref = await(provider.submit(request(session, SPEECH)));
     List<TaskState> seen = new CopyOnWriteArrayList<>();
 
-    Tracking tracking = new TaskTracker(clock, () -> 0.0).track(ref, provider::status,
-        PollSchedule.defaults(), clock.now().plus(Duration.ofMinutes(15)), s -> seen.add(s.state()));
-    TaskSnapshot done = advanceUntilDone(tracking.result());
+    CompletableFuture<TaskSnapshot> result = PollUntil.on(clock, PollSchedule.defaults(),
+            clock.now().plus(Duration.ofMinutes(15)), ErrorContext.of(provider.id()).withTaskRef(ref))
+        .random(() -> 0.0)
+        .poll(() -> provider.status(ref).thenApply(s -> {
+          if (seen.isEmpty() || seen.get(seen.size() - 1) != s.state()) {
+            seen.add(s.state());
+          }
+          return s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus());
+        }));
+    TaskSnapshot done = advanceUntilDone(result);
 
     assertThat(done.ref()).isEqualTo(ref);
     assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);

@@ -2,6 +2,7 @@ package dev.lipsync.cometapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -13,7 +14,7 @@ import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
-import dev.lipsync.core.tracking.TaskTracker;
+import dev.lipsync.support.PollUntil;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,10 +49,9 @@ class CometApiLiveIT {
     TaskRef ref = provider.submit(request).get(2, TimeUnit.MINUTES);
 
     try (SystemScheduler scheduler = new SystemScheduler()) {
-      TaskSnapshot done = new TaskTracker(scheduler)
-          .track(ref, provider::status, PollSchedule.defaults().withFirstDelay(Duration.ofSeconds(15)),
-              Instant.now().plus(Duration.ofMinutes(20)), snapshot -> { })
-          .result()
+      TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults().withFirstDelay(Duration.ofSeconds(15)),
+              Instant.now().plus(Duration.ofMinutes(20)), ErrorContext.of(provider.id()).withTaskRef(ref))
+          .poll(() -> provider.status(ref).thenApply(s -> s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus())))
           .get(21, TimeUnit.MINUTES);
 
       assertThat(done.ref()).isEqualTo(ref);

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {"error": {"code", "message"}}}, a generic {@code {"code": "...", "message"}}, an HTML page, or
  * nothing at all.
  */
-public final class ErrorBodies {
+final class ErrorBodies {
   private static final int MAX_MESSAGE_CHARS = 300;
   private static final Pattern TITLE =
       Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -25,10 +25,10 @@ public final class ErrorBodies {
   private ErrorBodies() {}
 
   /** A vendor's code and message, either possibly absent. */
-  public record VendorError(@Nullable String code, @Nullable String message) {}
+  record VendorError(@Nullable String code, @Nullable String message) {}
 
   /** The code and message in {@code body}; both null when the body says nothing readable. */
-  public static VendorError read(@Nullable String body) {
+  static VendorError read(@Nullable String body) {
     if (body == null || body.isBlank()) {
       return new VendorError(null, "an empty answer");
     }

@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td></td><td>3xx, others</td><td>{@link ProtocolException}</td></tr>
  * </table>
  */
-public final class ErrorMapper {
+final class ErrorMapper {
   /**
    * A message saying that a session is gone: "session_id is invalid or has expired", "input.session_id
    * is missing, invalid or expired", "session not found", "expired session". The session must be the
@@ -62,7 +62,7 @@ public final class ErrorMapper {
    * @param context the vendor, HTTP status, and the vendor's code and message as read from the body
    * @param retryAfter the delay from the answer's {@code Retry-After}, or null
    */
-  public static LipSyncException map(ErrorContext context, @Nullable Duration retryAfter) {
+  static LipSyncException map(ErrorContext context, @Nullable Duration retryAfter) {
     LipSyncException error = byCodeOrStatus(context, retryAfter);
     if ((error instanceof InvalidRequestException || error instanceof NotFoundException)
         && saysSessionIsGone(context.vendorMessage())) {

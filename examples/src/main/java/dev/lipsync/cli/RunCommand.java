@@ -13,7 +13,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
-import dev.lipsync.support.download.ResultDownloader;
+import dev.lipsync.download.ResultDownloader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

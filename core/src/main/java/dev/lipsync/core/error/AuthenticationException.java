@@ -3,7 +3,7 @@ package dev.lipsync.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** The vendor refused the key or the account's access (HTTP 401/403, Kling 1000–1004, 1103, 1304). Another vendor may serve. */
-public final class AuthenticationException extends NonRetryableException {
+public final class AuthenticationException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public AuthenticationException(@Nullable String vendor, String message) {

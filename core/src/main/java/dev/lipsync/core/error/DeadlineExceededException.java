@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * The job's deadline passed before its task ended. The task may still finish at the vendor: its
  * reference is in {@link #taskRef()}, and tracking can be resumed with it.
  */
-public final class DeadlineExceededException extends NonRetryableException {
+public final class DeadlineExceededException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public DeadlineExceededException(ErrorContext context, Duration waited, @Nullable String lastStatus) {

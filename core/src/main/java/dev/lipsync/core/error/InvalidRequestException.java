@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #violations() violation} named, or when a vendor answers that a request was invalid
  * (HTTP 400, Kling 1200–1201). No vendor would accept it: the gateway fails at once, without failover.
  */
-public final class InvalidRequestException extends NonRetryableException {
+public final class InvalidRequestException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Violation> violations;

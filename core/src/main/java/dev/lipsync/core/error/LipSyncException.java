@@ -12,11 +12,22 @@ import org.jspecify.annotations.Nullable;
  * failure, the vendor, the HTTP status and the vendor's own code and message, and the task concerned
  * when there is one, so that a paid task's reference is never lost.
  *
- * <p>The two branches tell whether the same call may succeed later: {@link RetryableException} (rate
- * limits, outages) and {@link NonRetryableException} (everything else).
+ * <p>{@link RetryableException} is the branch of failures the same call may get past later (rate limits,
+ * outages); every other class is a failure the same call would meet again.
  */
 public abstract sealed class LipSyncException extends RuntimeException
-    permits RetryableException, NonRetryableException {
+    permits RetryableException,
+        InvalidRequestException,
+        NotSupportedException,
+        AuthenticationException,
+        OutOfCreditException,
+        SubmitOutcomeUnknownException,
+        ContentRejectedException,
+        TaskFailedException,
+        NotFoundException,
+        SessionExpiredException,
+        ProtocolException,
+        DeadlineExceededException {
   private static final long serialVersionUID = 1L;
 
   private transient volatile ErrorContext context;
@@ -60,7 +71,9 @@ public abstract sealed class LipSyncException extends RuntimeException
   public abstract FailureKind kind();
 
   /** Whether the same call may succeed if tried again later. */
-  public abstract boolean isRetryable();
+  public boolean isRetryable() {
+    return false;
+  }
 
   /** Where the error came from. */
   public ErrorContext context() {

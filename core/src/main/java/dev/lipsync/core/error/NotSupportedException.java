@@ -3,7 +3,7 @@ package dev.lipsync.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** The vendor cannot do what the job asks, such as text mode where it has none. Found before sending; the gateway routes around it. */
-public final class NotSupportedException extends NonRetryableException {
+public final class NotSupportedException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public NotSupportedException(@Nullable String vendor, String message) {

@@ -3,7 +3,7 @@ package dev.lipsync.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** The account has no credit or resource pack left (HTTP 402, Kling 1100–1102). Another vendor may serve. */
-public final class OutOfCreditException extends NonRetryableException {
+public final class OutOfCreditException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public OutOfCreditException(@Nullable String vendor, String message) {

@@ -3,7 +3,7 @@ package dev.lipsync.core.error;
 import org.jspecify.annotations.Nullable;
 
 /** The vendor's answer could not be read: malformed or cut-off JSON, an HTML page, an empty body, an unexpected shape, a redirect. */
-public final class ProtocolException extends NonRetryableException {
+public final class ProtocolException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public ProtocolException(@Nullable String vendor, String message) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>No vendor has a code of its own for this: the adapters' error mapper ({@code dev.lipsync.support.ErrorMapper}) recognises a refusal (invalid
  * request, not found) whose message says the session is expired, invalid or unknown.
  */
-public final class SessionExpiredException extends NonRetryableException {
+public final class SessionExpiredException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   public SessionExpiredException(ErrorContext context, String message, @Nullable Throwable cause) {

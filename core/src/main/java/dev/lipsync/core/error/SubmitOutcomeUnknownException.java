@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * submit elsewhere until it is known that no task was created. Carries the vendor and the job's
  * idempotency key, with which the task can be found.
  */
-public final class SubmitOutcomeUnknownException extends NonRetryableException {
+public final class SubmitOutcomeUnknownException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable String idempotencyKey;

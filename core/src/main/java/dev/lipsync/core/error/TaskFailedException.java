@@ -4,7 +4,7 @@ import dev.lipsync.core.model.TaskSnapshot;
 import java.util.Objects;
 
 /** The vendor's task ended in failure; the snapshot holds the vendor's reason. */
-public final class TaskFailedException extends NonRetryableException {
+public final class TaskFailedException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   private final transient TaskSnapshot snapshot;

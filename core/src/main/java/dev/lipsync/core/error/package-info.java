@@ -1,9 +1,10 @@
 /**
- * The library's errors: one unchecked hierarchy with a {@linkplain
- * dev.lipsync.core.error.RetryableException retryable} and a {@linkplain
- * dev.lipsync.core.error.NonRetryableException non-retryable} branch, one class per row of the failure
- * table. Adapters turn a vendor's HTTP status and business code into the right class with the one
- * mapper in {@code lipsync-adapter-support} ({@code dev.lipsync.support.ErrorMapper}).
+ * The library's errors: one unchecked hierarchy under {@link dev.lipsync.core.error.LipSyncException},
+ * one class per row of the failure table, with the {@linkplain dev.lipsync.core.error.RetryableException
+ * retryable} ones (rate limits, outages) on a branch of their own. {@link
+ * dev.lipsync.core.error.LipSyncException#causeOf} unwraps what a future failed with. Adapters turn a
+ * vendor's HTTP status and business code into the right class with the one mapper in {@code
+ * lipsync-adapter-support}, which its HTTP client and {@code VendorEnvelope} both use.
  */
 @NullMarked
 package dev.lipsync.core.error;

@@ -37,7 +37,7 @@ abstract class ForwardingProvider implements LipSyncProvider {
   }
 
   /** The wrapped provider. */
-  public LipSyncProvider delegate() {
+  LipSyncProvider delegate() {
     return delegate;
   }
 

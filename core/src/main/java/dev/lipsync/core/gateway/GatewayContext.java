@@ -2,8 +2,6 @@ package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.TaskTracker;
-import dev.lipsync.core.tracking.Tracking;
 import java.time.Duration;
 import java.util.Map;
 

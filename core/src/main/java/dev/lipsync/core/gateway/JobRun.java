@@ -17,7 +17,6 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
-import dev.lipsync.core.tracking.Tracking;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

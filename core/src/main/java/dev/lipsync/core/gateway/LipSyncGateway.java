@@ -13,8 +13,6 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
-import dev.lipsync.core.tracking.TaskTracker;
-import dev.lipsync.core.tracking.Tracking;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

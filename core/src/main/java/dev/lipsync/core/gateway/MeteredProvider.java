@@ -59,7 +59,7 @@ final class MeteredProvider extends ForwardingProvider {
   }
 
   /** Measures every call to {@code delegate} in {@code registry}. */
-  public static MeteredProvider wrap(LipSyncProvider delegate, MeterRegistry registry) {
+  static MeteredProvider wrap(LipSyncProvider delegate, MeterRegistry registry) {
     Objects.requireNonNull(delegate, "delegate == null");
     Objects.requireNonNull(registry, "registry == null");
     return new MeteredProvider(delegate, registry);

@@ -125,7 +125,7 @@ import org.jspecify.annotations.Nullable;
 final class ResilientProvider extends ForwardingProvider {
 
   /** The state of a vendor's circuit. */
-  public enum CircuitState {
+  enum CircuitState {
     /** The vendor is called normally. */
     CLOSED,
     /** A trial call may go through (or is under way); its outcome closes or reopens the circuit. */
@@ -181,7 +181,7 @@ final class ResilientProvider extends ForwardingProvider {
    * Wraps {@code delegate} in the policies {@code settings} describe, with every delay and timeout run
    * on {@code scheduler}.
    */
-  public static ResilientProvider wrap(
+  static ResilientProvider wrap(
       LipSyncProvider delegate, ResilienceSettings settings, TaskScheduler scheduler) {
     return wrap(delegate, settings, scheduler, () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -200,7 +200,7 @@ final class ResilientProvider extends ForwardingProvider {
   }
 
   /** The settings this provider was made with. */
-  public ResilienceSettings settings() {
+  ResilienceSettings settings() {
     return settings;
   }
 
@@ -210,7 +210,7 @@ final class ResilientProvider extends ForwardingProvider {
    * moves to half-open only when a call arrives): a router that skips open circuits still sends that
    * trial.
    */
-  public CircuitState circuitState() {
+  CircuitState circuitState() {
     return switch (breaker.getState()) {
       case CLOSED -> CircuitState.CLOSED;
       case HALF_OPEN -> CircuitState.HALF_OPEN;

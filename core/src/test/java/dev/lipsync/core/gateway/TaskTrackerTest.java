@@ -1,4 +1,4 @@
-package dev.lipsync.core.tracking;
+package dev.lipsync.core.gateway;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +18,9 @@ import dev.lipsync.core.model.TaskFailure;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

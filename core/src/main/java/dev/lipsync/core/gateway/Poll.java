@@ -1,4 +1,4 @@
-package dev.lipsync.core.tracking;
+package dev.lipsync.core.gateway;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the awaited value
  */
-public sealed interface Poll<T> permits Poll.Done, Poll.Pending {
+sealed interface Poll<T> permits Poll.Done, Poll.Pending {
 
   /** The awaited value has arrived. */
   static <T> Poll<T> done(T value) {

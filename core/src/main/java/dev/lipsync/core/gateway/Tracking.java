@@ -1,8 +1,9 @@
-package dev.lipsync.core.tracking;
+package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.tracking.PollSchedule;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * before {@link #start(Runnable)}'s announcement has run and never a state older than one it was told:
  * a poll and a callback answering at once on two threads cannot reach it out of order. Thread-safe.
  */
-public final class Tracking {
+final class Tracking {
   private static final Logger log = LoggerFactory.getLogger(Tracking.class);
 
   private final TaskRef ref;
@@ -63,7 +64,7 @@ public final class Tracking {
    *
    * @throws IllegalStateException if tracking was started before
    */
-  public void start(Runnable announce) {
+  void start(Runnable announce) {
     Objects.requireNonNull(announce, "announce == null");
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("tracking of " + ref + " was started before");
@@ -77,22 +78,22 @@ public final class Tracking {
   }
 
   /** The task tracked. */
-  public TaskRef ref() {
+  TaskRef ref() {
     return ref;
   }
 
   /** Completes with the task's terminal snapshot, or with the error that ended tracking. */
-  public CompletableFuture<TaskSnapshot> result() {
+  CompletableFuture<TaskSnapshot> result() {
     return polling.result();
   }
 
   /** The most advanced snapshot seen so far. */
-  public synchronized Optional<TaskSnapshot> latest() {
+  synchronized Optional<TaskSnapshot> latest() {
     return Optional.ofNullable(latest);
   }
 
   /** How many status polls were started. */
-  public int polls() {
+  int polls() {
     return polling.polls();
   }
 
@@ -102,7 +103,7 @@ public final class Tracking {
    *
    * @throws IllegalArgumentException if the snapshot is about another task
    */
-  public void offer(TaskSnapshot snapshot) {
+  void offer(TaskSnapshot snapshot) {
     if (!snapshot.ref().equals(ref)) {
       throw new IllegalArgumentException("snapshot of " + snapshot.ref() + " offered to " + ref);
     }
@@ -113,12 +114,12 @@ public final class Tracking {
    * Tells {@code listener} of every failed status poll after which tracking goes on; set it before
    * {@link #start(Runnable)} to hear of the first.
    */
-  public void onRetry(Consumer<Throwable> listener) {
+  void onRetry(Consumer<Throwable> listener) {
     polling.onRetry(listener);
   }
 
   /** Stops tracking (the vendor's task is not touched). */
-  public void cancel() {
+  void cancel() {
     polling.cancel();
   }
 

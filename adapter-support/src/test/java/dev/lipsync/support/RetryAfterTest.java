@@ -1,4 +1,4 @@
-package dev.lipsync.core.error;
+package dev.lipsync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

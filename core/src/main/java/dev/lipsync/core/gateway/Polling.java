@@ -1,10 +1,12 @@
-package dev.lipsync.core.tracking;
+package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the awaited value
  */
-public final class Polling<T> {
+final class Polling<T> {
   private static final int MAX_UNREADABLE_IN_A_ROW = 3;
 
   private final TaskScheduler scheduler;
@@ -65,7 +67,7 @@ public final class Polling<T> {
   }
 
   /** Completes with the awaited value, or with the error that ended polling. */
-  public CompletableFuture<T> result() {
+  CompletableFuture<T> result() {
     return result;
   }
 
@@ -73,22 +75,22 @@ public final class Polling<T> {
    * Tells {@code listener} of every failed poll after which polling goes on (a rate limit, an outage,
    * an unreadable answer), before the next poll is scheduled.
    */
-  public void onRetry(Consumer<Throwable> listener) {
+  void onRetry(Consumer<Throwable> listener) {
     this.onRetry = Objects.requireNonNull(listener, "listener == null");
   }
 
   /** How many polls were started so far. */
-  public synchronized int polls() {
+  synchronized int polls() {
     return polls;
   }
 
   /** Ends polling with a value that arrived another way; ignored once polling has ended. */
-  public void complete(T value) {
+  void complete(T value) {
     finish(() -> result.complete(value));
   }
 
   /** Stops polling; the result fails with {@link CancellationException}. */
-  public void cancel() {
+  void cancel() {
     finish(() -> result.completeExceptionally(new CancellationException("polling cancelled")));
   }
 

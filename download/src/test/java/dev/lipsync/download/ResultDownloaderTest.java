@@ -1,4 +1,4 @@
-package dev.lipsync.support.download;
+package dev.lipsync.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,10 @@
-package dev.lipsync.core.tracking;
+package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +27,12 @@ import java.util.function.Supplier;
  *
  * Thread-safe.
  */
-public final class TaskTracker {
+final class TaskTracker {
   private final TaskScheduler scheduler;
   private final DoubleSupplier random;
 
   /** A tracker on {@code scheduler}, with random jitter. */
-  public TaskTracker(TaskScheduler scheduler) {
+  TaskTracker(TaskScheduler scheduler) {
     this(scheduler, () -> ThreadLocalRandom.current().nextDouble());
   }
 
@@ -38,13 +40,13 @@ public final class TaskTracker {
    * A tracker on {@code scheduler} drawing jitter from {@code random}, which must give numbers in [0,
    * 1); tests pass a fixed value.
    */
-  public TaskTracker(TaskScheduler scheduler, DoubleSupplier random) {
+  TaskTracker(TaskScheduler scheduler, DoubleSupplier random) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.random = Objects.requireNonNull(random, "random == null");
   }
 
   /** The scheduler, whose clock is the tracker's. */
-  public TaskScheduler scheduler() {
+  TaskScheduler scheduler() {
     return scheduler;
   }
 
@@ -55,7 +57,7 @@ public final class TaskTracker {
    *
    * @param context names the vendor (and task) in a deadline error
    */
-  public <T> Polling<T> poll(
+  <T> Polling<T> poll(
       ErrorContext context,
       Supplier<CompletableFuture<Poll<T>>> probe,
       PollSchedule schedule,
@@ -79,7 +81,7 @@ public final class TaskTracker {
    *
    * @param onChange told of every snapshot that moves the task forward
    */
-  public Tracking track(
+  Tracking track(
       TaskRef ref,
       Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
       PollSchedule schedule,
@@ -94,7 +96,7 @@ public final class TaskTracker {
    * Like {@link #track}, but nothing is polled until {@link Tracking#start(Runnable)}: the caller
    * first attaches its listeners and then starts with what must precede any news of the task.
    */
-  public Tracking prepare(
+  Tracking prepare(
       TaskRef ref,
       Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
       PollSchedule schedule,

@@ -1,4 +1,4 @@
-package dev.lipsync.core.error;
+package dev.lipsync.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /** Reads an HTTP {@code Retry-After} header: a number of seconds, or an HTTP date. */
-public final class RetryAfter {
+final class RetryAfter {
   private static final Duration MAX = Duration.ofHours(1);
 
   private RetryAfter() {}
@@ -18,7 +18,7 @@ public final class RetryAfter {
    * readable. A date in the past gives zero; anything over an hour is capped at an hour, so a vendor's
    * mistake cannot park a job for days.
    */
-  public static @Nullable Duration parse(@Nullable String header, Instant now) {
+  static @Nullable Duration parse(@Nullable String header, Instant now) {
     if (header == null || header.isBlank()) {
       return null;
     }

@@ -1,4 +1,4 @@
-package dev.lipsync.support.download;
+package dev.lipsync.download;
 
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.support.BaseUrls;

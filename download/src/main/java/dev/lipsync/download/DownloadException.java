@@ -1,4 +1,4 @@
-package dev.lipsync.support.download;
+package dev.lipsync.download;
 
 import java.io.IOException;
 import java.net.URI;
