@@ -51,6 +51,7 @@ abstract class AladContractTest extends LipSyncProviderContract {
         .apiKey(fixture.apiKey())
         .baseUrl(fixture.baseUrl())
         .requestTimeout(fixture.requestTimeout())
+        .client(fixture.client())
         .build();
   }
 

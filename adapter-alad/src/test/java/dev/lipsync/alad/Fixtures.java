@@ -3,6 +3,7 @@ package dev.lipsync.alad;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.VideoSource;
@@ -77,7 +78,8 @@ final class Fixtures {
     try {
       return future.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new AssertionError("failed: " + e.getCause(), e.getCause());
+      Throwable cause = LipSyncException.causeOf(e);
+      throw new AssertionError("failed: " + cause, cause);
     } catch (TimeoutException e) {
       throw new AssertionError("no answer", e);
     }
@@ -89,7 +91,7 @@ final class Fixtures {
       Object value = future.get(10, TimeUnit.SECONDS);
       throw new AssertionError("expected a failure but got " + value);
     } catch (ExecutionException e) {
-      return e.getCause();
+      return LipSyncException.causeOf(e);
     } catch (TimeoutException e) {
       throw new AssertionError("no answer", e);
     }

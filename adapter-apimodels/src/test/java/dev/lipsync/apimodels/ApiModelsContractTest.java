@@ -25,6 +25,7 @@ class ApiModelsContractTest extends LipSyncProviderContract {
         .baseUrl(fixture.baseUrl())
         .scheduler(fixture.scheduler())
         .requestTimeout(fixture.requestTimeout())
+        .client(fixture.client())
         .build();
   }
 

@@ -162,6 +162,7 @@ class ApiModelsErrorTableTest {
         .baseUrl(server.url("/").toString())
         .scheduler(clock)
         .identifyTimeout(Duration.ofSeconds(30))
+        .client(TestSupport.CLIENT)
         .build();
     server.enqueue(answer(200, TestSupport.resource("answer-pending.json")));
     for (int i = 0; i < 20; i++) {

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.testkit.VirtualTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
 
 /**
  * What the adapter's tests share: the vendor's documented payloads, JSON, a provider talking to a
@@ -64,6 +63,12 @@ final class TestSupport {
         .build();
   }
 
+  /**
+   * The client every provider of these tests calls through, so that {@link #await} can tell when an
+   * answer is on its way. A provider built elsewhere in these tests must be given it too.
+   */
+  static final OkHttpClient CLIENT = new OkHttpClient();
+
   /** A provider talking to {@code server}, which must be started, and polling on {@code clock}. */
   static ApiModelsProvider provider(MockWebServer server, ManualScheduler clock) {
     return ApiModelsProvider.builder()
@@ -71,33 +76,22 @@ final class TestSupport {
         .baseUrl(server.url("/").toString())
         .scheduler(clock)
         .requestTimeout(Duration.ofSeconds(5))
+        .client(CLIENT)
         .build();
   }
 
   /**
-   * The future's value, moving the manual clock on a second at a time while it is not done, so that
-   * polling on it makes progress; real time is spent only on loopback I/O.
+   * The future's value, moving the manual clock to its next due action while no call of {@link
+   * #CLIENT} is under way, so that polling on it makes progress. It never moves while an answer is on
+   * its way: on a loaded machine a second of virtual time per few real milliseconds let the identify
+   * timeout overtake a loopback answer.
    */
-  static <T> T await(CompletableFuture<T> future, ManualScheduler clock) throws Exception {
-    for (int i = 0; i < 3_000; i++) {
-      try {
-        return future.get(10, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        clock.advance(Duration.ofSeconds(1));
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
-    throw new AssertionError("the future did not complete");
+  static <T> T await(CompletableFuture<T> future, ManualScheduler clock) {
+    return VirtualTime.await(future, clock, VirtualTime.callsInFlight(CLIENT));
   }
 
-  /** The exception the future fails with. */
+  /** The exception the future fails with, unwrapped. */
   static Throwable failure(CompletableFuture<?> future, ManualScheduler clock) {
-    try {
-      Object value = await(future, clock);
-      throw new AssertionError("expected a failure but got " + value);
-    } catch (Exception e) {
-      return e;
-    }
+    return VirtualTime.failure(future, clock, VirtualTime.callsInFlight(CLIENT));
   }
 }

@@ -29,6 +29,7 @@ class CometApiContractTest extends LipSyncProviderContract {
         .baseUrl(fixture.baseUrl())
         .requestTimeout(fixture.requestTimeout())
         .readTimeout(fixture.requestTimeout())
+        .client(fixture.client())
         .build();
   }
 

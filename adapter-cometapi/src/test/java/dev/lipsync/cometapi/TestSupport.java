@@ -1,5 +1,6 @@
 package dev.lipsync.cometapi;
 
+import dev.lipsync.core.error.LipSyncException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ final class TestSupport {
     try {
       return future.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new AssertionError("expected a value but the future failed", e.getCause());
+      throw new AssertionError("expected a value but the future failed", LipSyncException.causeOf(e));
     } catch (InterruptedException | TimeoutException e) {
       throw new AssertionError(e);
     }
@@ -62,7 +63,7 @@ final class TestSupport {
       Object value = future.get(10, TimeUnit.SECONDS);
       throw new AssertionError("expected a failure but got " + value);
     } catch (ExecutionException e) {
-      return e.getCause();
+      return LipSyncException.causeOf(e);
     } catch (InterruptedException | TimeoutException e) {
       throw new AssertionError(e);
     }

@@ -99,7 +99,7 @@ class VendorHttpTest {
     try {
       future.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      return e.getCause();
+      return LipSyncException.causeOf(e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("no answer", e);
     }

@@ -1,5 +1,6 @@
 package dev.lipsync.cli;
 
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.gateway.JobHandle;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.model.AudioSource;
@@ -116,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return RunReport.succeeded(handle.result().join());
     } catch (CompletionException e) {
-      return RunReport.failed(e.getCause(), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+      return RunReport.failed(LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
     }
   }
 

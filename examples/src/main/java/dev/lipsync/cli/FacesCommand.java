@@ -1,6 +1,7 @@
 package dev.lipsync.cli;
 
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.VideoSource;
@@ -46,7 +47,7 @@ final class FacesCommand implements Callable<Integer> {
     } catch (InputError | InvalidRequestException e) {
       return LipSyncCommand.fail(io, "faces", e, true);
     } catch (CompletionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      Throwable cause = LipSyncException.causeOf(e);
       // No vendor taking the video is found out before anything is sent.
       return LipSyncCommand.fail(io, "faces", cause, cause instanceof NotSupportedException);
     }

@@ -1,6 +1,7 @@
 package dev.lipsync.cli;
 
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.gateway.JobHandle;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.gateway.RoutingStrategy;
@@ -187,8 +188,7 @@ final class RunCommand implements Callable<Integer> {
         try {
           report = RunReport.succeeded(handle.result().join());
         } catch (CompletionException e) {
-          Throwable cause = e.getCause() != null ? e.getCause() : e;
-          return RunReport.failed(cause, handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+          return RunReport.failed(LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
         }
         return output == null ? report : download(report);
       }

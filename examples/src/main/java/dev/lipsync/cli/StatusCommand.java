@@ -1,5 +1,6 @@
 package dev.lipsync.cli;
 
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import java.util.List;
@@ -39,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (InputError e) {
       return LipSyncCommand.fail(io, "status", e, true);
     } catch (CompletionException e) {
-      return LipSyncCommand.fail(io, "status", e.getCause() != null ? e.getCause() : e, false);
+      return LipSyncCommand.fail(io, "status", LipSyncException.causeOf(e), false);
     }
   }
 

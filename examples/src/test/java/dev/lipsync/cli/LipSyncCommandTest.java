@@ -264,6 +264,17 @@ class LipSyncCommandTest {
   }
 
   @Test
+  void should_exit_2_when_no_vendor_named_takes_the_video_and_send_nothing() {
+    // apimodels takes videos by URL only: the gateway's future fails with NotSupportedException, which
+    // the command finds under the join's wrapper to tell that nothing was sent.
+    CommandLineRun result = lipsync("faces", "--video-id", "vid-2f9c", "--vendor", "apimodels");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err()).startsWith("lipsync faces: ").contains("takes a video by vendor video id");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
   void should_number_the_faces_as_run_counts_them() {
     CommandLineRun result = lipsync("faces", "--video-url", VIDEO);
 

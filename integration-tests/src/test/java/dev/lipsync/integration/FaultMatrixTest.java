@@ -40,7 +40,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -243,8 +242,9 @@ class FaultMatrixTest {
     }
 
     private Settled settle(JobHandle handle) {
-      return VirtualTime.await(
-          handle.result().handle((result, error) -> new Settled(result, unwrap(error))), vendors.clock, HTTP_IN_FLIGHT);
+      CompletableFuture<Settled> settled = handle.result().handle(
+          (result, error) -> new Settled(result, error == null ? null : LipSyncException.causeOf(error)));
+      return VirtualTime.await(settled, vendors.clock, HTTP_IN_FLIGHT);
     }
 
     // ---- what happened ---------------------------------------------------------------------------
@@ -425,10 +425,6 @@ class FaultMatrixTest {
         case OVERSIZED -> served && polls > 0 && outcomes.get(0) == CallbackOutcome.MALFORMED
             ? Expected.REFUSED_UNREAD : seen;
       };
-    }
-
-    private static Throwable unwrap(Throwable error) {
-      return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
   }
 }

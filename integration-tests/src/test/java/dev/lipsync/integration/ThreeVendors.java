@@ -14,6 +14,7 @@ import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.VendorSimulator;
+import dev.lipsync.testkit.VirtualTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 
 /** The three vendors' simulators on one manual clock, and gateways built against them. */
@@ -37,6 +40,13 @@ final class ThreeVendors implements AutoCloseable {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   /** The manual clock as a {@link Clock}, which dates a vendor's {@code Retry-After}. */
   final Clock wallClock = new ManualClock(clock);
+  /** The client every provider made here calls through, unless given another. */
+  final OkHttpClient http = new OkHttpClient();
+  /**
+   * Whether {@link #http} has a call under way: what {@link #await} holds the clock for, so that no
+   * deadline, attempt timeout or back-off on it overtakes a simulator's answer on a loaded machine.
+   */
+  final BooleanSupplier httpInFlight = VirtualTime.callsInFlight(http);
 
   LipSyncProvider cometapiProvider() {
     return provider("cometapi", REQUEST_TIMEOUT, null);
@@ -54,7 +64,7 @@ final class ThreeVendors implements AutoCloseable {
    * The provider of {@code vendor} against its simulator, on the manual clock.
    *
    * @param requestTimeout how long one HTTP call may take (and take to connect)
-   * @param client the OkHttp client to derive from, or null for the library's shared one
+   * @param client the OkHttp client to derive from, or null for {@link #http}
    */
   LipSyncProvider provider(String vendor, Duration requestTimeout, OkHttpClient client) {
     return switch (vendor) {
@@ -70,7 +80,17 @@ final class ThreeVendors implements AutoCloseable {
       B builder, VendorSimulator simulator, Duration requestTimeout, OkHttpClient client) {
     builder.apiKey(KEY).baseUrl(simulator.baseUrl()).requestTimeout(requestTimeout)
         .connectTimeout(requestTimeout).clock(wallClock);
-    return client == null ? builder : builder.client(client);
+    return builder.client(client == null ? http : client);
+  }
+
+  /** The future's value, the clock moving only while no call of {@link #http} is under way. */
+  <T> T await(CompletableFuture<T> future) {
+    return VirtualTime.await(future, clock, httpInFlight);
+  }
+
+  /** The exception the future fails with, waiting as {@link #await} does. */
+  Throwable failure(CompletableFuture<?> future) {
+    return VirtualTime.failure(future, clock, httpInFlight);
   }
 
   /** A gateway over the three, in the order cometapi, apimodels, alad, on the manual clock. */
@@ -112,6 +132,8 @@ final class ThreeVendors implements AutoCloseable {
   @Override
   public void close() {
     all().forEach(VendorSimulator::close);
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   /** A {@link Clock} that reads a {@link ManualScheduler}. */

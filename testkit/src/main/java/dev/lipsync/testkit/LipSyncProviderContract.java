@@ -40,6 +40,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +61,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   }
  *   protected LipSyncProvider createProvider(ProviderFixture f) {
  *     return CometApiProvider.builder().apiKey(f.apiKey()).baseUrl(f.baseUrl())
- *         .requestTimeout(f.requestTimeout()).build();
+ *         .requestTimeout(f.requestTimeout()).client(f.client()).build();
  *   }
  *   protected boolean supportsMultipleFaces() { return true; }
  * }
@@ -79,6 +81,13 @@ public abstract class LipSyncProviderContract {
   protected ManualScheduler clock;
   protected VendorSimulator simulator;
   protected LipSyncProvider provider;
+  /**
+   * The client every provider of the suite calls through ({@link ProviderFixture#client()}), so that
+   * {@link #await} knows when an answer is on its way, and counting the calls made through it, so that
+   * the suite can tell an adapter that ignores it.
+   */
+  private OkHttpClient http;
+  private final AtomicInteger callsThroughFixture = new AtomicInteger();
 
   /** Starts nothing: returns a simulator of the adapter's vendor accepting {@code apiKey}. */
   protected abstract VendorSimulator createSimulator(String apiKey, ManualScheduler clock);
@@ -142,6 +151,12 @@ public abstract class LipSyncProviderContract {
   @BeforeEach
   void startSimulator() {
     clock = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+    http = new OkHttpClient.Builder()
+        .addNetworkInterceptor(chain -> {
+          callsThroughFixture.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
+        .build();
     simulator = createSimulator(API_KEY, clock).start();
     if (!supportsFaceChoice()) {
       simulator.faces(List.of(SimFace.defaults().get(0)));
@@ -152,9 +167,21 @@ public abstract class LipSyncProviderContract {
   @AfterEach
   void stopSimulator() {
     simulator.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   // ---- the flow ------------------------------------------------------------------------------
+
+  @Test
+  void should_call_through_the_fixtures_client() {
+    // Otherwise the suite cannot see the calls under way and may move the clock past their answers.
+    identify();
+
+    assertThat(simulator.requests()).isNotEmpty();
+    assertThat(callsThroughFixture).as("requests sent through ProviderFixture.client()")
+        .hasValueGreaterThanOrEqualTo(simulator.requests().size());
+  }
 
   @Test
   void should_identify_faces_in_a_session_bound_to_the_vendor() {
@@ -296,7 +323,7 @@ public abstract class LipSyncProviderContract {
       closedPort = socket.getLocalPort();
     }
     LipSyncProvider refused = createProvider(
-        new ProviderFixture("http://127.0.0.1:" + closedPort, API_KEY, clock, REQUEST_TIMEOUT));
+        new ProviderFixture("http://127.0.0.1:" + closedPort, API_KEY, clock, REQUEST_TIMEOUT, http));
 
     Throwable failure = failure(refused.identifyFaces(video()));
 
@@ -475,7 +502,7 @@ public abstract class LipSyncProviderContract {
 
   /** The provider, built against the simulator with {@code apiKey}. */
   protected LipSyncProvider providerWithKey(String apiKey) {
-    return createProvider(new ProviderFixture(simulator.baseUrl(), apiKey, clock, REQUEST_TIMEOUT));
+    return createProvider(new ProviderFixture(simulator.baseUrl(), apiKey, clock, REQUEST_TIMEOUT, http));
   }
 
   /** Identifies the faces of {@link #video()}. */
@@ -536,15 +563,17 @@ public abstract class LipSyncProviderContract {
   }
 
   /**
-   * The future's value. While it is not done, the manual clock moves on a second at a time, so an
-   * adapter polling on it (apimodels' identification) makes progress.
+   * The future's value. While it is not done and no call is under way, the manual clock moves to its
+   * next due action, so an adapter polling on it (apimodels' identification) makes progress; while a
+   * call is under way it stands still, so a timeout on it (apimodels' identify timeout) cannot overtake
+   * the simulator's answer however slowly a loaded machine delivers it.
    */
   protected <T> T await(CompletableFuture<T> future) {
-    return VirtualTime.await(future, clock);
+    return VirtualTime.await(future, clock, VirtualTime.callsInFlight(http));
   }
 
   /** The exception the future fails with; fails the test if it succeeds. */
   protected Throwable failure(CompletableFuture<?> future) {
-    return VirtualTime.failure(future, clock);
+    return VirtualTime.failure(future, clock, VirtualTime.callsInFlight(http));
   }
 }

@@ -1,5 +1,6 @@
 package dev.lipsync.testkit;
 
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.tracking.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * Waits for a future while a {@link ManualScheduler}'s time moves on, so that whatever the future
@@ -22,8 +25,25 @@ public final class VirtualTime {
   private VirtualTime() {}
 
   /**
+   * Whether {@code client} has a call under way: running, or queued behind its dispatcher's limits. The
+   * {@code busy} of {@link #await(CompletableFuture, ManualScheduler, BooleanSupplier)} for providers
+   * built on {@code client} (every vendor builder takes one), or on a client derived from it, which
+   * keeps its dispatcher. OkHttp counts a call as running until its callback has returned, so the
+   * continuation that sends the next call or schedules the next poll has done so before this turns
+   * false.
+   */
+  public static BooleanSupplier callsInFlight(OkHttpClient client) {
+    Dispatcher dispatcher = client.dispatcher();
+    return () -> dispatcher.runningCallsCount() + dispatcher.queuedCallsCount() > 0;
+  }
+
+  /**
    * The future's value, moving {@code clock} on by {@code step} whenever the future is not done after
    * a few milliseconds.
+   *
+   * <p>Only for futures that no real I/O stands behind: this moves the clock whether or not an answer
+   * is on its way, so on a loaded machine a timeout on the clock can overtake a loopback answer. Wait
+   * for HTTP with {@link #await(CompletableFuture, ManualScheduler, BooleanSupplier)}.
    *
    * @throws RuntimeException the future's failure, unwrapped, if it failed with an unchecked exception
    * @throws AssertionError if it did not complete within the bounded number of steps
@@ -35,10 +55,11 @@ public final class VirtualTime {
       } catch (TimeoutException e) {
         clock.advance(step);
       } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
+        Throwable cause = LipSyncException.causeOf(e);
+        if (cause instanceof RuntimeException runtime) {
           throw runtime;
         }
-        throw new AssertionError(e.getCause());
+        throw new AssertionError(cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
@@ -63,10 +84,30 @@ public final class VirtualTime {
    * @throws AssertionError if it did not complete within 30 s of real time: something hangs
    */
   public static <T> T await(CompletableFuture<T> future, ManualScheduler clock, BooleanSupplier busy) {
+    run(future::isDone, future, clock, busy);
+    return await(future, clock, Duration.ZERO);
+  }
+
+  /**
+   * Moves {@code clock} as {@link #await(CompletableFuture, ManualScheduler, BooleanSupplier)} does
+   * until {@code condition} holds while nothing is {@code busy}: for a test that must stop at a point
+   * of a flow no future marks, say after the second poll has been answered. The condition is read only
+   * while nothing is under way, so what it sees stays put until the clock moves again; with a condition
+   * that always holds, this waits for the work under way to end without moving the clock.
+   *
+   * @throws AssertionError if the condition does not hold within 30 s of real time
+   */
+  public static void until(BooleanSupplier condition, ManualScheduler clock, BooleanSupplier busy) {
+    run(() -> !busy.getAsBoolean() && condition.getAsBoolean(), null, clock, busy);
+  }
+
+  private static void run(BooleanSupplier done, CompletableFuture<?> future, ManualScheduler clock,
+      BooleanSupplier busy) {
     long giveUp = System.nanoTime() + MAX_REAL_WAIT.toNanos();
-    while (!future.isDone()) {
+    CompletableFuture<?> slice = future != null ? future : new CompletableFuture<>();
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() - giveUp > 0) {
-        throw new AssertionError("the future did not complete within " + MAX_REAL_WAIT.toSeconds()
+        throw new AssertionError("the wait did not end within " + MAX_REAL_WAIT.toSeconds()
             + " s; the clock stands at " + clock.now() + " with " + clock.pendingDelays().size()
             + " action(s) waiting");
       }
@@ -78,15 +119,15 @@ public final class VirtualTime {
         }
       }
       try {
-        future.get(1, TimeUnit.MILLISECONDS);
+        // A short real wait for the work under way (or for the future, which may end it sooner).
+        slice.get(1, TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
-        // Not done yet, or done with a failure that the loop's exit reports.
+        // Not done yet, or done with a failure that the caller reports.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
     }
-    return await(future, clock, Duration.ZERO);
   }
 
   /** The exception the future fails with, waiting as {@link #await(CompletableFuture, ManualScheduler, BooleanSupplier)} does. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
@@ -111,7 +112,7 @@ class LipSyncGatewayTest {
     try {
       future.get();
     } catch (ExecutionException e) {
-      return e.getCause();
+      return LipSyncException.causeOf(e);
     } catch (CancellationException e) {
       return e;
     } catch (InterruptedException e) {
