@@ -200,7 +200,7 @@ class ApiModelsProviderTest {
     @Test
     void should_surface_a_broken_classpath_met_polling_identification_as_itself() {
       // What OkHttp 5 threw when an older okio was resolved beside it; here only on the polls.
-      OkHttpClient brokenPolls = new OkHttpClient.Builder().addInterceptor(chain -> {
+      OkHttpClient brokenPolls = TestSupport.CLIENT.newBuilder().addInterceptor(chain -> {
         if (chain.request().method().equals("GET")) {
           throw new NoSuchMethodError("'okio.Socket okio.Okio.socket(java.net.Socket)'");
         }
@@ -209,9 +209,11 @@ class ApiModelsProviderTest {
       ApiModelsProvider broken = ApiModelsProvider.builder().apiKey(KEY).baseUrl(vendor.baseUrl())
           .scheduler(clock).client(brokenPolls).build();
 
-      Throwable failure = failure(broken.identifyFaces(VideoSource.url("https://example.com/v.mp4")), clock);
+      CompletableFuture<FaceSession> identification = broken.identifyFaces(VideoSource.url("https://example.com/v.mp4"));
+      assertThatThrownBy(() -> TestSupport.await(identification, clock));
 
-      assertThat(LipSyncException.causeOf(failure)).as("not an unreadable answer, which would fail over")
+      assertThat(identification.handle((session, error) -> LipSyncException.causeOf(error)).join())
+          .as("not an unreadable answer, which would fail over")
           .isInstanceOf(NoSuchMethodError.class);
       assertThat(vendor.count(Endpoint.IDENTIFY)).isEqualTo(1);
     }
