@@ -96,7 +96,10 @@ class AladErrorTableTest {
     "200 | kling   | 1303 | RateLimitedException        | RateLimitedException",
     "200 | kling   | 5001 | UnavailableException        | UnavailableException",
     "200 | kling   | 1999 | ProtocolException           | SubmitOutcomeUnknownException",
-    "200 | generic | invalid_request         | ProtocolException | SubmitOutcomeUnknownException",
+    // A word the relays use for a refusal decides even in a 200: nothing was created.
+    "200 | generic | invalid_request         | InvalidRequestException | InvalidRequestException",
+    "200 | generic | quota_not_enough        | OutOfCreditException    | OutOfCreditException",
+    "403 | generic | quota_not_enough        | OutOfCreditException    | OutOfCreditException",
     "200 | generic | insufficient_user_quota | ProtocolException | SubmitOutcomeUnknownException",
   })
   void should_map_each_status_and_envelope_to_one_exception(

@@ -40,11 +40,21 @@ import org.jspecify.annotations.Nullable;
 final class ApiModelsMapper {
   static final String VENDOR = "apimodels";
 
+  /**
+   * apimodels' own words, then those of a platform with the same task schema ({@code taskId, state,
+   * param, resultJson, failCode, failMsg, ...}): {@code waiting}, {@code queuing}, {@code generating},
+   * {@code success}, {@code fail}. A word no mapping knows is still taken as running until the deadline.
+   */
   static final StatusWords WORDS = StatusWords.of(VENDOR, Map.of(
       "pending", TaskState.QUEUED,
       "processing", TaskState.RUNNING,
       "completed", TaskState.SUCCEEDED,
-      "failed", TaskState.FAILED));
+      "failed", TaskState.FAILED,
+      "waiting", TaskState.QUEUED,
+      "queuing", TaskState.QUEUED,
+      "generating", TaskState.RUNNING,
+      "success", TaskState.SUCCEEDED,
+      "fail", TaskState.FAILED));
 
   /** The vendor's ways of saying that a video shows no usable face ("no faces found", ...). */
   private static final Pattern NO_FACE = Pattern.compile(

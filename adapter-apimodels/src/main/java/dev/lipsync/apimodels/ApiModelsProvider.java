@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * FaceSession session = apimodels.identifyFaces(VideoSource.url("https://example.com/v.mp4")).join();
  * }</pre>
  *
- * <p>What it serves ({@link #capabilities()}): a video by URL; audio by URL only; any number of the
- * session's faces in one task; the audio clip, its insert time and both volumes; callbacks. It takes no
+ * <p>What it serves ({@link #capabilities()}): a video by URL; audio by URL only; one of the session's
+ * faces per task (Kling's limit, which apimodels forwards to; {@link Builder#maxFacesPerTask} lifts
+ * it); the audio clip, its insert time and both volumes; callbacks. It takes no
  * idempotency key, and speaks no text.
  *
  * <p>Thread-safe and immutable; one instance serves any number of tasks.
@@ -71,37 +72,46 @@ public final class ApiModelsProvider extends VendorProvider {
   /** How long identification may take by default before it fails. */
   public static final Duration DEFAULT_IDENTIFY_TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * How many faces one task dubs unless {@link Builder#maxFacesPerTask} says otherwise: one, since Kling,
+   * to which the vendor forwards the request, says it currently lip-syncs one person per task.
+   */
+  public static final int DEFAULT_MAX_FACES_PER_TASK = 1;
+
   private static final VendorProfile PROFILE =
       new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
 
-  /** Video by URL, audio by URL, several faces, clip, insert time, volumes, callbacks. */
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
-      .mode(Capabilities.Mode.builder("advanced")
-          // The page documents video_url only.
-          .videos(VideoKind.URL)
-          // Upstream's sound_file also takes Base64, but nothing of apimodels says it passes that on
-          // (its localized docs call the field audioUrl): audio bytes go to a vendor that says so.
-          .audio(AudioKind.URL)
-          // "Multi-face support", with no limit named: the faces of the vendor's own session.
-          .maxFaces(Integer.MAX_VALUE)
-          .faceChoice(true)
-          // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
-          .clipTiming(true)
-          .insertTime(true)
-          .volumes(true)
-          .build())
-      .callbacks(true)
-      .idempotencyKeys(false)
-      .findsTasksByIdempotencyKey(false)
-      .cancels(false)
-      .build();
+  /** Video by URL, audio by URL, up to {@code maxFacesPerTask} faces, clip, insert time, volumes, callbacks. */
+  private static Capabilities capabilities(int maxFacesPerTask) {
+    return Capabilities.builder()
+        .mode(Capabilities.Mode.builder("advanced")
+            // The page documents video_url only.
+            .videos(VideoKind.URL)
+            // Upstream's sound_file also takes Base64, but nothing of apimodels says it passes that on
+            // (its localized docs call the field audioUrl): audio bytes go to a vendor that says so.
+            .audio(AudioKind.URL)
+            // "Multi-face support" on the page, but apimodels forwards face_choose to Kling as it is,
+            // and Kling dubs one person per task.
+            .maxFaces(maxFacesPerTask)
+            .faceChoice(true)
+            // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
+            .clipTiming(true)
+            .insertTime(true)
+            .volumes(true)
+            .build())
+        .callbacks(true)
+        .idempotencyKeys(false)
+        .findsTasksByIdempotencyKey(false)
+        .cancels(false)
+        .build();
+  }
 
   private final ApiModelsApi api;
   private final Identification identification;
   private final JsonAdapter<Envelope> callbacks;
 
   private ApiModelsProvider(Builder builder) {
-    super(builder, CAPABILITIES, new ResultJsonAdapter());
+    super(builder, capabilities(builder.maxFacesPerTask), new ResultJsonAdapter());
     this.api = http().create(ApiModelsApi.class);
     TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
@@ -190,6 +200,7 @@ public final class ApiModelsProvider extends VendorProvider {
    * checks its value at once. Not thread-safe.
    */
   public static final class Builder extends VendorBuilder<Builder> {
+    private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
     private @Nullable TaskScheduler scheduler;
     private PollSchedule identifyPollSchedule = DEFAULT_IDENTIFY_POLL_SCHEDULE;
     private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
@@ -226,6 +237,17 @@ public final class ApiModelsProvider extends VendorProvider {
      */
     public Builder identifyTimeout(Duration timeout) {
       this.identifyTimeout = Timeouts.requirePositive("identifyTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How many faces one task may dub; by default {@value ApiModelsProvider#DEFAULT_MAX_FACES_PER_TASK}. Raise it
+     * when the vendor lifts Kling's one-person limit: a job with more faces than this goes elsewhere.
+     *
+     * @throws IllegalArgumentException if it is less than 1
+     */
+    public Builder maxFacesPerTask(int faces) {
+      this.maxFacesPerTask = checkedMaxFacesPerTask(faces);
       return this;
     }
 

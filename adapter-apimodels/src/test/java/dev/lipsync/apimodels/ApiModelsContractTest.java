@@ -29,12 +29,6 @@ class ApiModelsContractTest extends LipSyncProviderContract {
         .build();
   }
 
-  /** "Multi-face support" on the vendor's page. */
-  @Override
-  protected boolean supportsMultipleFaces() {
-    return true;
-  }
-
   /** One POST per terminal state to {@code callback_url}. */
   @Override
   protected boolean supportsCallbacks() {

@@ -90,6 +90,17 @@ class ApiModelsProviderTest {
     }
 
     @Test
+    void should_take_several_faces_per_task_only_when_told_the_vendor_lifted_the_limit() {
+      ApiModelsProvider lifted = ApiModelsProvider.builder().apiKey(KEY).maxFacesPerTask(3).build();
+
+      assertThat(lifted.capabilities().modes()).singleElement()
+          .satisfies(mode -> assertThat(mode.maxFaces()).isEqualTo(3));
+      assertThatThrownBy(() -> ApiModelsProvider.builder().maxFacesPerTask(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxFacesPerTask: 0 must be at least 1");
+    }
+
+    @Test
     void should_describe_exactly_what_the_vendor_serves() {
       Capabilities capabilities = ApiModelsProvider.builder().apiKey(KEY).build().capabilities();
 
@@ -97,7 +108,7 @@ class ApiModelsProviderTest {
         assertThat(mode.videos()).isEqualTo(Set.of(VideoKind.URL));
         assertThat(mode.audio()).isEqualTo(Set.of(AudioKind.URL));
         assertThat(mode.speechLanguages()).isEmpty();
-        assertThat(mode.maxFaces()).isGreaterThan(1);
+        assertThat(mode.maxFaces()).as("Kling's one person per task, forwarded").isEqualTo(1);
         assertThat(mode.faceChoice()).isTrue();
         assertThat(mode.clipTiming()).isTrue();
         assertThat(mode.insertTime()).isTrue();

@@ -9,6 +9,7 @@ import static dev.lipsync.apimodels.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
@@ -149,7 +150,21 @@ class ApiModelsRequestTest {
   }
 
   @Test
-  void should_dub_several_faces_in_one_request() throws Exception {
+  void should_refuse_several_faces_in_one_request_by_default_sending_nothing() {
+    Throwable failure = failure(provider.submit(new SubmitRequest(session("face_001", "face_002"), List.of(
+        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), Face.of("face_001")),
+        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), Face.of("face_002"))),
+        null, "job-3")), clock);
+
+    assertThat(LipSyncException.causeOf(failure)).isInstanceOf(NotSupportedException.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void should_dub_several_faces_in_one_request_where_the_limit_is_lifted() throws Exception {
+    ApiModelsProvider provider = ApiModelsProvider.builder().apiKey(TestSupport.KEY)
+        .baseUrl(server.url("/").toString()).scheduler(clock).client(TestSupport.CLIENT)
+        .maxFacesPerTask(2).build();
     server.enqueue(answer(200, PENDING));
 
     await(provider.submit(new SubmitRequest(session("face_001", "face_002"), List.of(

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -228,6 +229,25 @@ class ApiModelsResponseTest {
     TaskSnapshot snapshot = status(data("\"taskId\": \"clxxx...\", \"state\": \"failed\""));
 
     assertThat(snapshot.failure()).isEqualTo(new TaskFailure(null, null));
+  }
+
+  /**
+   * The states of a platform with the same task schema ({@code ../shared/vendors/README.md}, "What the
+   * wider evidence shows", apimodels).
+   */
+  @ParameterizedTest(name = "state {0} -> {1}")
+  @CsvSource({"waiting, QUEUED", "queuing, QUEUED", "generating, RUNNING", "success, SUCCEEDED", "fail, FAILED"})
+  void should_map_the_states_of_the_platform_with_the_same_task_schema(String word, TaskState state)
+      throws Exception {
+    TaskSnapshot snapshot = status(data("\"taskId\": \"clxxx...\", \"state\": \"" + word + "\","
+        + " \"resultJson\": \"{\\\"resultUrls\\\":[\\\"https://r2.apimodels.app/videos/a.mp4\\\"]}\","
+        + " \"failCode\": \"501\", \"failMsg\": \"generation failed\""));
+
+    assertThat(snapshot.state()).isEqualTo(state);
+    assertThat(snapshot.rawStatus()).isEqualTo(word);
+    if (state == TaskState.FAILED) {
+      assertThat(snapshot.failure()).isEqualTo(new TaskFailure("501", "generation failed"));
+    }
   }
 
   @Test

@@ -18,9 +18,12 @@ final class AdvancedWire {
    * One face and its audio. Where CometAPI's page and upstream Kling disagree, this follows CometAPI's
    * OpenAPI schema, because CometAPI is the service that receives the body and that schema is the
    * contract it publishes for this path: the times are strings of milliseconds ({@code "2000"}, where
-   * upstream takes numbers), and the original soundtrack's volume is {@code original_sound_volume}
-   * (upstream: {@code original_audio_volume}). Nothing the vendor sends back echoes these fields, so
-   * only the simulator has to read both variants.
+   * upstream takes numbers). The original soundtrack's volume goes under both names: CometAPI's page
+   * alone calls it {@code original_sound_volume}, while Kling, to which CometAPI forwards the body, and
+   * every other source call it {@code original_audio_volume}. Whichever name the hop that reads it
+   * knows, it finds the same value; sent under one name only, muting the original track could silently
+   * do nothing. Nothing the vendor sends back echoes these fields, so only the simulator has to read
+   * the variants.
    */
   static final class FaceChoose {
     @Nullable String face_id;
@@ -32,5 +35,7 @@ final class AdvancedWire {
     @Nullable String sound_insert_time;
     @Nullable Double sound_volume;
     @Nullable Double original_sound_volume;
+    /** Upstream Kling's name for {@link #original_sound_volume}, sent with the same value. */
+    @Nullable Double original_audio_volume;
   }
 }

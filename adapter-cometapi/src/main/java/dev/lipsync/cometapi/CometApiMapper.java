@@ -1,5 +1,6 @@
 package dev.lipsync.cometapi;
 
+import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
@@ -35,13 +36,28 @@ final class CometApiMapper {
   static final String VENDOR = "cometapi";
   private static final VendorBinding OWN = VendorBinding.of(VENDOR);
 
+  /**
+   * Kling's words ({@code submitted} ... {@code failed}), then those of the relay's own task record
+   * ({@code NOT_START}, {@code QUEUED}, {@code IN_PROGRESS}, {@code SUCCESS}, {@code FAILURE}; its
+   * {@code UNKNOWN} stays unknown, so the task is taken as running).
+   */
   private static final StatusWords WORDS = StatusWords.of(VENDOR, Map.of(
       "submitted", TaskState.QUEUED,
       "processing", TaskState.RUNNING,
       "succeed", TaskState.SUCCEEDED,
-      "failed", TaskState.FAILED));
-  /** Kling's envelope, passed through: 0 is success, and any other code speaks even in a 2xx answer. */
-  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0");
+      "failed", TaskState.FAILED,
+      "not_start", TaskState.QUEUED,
+      "queued", TaskState.QUEUED,
+      "in_progress", TaskState.RUNNING,
+      "success", TaskState.SUCCEEDED,
+      "failure", TaskState.FAILED));
+  /**
+   * Kling's envelope, passed through: 0 is success, and any other code speaks even in a 2xx answer; the
+   * relay's task record says {@code "success"}.
+   */
+  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0", "success");
+  /** How deep a relay's record may nest the upstream answer ({@code data}, then Kling's {@code data}). */
+  private static final int MAX_RECORD_DEPTH = 3;
   private static final double DEFAULT_VOICE_SPEED = 1.0;
 
   private CometApiMapper() {}
@@ -63,15 +79,18 @@ final class CometApiMapper {
     if (session == null || isBlank(session.session_id)) {
       throw unreadable("the identify answer has no session_id");
     }
+    List<IdentifyWire.FaceData> listed = session.face_data != null ? session.face_data : session.face_list;
     List<Face> faces = new ArrayList<>();
-    if (session.face_data != null) {
-      for (IdentifyWire.FaceData face : session.face_data) {
-        if (face == null || isBlank(face.face_id)) {
-          throw unreadable("the identify answer lists a face without face_id");
-        }
-        faces.add(new Face(face.face_id, face.start_time, face.end_time,
-            AnswerValues.httpUrlOrNull(face.face_image), null));
+    for (IdentifyWire.FaceData face : listed == null ? List.<IdentifyWire.FaceData>of() : listed) {
+      if (face == null || isBlank(face.face_id)) {
+        throw unreadable("the identify answer lists a face without face_id");
       }
+      faces.add(new Face(face.face_id, face.start_time, face.end_time,
+          AnswerValues.httpUrlOrNull(face.face_image), null));
+    }
+    if (faces.isEmpty()) {
+      // Nobody to dub: the video is the problem, and every vendor would say the same of it.
+      throw new ContentRejectedException(ErrorContext.of(VENDOR), "the vendor found no face in the video", null);
     }
     return new FaceSession(VENDOR, session.session_id, video, faces);
   }
@@ -113,6 +132,7 @@ final class CometApiMapper {
     face.sound_insert_time = dub.insertAtMs() == null ? null : Long.toString(dub.insertAtMs());
     face.sound_volume = dub.volume();
     face.original_sound_volume = dub.originalVolume();
+    face.original_audio_volume = dub.originalVolume();
     return face;
   }
 
@@ -212,22 +232,47 @@ final class CometApiMapper {
     return toCoreSnapshot(ref, task);
   }
 
-  private static TaskSnapshot toCoreSnapshot(TaskRef ref, TaskWire.Task task) {
-    if (isBlank(task.task_status)) {
+  /**
+   * The snapshot of a task object: Kling's, or the relay's own record, whose status word, failure and
+   * {@code result_url} count where the upstream answer it carries under {@code data} does not say.
+   */
+  private static TaskSnapshot toCoreSnapshot(TaskRef ref, TaskWire.Task answered) {
+    TaskWire.Task task = upstream(answered);
+    String word = !isBlank(task.task_status) ? task.task_status : answered.status;
+    if (isBlank(word)) {
       throw unreadable("the task has no task_status");
     }
-    TaskState state = WORDS.stateOf(task.task_status);
+    TaskState state = WORDS.stateOf(word);
     List<ResultVideo> videos = state == TaskState.SUCCEEDED ? videos(task.task_result) : List.of();
+    URI recorded = AnswerValues.httpUrlOrNull(answered.result_url);
+    if (state == TaskState.SUCCEEDED && videos.isEmpty() && recorded != null) {
+      videos = List.of(ResultVideo.of(recorded));
+    }
     if (state == TaskState.SUCCEEDED && videos.isEmpty()) {
       throw unreadable("the task succeeded without a result video URL");
     }
+    // A failed task's envelope may still say "SUCCEED": the reason is the task's own.
+    String reason = !isBlank(task.task_status_msg) ? task.task_status_msg
+        : isBlank(answered.fail_reason) ? null : answered.fail_reason;
     return TaskSnapshot.builder(ref, state)
-        .rawStatus(task.task_status)
+        .rawStatus(word)
         .videos(videos)
-        .failure(state == TaskState.FAILED ? new TaskFailure(null, task.task_status_msg) : null)
+        .failure(state == TaskState.FAILED ? new TaskFailure(null, reason) : null)
         .createdAt(instant(task.created_at))
         .updatedAt(instant(task.updated_at))
         .build();
+  }
+
+  /**
+   * The upstream task a relay's record carries under {@code data} (under {@code data.data} when it kept
+   * Kling's envelope), or the task object itself when it is Kling's.
+   */
+  private static TaskWire.Task upstream(TaskWire.Task answered) {
+    TaskWire.Task current = answered;
+    for (int depth = 0; depth < MAX_RECORD_DEPTH && isBlank(current.task_status) && current.data != null; depth++) {
+      current = current.data;
+    }
+    return isBlank(current.task_status) ? answered : current;
   }
 
   private static List<ResultVideo> videos(TaskWire.@Nullable Result result) {

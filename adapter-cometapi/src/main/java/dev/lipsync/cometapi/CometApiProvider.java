@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code advanced} ({@code /kling/v1/videos/advanced-lip-sync}): a video by URL or Kling video id;
- *       audio by URL, as bytes (Base64) or by Kling audio id; several faces per task, each chosen by
- *       id; clip, insert time and both volumes; callbacks; the job's idempotency key as {@code
- *       external_task_id}.
+ *       audio by URL, as bytes (Base64) or by Kling audio id; one face per task, chosen by id (Kling's
+ *       limit for now; {@link Builder#maxFacesPerTask} lifts it); clip, insert time and both volumes;
+ *       callbacks; the job's idempotency key as {@code external_task_id}.
  *   <li>{@code lip-sync} ({@code /kling/v1/videos/lip-sync}, the older endpoint): only a Kling video
  *       given by id <em>together with the id of the task that generated it</em> ({@link
  *       VideoSource.VendorVideo#withTaskId}); text spoken by a Kling voice, or audio by URL or as
@@ -73,42 +73,50 @@ public final class CometApiProvider extends VendorProvider {
   /** The environment variable holding another base URL (a proxy, a simulator). */
   public static final String BASE_URL_VARIABLE = "COMETAPI_BASE_URL";
 
+  /**
+   * How many faces one task dubs unless {@link Builder#maxFacesPerTask} says otherwise: one, since Kling,
+   * to which the vendor forwards the request, says it currently lip-syncs one person per task.
+   */
+  public static final int DEFAULT_MAX_FACES_PER_TASK = 1;
+
   private static final VendorProfile PROFILE =
       new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
 
   /** The two modes described in the type's documentation. */
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
-      .mode(Capabilities.Mode.builder(LipSyncEndpoint.ADVANCED.modeName())
-          .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
-          .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
-          // face_choose[] takes one entry per face and CometAPI documents no upper bound.
-          .maxFaces(Integer.MAX_VALUE)
-          .faceChoice(true)
-          .clipTiming(true)
-          .insertTime(true)
-          .volumes(true)
-          .build())
-      // Second, so that every job the advanced endpoint can serve goes there; only text lands here.
-      .mode(Capabilities.Mode.builder(LipSyncEndpoint.LEGACY.modeName())
-          .videos(VideoKind.VENDOR_VIDEO)
-          .audio(AudioKind.URL, AudioKind.BYTES)
-          .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
-          .voiceSpeed(true)
-          .maxFaces(1)
-          .faceChoice(false)
-          .build())
-      .callbacks(true)
-      .idempotencyKeys(true)
-      .findsTasksByIdempotencyKey(false)
-      .cancels(false)
-      .build();
+  private static Capabilities capabilities(int maxFacesPerTask) {
+    return Capabilities.builder()
+        .mode(Capabilities.Mode.builder(LipSyncEndpoint.ADVANCED.modeName())
+            .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
+            .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
+            // face_choose[] takes one entry per face, but Kling behind it dubs one person per task.
+            .maxFaces(maxFacesPerTask)
+            .faceChoice(true)
+            .clipTiming(true)
+            .insertTime(true)
+            .volumes(true)
+            .build())
+        // Second, so that every job the advanced endpoint can serve goes there; only text lands here.
+        .mode(Capabilities.Mode.builder(LipSyncEndpoint.LEGACY.modeName())
+            .videos(VideoKind.VENDOR_VIDEO)
+            .audio(AudioKind.URL, AudioKind.BYTES)
+            .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
+            .voiceSpeed(true)
+            .maxFaces(1)
+            .faceChoice(false)
+            .build())
+        .callbacks(true)
+        .idempotencyKeys(true)
+        .findsTasksByIdempotencyKey(false)
+        .cancels(false)
+        .build();
+  }
 
   private final CometApi api;
   private final JsonAdapter<TaskWire.Task> taskJson;
   private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
 
   private CometApiProvider(Builder builder) {
-    super(builder, CAPABILITIES);
+    super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(CometApi.class);
     this.taskJson = http().moshi().adapter(TaskWire.Task.class);
     this.envelopeJson = http().moshi().adapter(
@@ -248,12 +256,24 @@ public final class CometApiProvider extends VendorProvider {
    * }</pre>
    */
   public static final class Builder extends VendorBuilder<Builder> {
+    private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
     private Builder() {
       super(PROFILE, Pricing.unknown());
     }
 
     @Override
     protected Builder self() {
+      return this;
+    }
+
+    /**
+     * How many faces one task may dub; by default {@value CometApiProvider#DEFAULT_MAX_FACES_PER_TASK}. Raise it
+     * when the vendor lifts Kling's one-person limit: a job with more faces than this goes elsewhere.
+     *
+     * @throws IllegalArgumentException if it is less than 1
+     */
+    public Builder maxFacesPerTask(int faces) {
+      this.maxFacesPerTask = checkedMaxFacesPerTask(faces);
       return this;
     }
 

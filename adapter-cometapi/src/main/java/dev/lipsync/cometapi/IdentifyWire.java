@@ -13,10 +13,11 @@ final class IdentifyWire {
     @Nullable String video_id;
   }
 
-  /** {@code data} of the answer. */
+  /** {@code data} of the answer: the faces in {@code face_data} (upstream), or {@code face_list} (a relay). */
   static final class Session {
     @Nullable String session_id;
     @Nullable List<FaceData> face_data;
+    @Nullable List<FaceData> face_list;
   }
 
   /** One face found; times in milliseconds from the start of the video. */

@@ -5,7 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kling's task object: the {@code data} of a create or status answer, and the whole body of a callback.
- * Both lip-sync endpoints answer with it.
+ * Both lip-sync endpoints answer with it. A status answer may instead carry the relay's own task record
+ * ({@code {task_id, action, status, fail_reason, progress, result_url, data: <the upstream answer>}}),
+ * which CometAPI documents for its Kling tasks; the same class reads it, the upstream answer under
+ * {@code data} being Kling's envelope or task, itself read as a task.
  */
 final class TaskWire {
   private TaskWire() {}
@@ -20,6 +23,12 @@ final class TaskWire {
     /** Epoch milliseconds. */
     @Nullable Long created_at;
     @Nullable Long updated_at;
+    /** The relay's record: {@code NOT_START}, {@code SUBMITTED}, ... {@code SUCCESS}, {@code FAILURE}. */
+    @Nullable String status;
+    @Nullable String fail_reason;
+    @Nullable String result_url;
+    /** The relay's record: the upstream answer; Kling's envelope: its task. */
+    @Nullable Task data;
   }
 
   static final class Info {

@@ -13,7 +13,8 @@ import dev.lipsync.testkit.VendorSimulator;
  * tests: CometAPI's text mode is the older lip-sync endpoint, which takes only a Kling video id with the
  * id of the task that generated it, and a session of exactly one face, so {@link #speechVideo()} is such
  * a video and the suite's speech test runs against that endpoint. The rest of the older endpoint is
- * covered against the same simulator by {@code CometApiLegacyFlowTest}.
+ * covered against the same simulator by {@code CometApiLegacyFlowTest}. Like Kling behind it, the
+ * provider dubs one face per task by default, so the suite checks that two faces are refused unsent.
  */
 class CometApiContractTest extends LipSyncProviderContract {
 
@@ -50,11 +51,6 @@ class CometApiContractTest extends LipSyncProviderContract {
 
   @Override
   protected boolean supportsVendorAudio() {
-    return true;
-  }
-
-  @Override
-  protected boolean supportsMultipleFaces() {
     return true;
   }
 

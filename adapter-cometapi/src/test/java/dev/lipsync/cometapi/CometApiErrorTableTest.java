@@ -181,6 +181,35 @@ class CometApiErrorTableTest {
     assertThat(server.getRequestCount()).as("never sent twice, redirects not followed").isEqualTo(1);
   }
 
+  /**
+   * The error bodies of the wider evidence (see {@code cometapi/README.md}): a word in the code says
+   * more than the status it comes with.
+   */
+  private static Stream<Arguments> evidenceErrors() {
+    return Stream.of(
+        // A malformed request, though sent as 500: not retried, not paid for at the next vendor.
+        Arguments.of(Call.SUBMIT, 500, "error-500-invalid-request.json", InvalidRequestException.class),
+        Arguments.of(Call.STATUS, 500, "error-500-invalid-request.json", InvalidRequestException.class),
+        // The relay family's empty account: out of credit, not an authentication failure.
+        Arguments.of(Call.SUBMIT, 403, "error-403-quota-not-enough.json", OutOfCreditException.class),
+        Arguments.of(Call.IDENTIFY, 403, "error-403-quota-not-enough.json", OutOfCreditException.class),
+        // No Kling code to tell "too fast" from "out of credit": the status decides, and may be retried.
+        Arguments.of(Call.STATUS, 429, "error-429-error-form.json", RateLimitedException.class));
+  }
+
+  @ParameterizedTest(name = "{0}: HTTP {1} {2} -> {3}")
+  @MethodSource("evidenceErrors")
+  void should_read_the_words_relays_put_in_the_code(Call call, int status, String body, Class<?> expected) {
+    server.enqueue(json(status, TestSupport.resource(body)));
+
+    Throwable failure = failure(call(call));
+
+    assertThat(failure).isExactlyInstanceOf(expected);
+    assertThat(((LipSyncException) failure).httpStatus()).isEqualTo(status);
+    assertThat(((LipSyncException) failure).isRetryable()).isEqualTo(expected == RateLimitedException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
   private CompletableFuture<?> call(Call call) {
     return switch (call) {
       case IDENTIFY -> provider.identifyFaces(VideoSource.url("https://example.com/v.mp4"));

@@ -45,7 +45,7 @@ class CometApiRequestTest {
           + " \"data\": {\"task_id\": \"842250903629086785\", \"task_status\": \"submitted\"}}";
   private static final String IDENTIFIED =
       "{\"code\": 0, \"message\": \"SUCCEED\", \"request_id\": \"r-0\","
-          + " \"data\": {\"session_id\": \"s-1\", \"face_data\": []}}";
+          + " \"data\": {\"session_id\": \"s-1\", \"face_data\": [{\"face_id\": \"0\"}]}}";
   private static final String STATUS =
       "{\"code\": 0, \"message\": \"SUCCEED\", \"request_id\": \"r-2\","
           + " \"data\": {\"task_id\": \"842250903629086785\", \"task_status\": \"processing\"}}";
@@ -105,12 +105,17 @@ class CometApiRequestTest {
 
     RecordedRequest sent = assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"external_task_id":"job-1",
-         "face_choose":[{"face_id":"<face_id>","original_sound_volume":0.0,"sound_end_time":"2000",
+         "face_choose":[{"face_id":"<face_id>","original_audio_volume":0.0,"original_sound_volume":0.0,
+           "sound_end_time":"2000",
            "sound_file":"https://your-audio-host/speech.wav","sound_insert_time":"0",
            "sound_start_time":"0","sound_volume":1.0}],
          "session_id":"<session_id>"}""");
     Map<String, Object> documented = new LinkedHashMap<>(parse(resource("advanced-create-request.page.json")));
     documented.put("external_task_id", "job-1");
+    // The page's body, plus the original volume under upstream Kling's name, which Kling reads.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> face = (Map<String, Object>) ((List<Object>) documented.get("face_choose")).get(0);
+    face.put("original_audio_volume", face.get("original_sound_volume"));
     assertThat(parse(sent.getBody().utf8())).isEqualTo(documented);
     assertThat(ref).isEqualTo(new TaskRef("cometapi", "842250903629086785"));
   }
@@ -143,7 +148,21 @@ class CometApiRequestTest {
   }
 
   @Test
-  void should_send_one_face_choose_entry_per_face() throws Exception {
+  void should_refuse_two_faces_in_one_task_by_default_sending_nothing() {
+    ResolvedDub first = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), ANA);
+    ResolvedDub second = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), BEN);
+
+    Throwable failure = TestSupport.failure(
+        provider.submit(new SubmitRequest(session("s-2", ANA, BEN), List.of(first, second), null, "job-4")));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("face");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void should_send_one_face_choose_entry_per_face_where_the_limit_is_lifted() throws Exception {
+    CometApiProvider provider = CometApiProvider.builder().apiKey(TestSupport.KEY)
+        .baseUrl(server.url("/").toString()).maxFacesPerTask(2).build();
     server.enqueue(json(200, CREATED));
     ResolvedDub first = ResolvedDub.of(
         Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(500, 4_500).build(), ANA);
@@ -157,7 +176,7 @@ class CometApiRequestTest {
     assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"external_task_id":"job-4","face_choose":[
           {"face_id":"0","sound_end_time":"4500","sound_file":"https://example.com/a.mp3","sound_start_time":"500"},
-          {"face_id":"1","original_sound_volume":0.2,"sound_file":"https://example.com/b.wav",
+          {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_file":"https://example.com/b.wav",
            "sound_insert_time":"2500","sound_volume":1.5}],
          "session_id":"s-2"}""");
   }

@@ -7,6 +7,8 @@ import static dev.lipsync.cometapi.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lipsync.core.error.ContentRejectedException;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.model.AudioSource;
@@ -80,6 +82,28 @@ class CometApiResponseTest {
   }
 
   @Test
+  void should_read_the_faces_a_relay_lists_under_face_list() {
+    server.enqueue(json(200, resource("identify-answer-face-list.json")));
+
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+
+    assertThat(session.sessionId()).isEqualTo("829781245349371971");
+    assertThat(session.faces()).containsExactly(
+        new Face("0", 0L, 5_200L, URI.create("https://p1-kling.klingai.com/kcdn/faces/0.png"), null),
+        new Face("1", 2_100L, 9_000L, URI.create("https://p1-kling.klingai.com/kcdn/faces/1.png"), null));
+  }
+
+  @Test
+  void should_reject_a_video_in_which_the_vendor_finds_nobody() {
+    server.enqueue(json(200, resource("identify-answer-no-face.json")));
+
+    Throwable failure = failure(provider.identifyFaces(VIDEO));
+
+    assertThat(failure).isInstanceOf(ContentRejectedException.class).hasMessageContaining("no face");
+    assertThat(((LipSyncException) failure).vendor()).isEqualTo("cometapi");
+  }
+
+  @Test
   void should_refuse_an_identify_answer_without_a_session_id() {
     server.enqueue(json(200, "{\"code\": 0, \"message\": \"SUCCEED\", \"data\": {\"face_data\": []}}"));
 
@@ -134,6 +158,53 @@ class CometApiResponseTest {
   }
 
   // ---- status --------------------------------------------------------------------------------
+
+  // The relay's own task record, which CometAPI documents for its Kling tasks (see cometapi/README.md).
+
+  @Test
+  void should_read_the_upstream_answer_inside_the_relays_task_record() {
+    server.enqueue(json(200, resource("status-relay-record-succeeded.json")));
+
+    TaskSnapshot snapshot = await(provider.status(ADVANCED_REF));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(snapshot.rawStatus()).as("upstream's word, the more precise").isEqualTo("succeed");
+    assertThat(snapshot.videos()).containsExactly(new ResultVideo(
+        URI.create("https://p1-kling.klingai.com/kcdn/output.mp4"), Duration.ofMillis(5_100), "0f2e-video"));
+    assertThat(snapshot.createdAt()).isEqualTo(Instant.ofEpochMilli(1722769557708L));
+  }
+
+  @Test
+  void should_read_the_relays_own_status_word_while_the_task_runs() {
+    server.enqueue(json(200, resource("status-relay-record-in-progress.json")));
+
+    TaskSnapshot snapshot = await(provider.status(ADVANCED_REF));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(snapshot.rawStatus()).isEqualTo("IN_PROGRESS");
+    assertThat(snapshot.videos()).isEmpty();
+  }
+
+  @Test
+  void should_take_the_video_from_the_records_result_url_when_it_carries_no_upstream_answer() {
+    server.enqueue(json(200, resource("status-relay-record-result-url-only.json")));
+
+    TaskSnapshot snapshot = await(provider.status(ADVANCED_REF));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(snapshot.videos()).containsExactly(
+        ResultVideo.of(URI.create("https://p1-kling.klingai.com/kcdn/relay/output.mp4")));
+  }
+
+  @Test
+  void should_report_the_records_fail_reason_as_the_failure() {
+    server.enqueue(json(200, resource("status-relay-record-failed.json")));
+
+    TaskSnapshot snapshot = await(provider.status(ADVANCED_REF));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.FAILED);
+    assertThat(snapshot.failure()).isEqualTo(new TaskFailure(null, "face_id 3 is not in the session"));
+  }
 
   @Test
   void should_map_submitted_to_queued() {

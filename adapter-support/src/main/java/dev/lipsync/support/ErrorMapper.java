@@ -12,6 +12,7 @@ import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.UnavailableException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A Kling business code decides first, because it is more precise than the HTTP status (Kling sends
  * both "out of credit" and "too many requests" as HTTP 429). Without a known code, the HTTP status
  * decides. An error envelope inside a 200 answer whose code looks like an HTTP status (apimodels'
- * {@code {"code": 402, ...}}) is read as that status.
+ * {@code {"code": 402, ...}}) is read as that status. Two words that relays put in the code say more
+ * than the status they come with: CometAPI answers a malformed request with HTTP 500 and {@code
+ * error.code "invalid_request"} (its error-handling page: do not retry), and the relay family
+ * (one-api, new-api) answers an empty account with HTTP 403 and {@code "quota_not_enough"}.
  *
  * <p>No vendor has a code for an expired face session: each refuses the submit as a bad parameter
  * (or an unknown resource) and says so in words, such as {@code "session_id is invalid or has
@@ -33,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Mapping</caption>
  *   <tr><th>Kling code</th><th>HTTP status</th><th>exception</th></tr>
  *   <tr><td>1000–1004, 1103, 1304</td><td>401, 403</td><td>{@link AuthenticationException}</td></tr>
- *   <tr><td>1100–1102</td><td>402</td><td>{@link OutOfCreditException}</td></tr>
- *   <tr><td>1200–1201</td><td>400, 413, 422</td><td>{@link InvalidRequestException}</td></tr>
+ *   <tr><td>1100–1102, {@code quota_not_enough}</td><td>402</td><td>{@link OutOfCreditException}</td></tr>
+ *   <tr><td>1200–1201, {@code invalid_request}</td><td>400, 413, 422</td><td>{@link
+ *       InvalidRequestException}</td></tr>
  *   <tr><td>1202–1203</td><td>404, 410</td><td>{@link NotFoundException}</td></tr>
  *   <tr><td>1300–1301</td><td></td><td>{@link ContentRejectedException}</td></tr>
  *   <tr><td>1302–1303</td><td>429</td><td>{@link RateLimitedException}</td></tr>
@@ -81,6 +86,10 @@ final class ErrorMapper {
   }
 
   private static LipSyncException byCodeOrStatus(ErrorContext context, @Nullable Duration retryAfter) {
+    LipSyncException byWord = byRelayWord(context);
+    if (byWord != null) {
+      return byWord;
+    }
     Integer code = parseCode(context.vendorCode());
     if (code != null) {
       LipSyncException byCode = byKlingCode(context, code, retryAfter);
@@ -93,6 +102,20 @@ final class ErrorMapper {
       }
     }
     return byHttpStatus(context, context.httpStatus(), retryAfter);
+  }
+
+  /** The relays' words that decide whatever the status: see the type's documentation. */
+  private static @Nullable LipSyncException byRelayWord(ErrorContext context) {
+    String code = context.vendorCode();
+    if (code == null) {
+      return null;
+    }
+    return switch (code.strip().toLowerCase(Locale.ROOT)) {
+      case "invalid_request" ->
+          new InvalidRequestException(context, "the vendor refused the request as invalid", null);
+      case "quota_not_enough" -> new OutOfCreditException(context, "the account is out of credit", null);
+      default -> null;
+    };
   }
 
   private static @Nullable LipSyncException byKlingCode(

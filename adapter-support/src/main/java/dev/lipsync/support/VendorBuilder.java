@@ -220,6 +220,20 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
     return http.build();
   }
 
+  /**
+   * The check of a vendor's {@code maxFacesPerTask} setting, for the adapters whose vendor takes several
+   * faces in one request: Kling, upstream of them all, says it lip-syncs one person per task for now,
+   * so that is their default, and the setting lifts it when a vendor does.
+   *
+   * @throws IllegalArgumentException if {@code faces} is less than 1
+   */
+  protected static int checkedMaxFacesPerTask(int faces) {
+    if (faces < 1) {
+      throw new IllegalArgumentException("maxFacesPerTask: " + faces + " must be at least 1");
+    }
+    return faces;
+  }
+
   /** The same check {@link VendorHttp.Builder#baseUrl} makes, made here so a refused URL is not kept. */
   private static String checkedBaseUrl(String baseUrl) {
     Objects.requireNonNull(baseUrl, "baseUrl == null");

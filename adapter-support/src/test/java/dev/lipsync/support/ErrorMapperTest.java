@@ -335,4 +335,20 @@ class ErrorMapperTest {
     assertThat(FailureKind.SUBMIT_OUTCOME_UNKNOWN.tag()).isEqualTo("submit-outcome-unknown");
     assertThat(FailureKind.PROTOCOL.tag()).isEqualTo("protocol");
   }
+
+  @ParameterizedTest(name = "HTTP {0} code \"{1}\" -> {2}")
+  @CsvSource({
+      "500, invalid_request, INVALID_REQUEST",
+      "400, Invalid_Request, INVALID_REQUEST",
+      "200, invalid_request, INVALID_REQUEST",
+      "403, quota_not_enough, OUT_OF_CREDIT",
+      "429, quota_not_enough, OUT_OF_CREDIT",
+      "500, upstream_error, UNAVAILABLE",
+      "403, access_denied, AUTHENTICATION"})
+  void should_let_the_relays_words_decide_over_the_status(int httpStatus, String code, FailureKind kind) {
+    LipSyncException e = map(httpStatus, code);
+
+    assertThat(e.kind()).isEqualTo(kind);
+    assertThat(e.vendorCode()).isEqualTo(code);
+  }
 }

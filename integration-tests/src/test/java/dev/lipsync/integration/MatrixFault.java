@@ -145,6 +145,9 @@ record MatrixFault(
     faults.add(plain("200 with an error envelope (out of credit)",
         (v, c) -> Fault.errorIn200(v.equals("apimodels") ? 402 : 1102), Row.OUT_OF_CREDIT));
     faults.add(plain("redirect", (v, c) -> Fault.redirect(), Row.PROTOCOL));
+    // The relays' error bodies: a word in the code decides over the status it comes with.
+    faults.add(plain("relay: HTTP 403 quota_not_enough", (v, c) -> Fault.quotaNotEnough(), Row.OUT_OF_CREDIT));
+    faults.add(plain("HTTP 500 invalid_request", (v, c) -> Fault.invalidRequestAs500(), Row.INVALID_REQUEST));
     faults.add(task("unknown status word",
         TaskScript.succeeds().reportingWhileRunning("rendering"), Row.STILL_RUNNING));
     faults.add(task("task never ends", TaskScript.neverEnds(), Row.NEVER_ENDS));

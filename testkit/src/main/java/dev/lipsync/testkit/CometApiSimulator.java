@@ -277,6 +277,7 @@ public final class CometApiSimulator extends VendorSimulator {
       case 402 -> "insufficient_quota";
       case 403 -> "permission_denied";
       case 404 -> "not_found";
+      case 408 -> "request_timeout";
       case 429 -> "rate_limit_exceeded";
       default -> httpStatus >= 500 ? "upstream_error" : "invalid_request";
     });

@@ -40,6 +40,25 @@ public sealed interface Fault
     return new ErrorIn200(code);
   }
 
+  /**
+   * The relay family's empty account (one-api, new-api, the relays behind CometAPI and alad): HTTP
+   * 403 with {@code {"code": "quota_not_enough", "message": "user quota is not enough", "data":
+   * null}}, the same at every vendor. It means out of credit, not a refused key.
+   */
+  static Fault quotaNotEnough() {
+    return new Raw(json(403, "{\"code\": \"quota_not_enough\", \"message\": \"user quota is not enough\","
+        + " \"data\": null}"));
+  }
+
+  /**
+   * CometAPI's answer to a malformed request: HTTP 500 whose {@code error.code} is {@code
+   * invalid_request}, which its error-handling page says not to retry.
+   */
+  static Fault invalidRequestAs500() {
+    return new Raw(json(500, "{\"error\": {\"code\": \"invalid_request\", \"message\": \"invalid request\","
+        + " \"type\": \"comet_api_error\", \"param\": \"\"}}"));
+  }
+
   /** A 200 answer that is not JSON at all. */
   static Fault malformedJson() {
     return new Raw(json(200, "{\"code\": 0, \"data\": {\"task_id\": "));
