@@ -271,6 +271,13 @@ final class AladMapper {
         return videos;
       }
     }
+    // No upstream answer with videos: the relay's record may still name the video.
+    for (TaskAnswer level : levels) {
+      if (firstNonBlank(level.result_url) != null) {
+        videos.add(ResultVideo.of(resultUrl(ref, level.result_url)));
+        return videos;
+      }
+    }
     return videos;
   }
 

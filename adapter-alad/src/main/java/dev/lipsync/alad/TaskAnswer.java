@@ -18,6 +18,8 @@ final class TaskAnswer extends Envelope {
   /** The generic shape's word: SUBMITTED, PROCESSING, SUCCESS, FAILURE, FAILED. */
   @Nullable String status;
   @Nullable String fail_reason;
+  /** The relay's record may carry the video here, beside or instead of the upstream answer. */
+  @Nullable String result_url;
   /** The guide's word (queued, processing, succeeded, failed), or the upstream task's own. */
   @Nullable String task_status;
   @Nullable String task_status_msg;

@@ -170,6 +170,14 @@ class AladResponseTest {
         .videos(List.of(VIDEO_RESULT)).createdAt(CREATED).updatedAt(UPDATED).build());
   }
 
+  @Test
+  void should_read_the_video_a_relays_record_names_in_result_url() throws Exception {
+    TaskSnapshot snapshot = status(read("status-generic-result-url-only.json"));
+
+    assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(snapshot.videos()).containsExactly(ResultVideo.of(VIDEO_RESULT.url()));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "status-guide-failed.json | failed | Face detection failed: no faces found",

@@ -140,6 +140,29 @@ class CometApiSimulatorTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void should_answer_status_in_the_relays_task_record_when_asked_to() throws IOException {
+    simulator.script(TaskScript.succeeds().after(Duration.ofMinutes(3)));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    TaskRef ref = await(provider.submit(request(session)));
+    String id = simulator.lastTask().id();
+    simulator.relayRecords(true);
+    clock.advance(Duration.ofMinutes(3));
+
+    Map<String, Object> status;
+    try (Response raw = get("advanced-lip-sync/" + id)) {
+      status = MAP.fromJson(raw.body().string());
+    }
+
+    assertThat(status).containsEntry("code", "success");
+    Map<String, Object> record = (Map<String, Object>) status.get("data");
+    assertThat(record).containsEntry("task_id", id).containsEntry("status", "SUCCESS").containsKey("result_url");
+    assertThat(((Map<String, Object>) record.get("data")).get("data"))
+        .as("Kling's answer inside").isEqualTo(MAP.fromJson(simulator.callbackBody(id)));
+    assertThat(await(provider.status(ref)).videos()).isNotEmpty();
+  }
+
+  @Test
   void should_know_a_task_only_on_the_status_path_of_the_endpoint_that_made_it() {
     FaceSession session = await(provider.identifyFaces(VIDEO));
     TaskRef advanced = await(provider.submit(request(session)));

@@ -32,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * spellings the sources give are accepted: times as numbers or strings, and the original soundtrack's
  * volume as {@code original_audio_volume} (upstream) or {@code original_sound_volume} (CometAPI's page).
  * Errors with a business code come in Kling's envelope {@code {code, message, request_id}}; plain HTTP
- * errors in CometAPI's own {@code {"error": {message, type, param, code}}}. Thread-safe.
+ * errors in CometAPI's own {@code {"error": {message, type, param, code}}}. Status answers come in
+ * Kling's envelope, or, with {@link #relayRecords(boolean)}, in the relay's own task record that
+ * CometAPI documents for its Kling tasks ({@code {code: "success", data: {task_id, action, status,
+ * fail_reason, progress, result_url, data: <Kling's answer>}}}). Thread-safe.
  */
 public final class CometApiSimulator extends VendorSimulator {
   private static final String BASE = "/kling/v1/videos/";
@@ -42,10 +45,20 @@ public final class CometApiSimulator extends VendorSimulator {
   private static final long MIN_CLIP_MS = 2_000;
 
   private final Set<String> externalTaskIds = ConcurrentHashMap.newKeySet();
+  private volatile boolean relayRecords;
 
   /** A simulator accepting only {@code apiKey}, its tasks ageing by {@code clock}. */
   public CometApiSimulator(String apiKey, TaskScheduler clock) {
     super("cometapi", apiKey, clock);
+  }
+
+  /**
+   * Whether status answers come in the relay's task record, with Kling's answer inside, rather than in
+   * Kling's envelope; returns this simulator.
+   */
+  public CometApiSimulator relayRecords(boolean relayRecords) {
+    this.relayRecords = relayRecords;
+    return this;
   }
 
   @Override
@@ -223,7 +236,29 @@ public final class CometApiSimulator extends VendorSimulator {
       return error(404, 1203, "task " + taskId + " does not exist");
     }
     SimulatedTask.State state = task.poll(now());
-    return ok(taskObject(task, state, task.reportedWord()));
+    Map<String, Object> object = taskObject(task, state, task.reportedWord());
+    return relayRecords ? json(200, relayRecord(task, state, object)) : ok(object);
+  }
+
+  /** The relay's own record of a task, Kling's answer under {@code data}. */
+  private Map<String, Object> relayRecord(SimulatedTask task, SimulatedTask.State state, Map<String, Object> upstream) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("task_id", task.id());
+    record.put("action", task.kind());
+    record.put("status", switch (state) {
+      case QUEUED -> "QUEUED";
+      case RUNNING -> "IN_PROGRESS";
+      case SUCCEEDED -> "SUCCESS";
+      case FAILED -> "FAILURE";
+    });
+    record.put("fail_reason", state == SimulatedTask.State.FAILED ? task.failureMessage() : "");
+    record.put("progress", state == SimulatedTask.State.SUCCEEDED || state == SimulatedTask.State.FAILED ? "100%" : "30%");
+    record.put("submit_time", task.createdAt().getEpochSecond());
+    if (state == SimulatedTask.State.SUCCEEDED) {
+      record.put("result_url", resultUrl(task));
+    }
+    record.put("data", klingEnvelope(upstream));
+    return map("code", "success", "message", "", "data", record);
   }
 
   /** The task object in its current state, as CometAPI posts it to a callback URL. */
