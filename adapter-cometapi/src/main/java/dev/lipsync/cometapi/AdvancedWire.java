@@ -15,10 +15,9 @@ final class AdvancedWire {
   }
 
   /**
-   * One face and its audio. Where CometAPI's page and upstream Kling disagree, this follows CometAPI's
-   * OpenAPI schema, because CometAPI is the service that receives the body and that schema is the
-   * contract it publishes for this path: the times are strings of milliseconds ({@code "2000"}, where
-   * upstream takes numbers). The original soundtrack's volume goes under both names: CometAPI's page
+   * One face and its audio. The times are milliseconds, written as {@link CometApiProvider.Times} says:
+   * numbers, as Kling reads them, by default, or strings ({@code "2000"}) as CometAPI's page shows them.
+   * The original soundtrack's volume goes under both names: CometAPI's page
    * alone calls it {@code original_sound_volume}, while Kling, to which CometAPI forwards the body, and
    * every other source call it {@code original_audio_volume}. Whichever name the hop that reads it
    * knows, it finds the same value; sent under one name only, muting the original track could silently
@@ -30,9 +29,10 @@ final class AdvancedWire {
     @Nullable String audio_id;
     /** A public URL or the file's bytes in Base64. */
     @Nullable String sound_file;
-    @Nullable String sound_start_time;
-    @Nullable String sound_end_time;
-    @Nullable String sound_insert_time;
+    /** A {@code Long} or a {@code String}, by {@link CometApiProvider.Times}. */
+    @Nullable Object sound_start_time;
+    @Nullable Object sound_end_time;
+    @Nullable Object sound_insert_time;
     @Nullable Double sound_volume;
     @Nullable Double original_sound_volume;
     /** Upstream Kling's name for {@link #original_sound_volume}, sent with the same value. */

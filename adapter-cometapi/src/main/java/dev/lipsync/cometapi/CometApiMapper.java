@@ -97,12 +97,12 @@ final class CometApiMapper {
 
   // ---- submit ----------------------------------------------------------------------------------
 
-  static AdvancedWire.Request toVendorAdvanced(SubmitRequest request) {
+  static AdvancedWire.Request toVendorAdvanced(SubmitRequest request, CometApiProvider.Times times) {
     AdvancedWire.Request body = new AdvancedWire.Request();
     body.session_id = request.session().sessionId();
     List<AdvancedWire.FaceChoose> faces = new ArrayList<>();
     for (ResolvedDub dub : request.dubs()) {
-      faces.add(toVendorFaceChoose(dub));
+      faces.add(toVendorFaceChoose(dub, times));
     }
     body.face_choose = faces;
     body.callback_url = request.callbackUrl() == null ? null : request.callbackUrl().toString();
@@ -110,7 +110,7 @@ final class CometApiMapper {
     return body;
   }
 
-  private static AdvancedWire.FaceChoose toVendorFaceChoose(ResolvedDub dub) {
+  private static AdvancedWire.FaceChoose toVendorFaceChoose(ResolvedDub dub, CometApiProvider.Times times) {
     AdvancedWire.FaceChoose face = new AdvancedWire.FaceChoose();
     face.face_id = dub.face().id();
     AudioSource audio = dub.audio();
@@ -126,10 +126,10 @@ final class CometApiMapper {
     }
     AudioClip clip = dub.clip();
     if (clip != null) {
-      face.sound_start_time = Long.toString(clip.startMs());
-      face.sound_end_time = Long.toString(clip.endMs());
+      face.sound_start_time = times.write(clip.startMs());
+      face.sound_end_time = times.write(clip.endMs());
     }
-    face.sound_insert_time = dub.insertAtMs() == null ? null : Long.toString(dub.insertAtMs());
+    face.sound_insert_time = dub.insertAtMs() == null ? null : times.write(dub.insertAtMs());
     face.sound_volume = dub.volume();
     face.original_sound_volume = dub.originalVolume();
     face.original_audio_volume = dub.originalVolume();

@@ -22,6 +22,7 @@ import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -111,13 +112,32 @@ public final class CometApiProvider extends VendorProvider {
         .build();
   }
 
+  /**
+   * How the advanced request writes its times ({@code sound_start_time}, {@code sound_end_time},
+   * {@code sound_insert_time}, in milliseconds). The sources disagree: Kling's reference, its SDK and
+   * the relays' typed structs take integers, and CometAPI forwards the body to Kling; CometAPI's page
+   * alone shows strings. {@link #NUMBERS}, what the upstream reads, is the default.
+   */
+  public enum Times {
+    /** {@code 2000}, as Kling reads them. */
+    NUMBERS,
+    /** {@code "2000"}, as CometAPI's page shows them. */
+    STRINGS;
+
+    Object write(long milliseconds) {
+      return this == NUMBERS ? (Object) milliseconds : Long.toString(milliseconds);
+    }
+  }
+
   private final CometApi api;
+  private final Times times;
   private final JsonAdapter<TaskWire.Task> taskJson;
   private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
 
   private CometApiProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(CometApi.class);
+    this.times = builder.times;
     this.taskJson = http().moshi().adapter(TaskWire.Task.class);
     this.envelopeJson = http().moshi().adapter(
         Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
@@ -174,7 +194,7 @@ public final class CometApiProvider extends VendorProvider {
   CompletableFuture<TaskRef> submitTo(LipSyncEndpoint endpoint, SubmitRequest request) {
     Supplier<CompletableFuture<KlingEnvelope<TaskWire.Task>>> call = switch (endpoint) {
       case ADVANCED -> {
-        AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request);
+        AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request, times);
         yield () -> api.createAdvanced(body);
       }
       case LEGACY -> {
@@ -257,12 +277,19 @@ public final class CometApiProvider extends VendorProvider {
    */
   public static final class Builder extends VendorBuilder<Builder> {
     private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
+    private Times times = Times.NUMBERS;
     private Builder() {
       super(PROFILE, Pricing.unknown());
     }
 
     @Override
     protected Builder self() {
+      return this;
+    }
+
+    /** How the request writes its times; {@link Times#NUMBERS} by default (see {@link Times}). */
+    public Builder times(Times times) {
+      this.times = Objects.requireNonNull(times, "times == null");
       return this;
     }
 

@@ -95,7 +95,25 @@ class CometApiRequestTest {
   // ---- advanced lip-sync ---------------------------------------------------------------------
 
   @Test
+  void should_send_the_times_as_numbers_by_default_as_kling_reads_them() throws Exception {
+    server.enqueue(json(200, CREATED));
+    ResolvedDub dub = new ResolvedDub(Face.of("<face_id>"), AudioSource.url("https://your-audio-host/speech.wav"),
+        new AudioClip(0, 2_000), 500L, null, null);
+
+    await(provider.submit(new SubmitRequest(session("<session_id>", ANA), List.of(dub), null, "job-1")));
+
+    assertPost("/kling/v1/videos/advanced-lip-sync", """
+        {"external_task_id":"job-1",
+         "face_choose":[{"face_id":"<face_id>","sound_end_time":2000,
+           "sound_file":"https://your-audio-host/speech.wav","sound_insert_time":500,"sound_start_time":0}],
+         "session_id":"<session_id>"}""");
+  }
+
+  @Test
   void should_send_audio_by_url_with_clip_insert_time_and_volumes_as_the_page_documents() throws Exception {
+    // The page shows the times as strings: the setting that writes them so.
+    CometApiProvider provider = CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString())
+        .times(CometApiProvider.Times.STRINGS).build();
     server.enqueue(json(200, CREATED));
     ResolvedDub dub = new ResolvedDub(Face.of("<face_id>"), AudioSource.url("https://your-audio-host/speech.wav"),
         new AudioClip(0, 2_000), 0L, 1.0, 0.0);
@@ -175,9 +193,9 @@ class CometApiRequestTest {
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"external_task_id":"job-4","face_choose":[
-          {"face_id":"0","sound_end_time":"4500","sound_file":"https://example.com/a.mp3","sound_start_time":"500"},
+          {"face_id":"0","sound_end_time":4500,"sound_file":"https://example.com/a.mp3","sound_start_time":500},
           {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_file":"https://example.com/b.wav",
-           "sound_insert_time":"2500","sound_volume":1.5}],
+           "sound_insert_time":2500,"sound_volume":1.5}],
          "session_id":"s-2"}""");
   }
 
