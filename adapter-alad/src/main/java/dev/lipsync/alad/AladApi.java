@@ -17,6 +17,10 @@ interface AladApi {
   @POST("kling/v1/videos/advanced-lip-sync")
   CompletableFuture<CreateAnswer> create(@Body LipSyncBody body);
 
-  @GET("kling/v1/videos/advanced-lip-sync/{task_id}")
-  CompletableFuture<TaskAnswer> status(@Path("task_id") String taskId);
+  /**
+   * A task's status at {@code action}: {@code advanced-lip-sync} (alad's guide) or {@code lip-sync}
+   * (the platform's task reference).
+   */
+  @GET("kling/v1/videos/{action}/{task_id}")
+  CompletableFuture<TaskAnswer> status(@Path("action") String action, @Path("task_id") String taskId);
 }

@@ -2,6 +2,8 @@ package dev.lipsync.alad;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -22,6 +24,8 @@ import dev.lipsync.support.VendorProvider;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * alad's resale of Kling advanced lip-sync ({@code https://ai.alad.com}).
@@ -85,7 +89,14 @@ public final class AladProvider extends VendorProvider {
       .cancels(false)
       .build();
 
+  /** alad's guide's status path. */
+  private static final String GUIDE_QUERY = "advanced-lip-sync";
+  /** The platform's task reference's status path. */
+  private static final String REFERENCE_QUERY = "lip-sync";
+
   private final AladApi api;
+  /** The status path that answered last: asked first. */
+  private final AtomicReference<String> queryAction = new AtomicReference<>(GUIDE_QUERY);
   private final JsonAdapter<TaskAnswer> callbackAdapter;
 
   private AladProvider(Builder builder) {
@@ -141,13 +152,59 @@ public final class AladProvider extends VendorProvider {
         ID, null, () -> api.create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey()));
   }
 
-  /** Asks how the task stands; reads both of alad's answer shapes. */
+  /**
+   * Asks how the task stands; reads both of alad's answer shapes. The sources name two status paths,
+   * alad's guide {@code advanced-lip-sync/{id}} and the platform's task reference {@code lip-sync/{id}}:
+   * the guide's is asked first, and a 404 there is checked once at the other path before the task is
+   * reported unknown. Whichever path answers is asked first from then on.
+   */
   @Override
   protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
+    String first = queryAction.get();
+    String other = first.equals(GUIDE_QUERY) ? REFERENCE_QUERY : GUIDE_QUERY;
+    CompletableFuture<TaskSnapshot> result = new CompletableFuture<>();
+    CompletableFuture<TaskSnapshot> asked = queryAt(first, ref);
+    AtomicReference<CompletableFuture<TaskSnapshot>> inFlight = new AtomicReference<>(asked);
+    asked.whenComplete((snapshot, error) -> {
+      if (error == null || !(LipSyncException.causeOf(error) instanceof NotFoundException notFound)) {
+        complete(result, snapshot, error);
+        return;
+      }
+      CompletableFuture<TaskSnapshot> again = queryAt(other, ref);
+      inFlight.set(again);
+      again.whenComplete((found, stillUnknown) -> {
+        if (stillUnknown == null) {
+          queryAction.compareAndSet(first, other);
+          result.complete(found);
+        } else {
+          complete(result, null, LipSyncException.causeOf(stillUnknown) instanceof NotFoundException ? notFound : stillUnknown);
+        }
+      });
+      if (result.isCancelled()) {
+        again.cancel(false);
+      }
+    });
+    result.whenComplete((snapshot, error) -> {
+      if (result.isCancelled()) {
+        inFlight.get().cancel(false);
+      }
+    });
+    return result;
+  }
+
+  private CompletableFuture<TaskSnapshot> queryAt(String action, TaskRef ref) {
     return VendorCalls.read(
         ErrorContext.of(ID).withTaskRef(ref),
-        () -> api.status(ref.taskId()),
+        () -> api.status(action, ref.taskId()),
         answer -> AladMapper.toCoreSnapshot(ref, answer, apiKey()));
+  }
+
+  private static <T> void complete(CompletableFuture<T> result, @Nullable T value, @Nullable Throwable error) {
+    if (error == null) {
+      result.complete(value);
+    } else {
+      result.completeExceptionally(LipSyncException.causeOf(error));
+    }
   }
 
   /**

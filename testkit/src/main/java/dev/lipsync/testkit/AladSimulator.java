@@ -46,6 +46,8 @@ public final class AladSimulator extends VendorSimulator {
   }
 
   private volatile Shape shape;
+  /** The status path below {@code /kling/v1/videos/}: the guide's, or the platform reference's. */
+  private volatile String queryAction = "advanced-lip-sync";
 
   /** A simulator answering status in the guide's shape. */
   public AladSimulator(String apiKey, TaskScheduler clock) {
@@ -61,6 +63,16 @@ public final class AladSimulator extends VendorSimulator {
   /** Answers in {@code shape} from now on; returns this simulator. */
   public AladSimulator statusShape(Shape shape) {
     this.shape = Objects.requireNonNull(shape, "shape == null");
+    return this;
+  }
+
+  /**
+   * Answers status queries only at {@code /kling/v1/videos/{action}/{task_id}}: {@code
+   * advanced-lip-sync} (alad's guide, the default) or {@code lip-sync} (the platform's task reference,
+   * which lists no other lip-sync action); the other path is unknown, a 404. Returns this simulator.
+   */
+  public AladSimulator queryAction(String action) {
+    this.queryAction = Objects.requireNonNull(action, "action == null");
     return this;
   }
 
@@ -89,7 +101,7 @@ public final class AladSimulator extends VendorSimulator {
     if ("POST".equals(method) && path.equals(LIP_SYNC_PATH)) {
       return Endpoint.SUBMIT;
     }
-    if ("GET".equals(method) && taskIdIn(path) != null) {
+    if ("GET".equals(method) && taskIdIn(path, queryAction) != null) {
       return Endpoint.STATUS;
     }
     return null;
@@ -100,7 +112,7 @@ public final class AladSimulator extends VendorSimulator {
     return switch (endpoint) {
       case IDENTIFY -> identify(readJson(request));
       case SUBMIT -> create(readJson(request));
-      case STATUS -> status(Objects.requireNonNull(taskIdIn(request.getUrl().encodedPath())));
+      case STATUS -> status(Objects.requireNonNull(taskIdIn(request.getUrl().encodedPath(), queryAction)));
     };
   }
 
@@ -277,8 +289,8 @@ public final class AladSimulator extends VendorSimulator {
     };
   }
 
-  private static @Nullable String taskIdIn(String path) {
-    String prefix = LIP_SYNC_PATH + "/";
+  private static @Nullable String taskIdIn(String path, String action) {
+    String prefix = "/kling/v1/videos/" + action + "/";
     if (!path.startsWith(prefix)) {
       return null;
     }
