@@ -88,7 +88,8 @@ final class ApiModelsMapper {
         face.soundStartTime = clip.startMs();
         face.soundEndTime = clip.endMs();
       }
-      face.soundInsertTime = dub.insertAtMs();
+      // Required by Kling, to which apimodels forwards face_choose as it is.
+      face.soundInsertTime = dub.insertAtMsOrDefault();
       face.soundVolume = dub.volume();
       face.originalAudioVolume = dub.originalVolume();
       faces.add(face);

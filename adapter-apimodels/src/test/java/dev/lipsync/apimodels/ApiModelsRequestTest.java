@@ -114,7 +114,8 @@ class ApiModelsRequestTest {
         {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
-          "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3"}]
+          "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3",
+                           "sound_insert_time": 0}]
         }"""));
     assertThat(body(request)).as("no idempotency key: the vendor takes none").doesNotContain("job-1");
   }
@@ -177,8 +178,8 @@ class ApiModelsRequestTest {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
           "face_choose": [
-            {"face_id": "face_001", "sound_file": "https://example.com/a.mp3"},
-            {"face_id": "face_002", "sound_file": "https://example.com/b.wav"}
+            {"face_id": "face_001", "sound_file": "https://example.com/a.mp3", "sound_insert_time": 0},
+            {"face_id": "face_002", "sound_file": "https://example.com/b.wav", "sound_insert_time": 0}
           ]
         }"""));
   }
@@ -195,7 +196,8 @@ class ApiModelsRequestTest {
         {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
-          "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3"}],
+          "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3",
+                           "sound_insert_time": 0}],
           "callback_url": "https://hooks.example.com/kling-lip-sync?job=7"
         }"""));
   }

@@ -129,7 +129,8 @@ final class CometApiMapper {
       face.sound_start_time = times.write(clip.startMs());
       face.sound_end_time = times.write(clip.endMs());
     }
-    face.sound_insert_time = dub.insertAtMs() == null ? null : times.write(dub.insertAtMs());
+    // Required upstream: sent whether or not the job set it.
+    face.sound_insert_time = times.write(dub.insertAtMsOrDefault());
     face.sound_volume = dub.volume();
     face.original_sound_volume = dub.originalVolume();
     face.original_audio_volume = dub.originalVolume();

@@ -110,6 +110,19 @@ class CometApiRequestTest {
   }
 
   @Test
+  void should_insert_the_audio_where_the_chosen_face_first_appears_unless_the_job_says() throws Exception {
+    server.enqueue(json(200, CREATED));
+    ResolvedDub dub = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), BEN);
+
+    await(provider.submit(new SubmitRequest(session("s-1", ANA, BEN), List.of(dub), null, "job-9")));
+
+    // sound_insert_time is required upstream: BEN first appears at 2 s.
+    assertPost("/kling/v1/videos/advanced-lip-sync", """
+        {"external_task_id":"job-9","face_choose":[{"face_id":"1","sound_file":"https://example.com/b.wav",
+           "sound_insert_time":2000}],"session_id":"s-1"}""");
+  }
+
+  @Test
   void should_send_audio_by_url_with_clip_insert_time_and_volumes_as_the_page_documents() throws Exception {
     // The page shows the times as strings: the setting that writes them so.
     CometApiProvider provider = CometApiProvider.builder().apiKey(KEY).baseUrl(server.url("/").toString())
@@ -148,7 +161,7 @@ class CometApiRequestTest {
     await(provider.submit(request));
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
-        {"external_task_id":"job-2","face_choose":[{"face_id":"0","sound_file":"SUQzLWZha2UtbXAz"}],
+        {"external_task_id":"job-2","face_choose":[{"face_id":"0","sound_file":"SUQzLWZha2UtbXAz","sound_insert_time":0}],
          "session_id":"s-1"}""");
   }
 
@@ -161,7 +174,7 @@ class CometApiRequestTest {
     await(provider.submit(request));
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
-        {"external_task_id":"job-3","face_choose":[{"audio_id":"audio-778","face_id":"0"}],
+        {"external_task_id":"job-3","face_choose":[{"audio_id":"audio-778","face_id":"0","sound_insert_time":0}],
          "session_id":"s-1"}""");
   }
 
@@ -193,7 +206,8 @@ class CometApiRequestTest {
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"external_task_id":"job-4","face_choose":[
-          {"face_id":"0","sound_end_time":4500,"sound_file":"https://example.com/a.mp3","sound_start_time":500},
+          {"face_id":"0","sound_end_time":4500,"sound_file":"https://example.com/a.mp3","sound_insert_time":0,
+           "sound_start_time":500},
           {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_file":"https://example.com/b.wav",
            "sound_insert_time":2500,"sound_volume":1.5}],
          "session_id":"s-2"}""");
@@ -210,7 +224,7 @@ class CometApiRequestTest {
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"callback_url":"https://hooks.example.com/lipsync?job=42","external_task_id":"order-2026-0042",
-         "face_choose":[{"face_id":"0","sound_file":"https://example.com/a.mp3"}],"session_id":"s-1"}""");
+         "face_choose":[{"face_id":"0","sound_file":"https://example.com/a.mp3","sound_insert_time":0}],"session_id":"s-1"}""");
   }
 
   @Test

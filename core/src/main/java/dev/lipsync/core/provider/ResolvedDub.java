@@ -25,6 +25,19 @@ public record ResolvedDub(
     Objects.requireNonNull(audio, "audio == null");
   }
 
+  /**
+   * Where in the video the audio starts, in milliseconds, for a vendor that requires it (Kling's
+   * {@code sound_insert_time}): the job's insert time; else when the chosen face first appears, where
+   * the session says; else 0, the start of the video.
+   */
+  public long insertAtMsOrDefault() {
+    if (insertAtMs != null) {
+      return insertAtMs;
+    }
+    Long appears = face.startMs();
+    return appears != null ? appears : 0L;
+  }
+
   /** The dub's settings, for {@code face}. */
   public static ResolvedDub of(Dub dub, Face face) {
     return new ResolvedDub(
