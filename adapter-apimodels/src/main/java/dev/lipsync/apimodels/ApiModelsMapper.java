@@ -183,10 +183,25 @@ final class ApiModelsMapper {
   static PollUntil.Answer<FaceSession> toCoreIdentifyPoll(TaskRef task, VideoSource video, TaskData data, ApiKey key) {
     String word = stateOf(data);
     return switch (WORDS.stateOf(word)) {
-      case SUCCEEDED -> PollUntil.Answer.done(toCoreFaceSession(video, data.faceData));
+      case SUCCEEDED -> PollUntil.Answer.done(toCoreFaceSession(video, identifyResult(data)));
       case FAILED -> throw identifyFailure(task, word, data, key);
       case QUEUED, RUNNING -> PollUntil.Answer.notYet(word);
     };
+  }
+
+  /**
+   * Where a finished identify task holds its result: {@code faceData} (or {@code face_data}), else the
+   * {@code resultJson} string, as the vendor's localized page documents it, with the session and faces
+   * at its top or under its own {@code faceData}.
+   */
+  private static @Nullable FaceData identifyResult(TaskData data) {
+    FaceData direct = first(data.faceData, data.face_data);
+    if (direct != null || data.resultJson == null) {
+      return direct;
+    }
+    ResultJson result = data.resultJson;
+    boolean holdsSession = blankToNull(result.session_id) != null || blankToNull(result.sessionId) != null;
+    return result.faceData != null ? result.faceData : holdsSession ? result : null;
   }
 
   /** The session a finished identify task found. No face at all is a session without faces. */

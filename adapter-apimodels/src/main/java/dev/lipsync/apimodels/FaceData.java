@@ -3,8 +3,11 @@ package dev.lipsync.apimodels;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A finished identification: {@code faceData.session_id} and {@code faceData.face_list[]}. */
-final class FaceData {
+/**
+ * A finished identification: {@code faceData.session_id} and {@code faceData.face_list[]}. Not final:
+ * {@link ResultJson} is one too, where a variant of the vendor puts the identify result.
+ */
+class FaceData {
   @Nullable String session_id;
   @Nullable String sessionId;
   @Nullable List<FaceItem> face_list;

@@ -16,8 +16,9 @@ final class TaskData {
   @Nullable String state;
   @Nullable String model;
 
-  /** A finished identify task's session and faces. */
+  /** A finished identify task's session and faces; also found in {@link #resultJson}. */
   @Nullable FaceData faceData;
+  @Nullable FaceData face_data;
 
   /** A finished lip-sync task's videos, in a status answer. */
   @Nullable List<String> resultUrls;

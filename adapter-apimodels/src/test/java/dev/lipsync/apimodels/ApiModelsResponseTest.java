@@ -93,6 +93,17 @@ class ApiModelsResponseTest {
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "answer-identify-completed-result-json.json", "answer-identify-completed-result-json-nested.json"})
+  void should_read_an_identification_the_localized_variant_puts_in_result_json(String answer) throws Exception {
+    FaceSession session = identify(resource(answer));
+
+    assertThat(session.sessionId()).isEqualTo("session_abc123");
+    assertThat(session.faces()).containsExactly(
+        new Face("face_001", null, null, URI.create("https://cdn.example.com/face_001.jpg"), null));
+  }
+
   @Test
   void should_read_the_camel_case_and_upstream_spellings_of_an_identification() throws Exception {
     FaceSession session = identify(data("""
