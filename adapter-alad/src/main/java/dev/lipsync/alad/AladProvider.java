@@ -177,7 +177,9 @@ public final class AladProvider extends VendorProvider {
           queryAction.compareAndSet(first, other);
           result.complete(found);
         } else {
-          complete(result, null, LipSyncException.causeOf(stillUnknown) instanceof NotFoundException ? notFound : stillUnknown);
+          // Unknown at both paths: the answer of the path asked first says so.
+          boolean unknownThere = LipSyncException.causeOf(stillUnknown) instanceof NotFoundException;
+          complete(result, null, unknownThere ? notFound : stillUnknown);
         }
       });
       if (result.isCancelled()) {

@@ -133,7 +133,8 @@ public final class PollUntil {
           return;
         }
         if (polls > 0 && (left.isNegative() || left.isZero())) {
-          result.completeExceptionally(new DeadlineExceededException(context, Duration.between(started, now), lastStatus));
+          Duration waited = Duration.between(started, now);
+          result.completeExceptionally(new DeadlineExceededException(context, waited, lastStatus));
           return;
         }
         pending = scheduler.schedule(schedule.nextDelay(polls, random.getAsDouble(), retryAfter, left), this::ask);

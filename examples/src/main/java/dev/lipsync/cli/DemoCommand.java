@@ -117,7 +117,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return RunReport.succeeded(handle.result().join());
     } catch (CompletionException e) {
-      return RunReport.failed(LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+      return RunReport.failed(
+          LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
     }
   }
 

@@ -188,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
         try {
           report = RunReport.succeeded(handle.result().join());
         } catch (CompletionException e) {
-          return RunReport.failed(LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
+          return RunReport.failed(
+              LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
         }
         return output == null ? report : download(report);
       }

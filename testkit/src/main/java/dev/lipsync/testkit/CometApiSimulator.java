@@ -252,7 +252,8 @@ public final class CometApiSimulator extends VendorSimulator {
       case FAILED -> "FAILURE";
     });
     record.put("fail_reason", state == SimulatedTask.State.FAILED ? task.failureMessage() : "");
-    record.put("progress", state == SimulatedTask.State.SUCCEEDED || state == SimulatedTask.State.FAILED ? "100%" : "30%");
+    boolean ended = state == SimulatedTask.State.SUCCEEDED || state == SimulatedTask.State.FAILED;
+    record.put("progress", ended ? "100%" : "30%");
     record.put("submit_time", task.createdAt().getEpochSecond());
     if (state == SimulatedTask.State.SUCCEEDED) {
       record.put("result_url", resultUrl(task));
