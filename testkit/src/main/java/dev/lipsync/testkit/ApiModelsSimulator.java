@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Both kinds of task run on the base's state machine, reported as {@code pending}, {@code
  * processing} (or the script's running word), {@code completed} and {@code failed} inside {@code {code:
- * 200, msg: "success", data}}. A completed identify task carries {@code faceData.session_id} and {@code
+ * 200, msg: "success", data}}; with {@link #platformWords(boolean)}, in the words of a platform with the
+ * same task schema instead ({@code waiting}, {@code generating}, {@code success}, {@code fail}). A
+ * completed identify task carries {@code faceData.session_id} and {@code
  * face_list[]} of {@code {face_id, face_reference}} (no times, as at the vendor); a completed lip-sync
  * task {@code resultUrls[]}; a failed one {@code failMsg}.
  *
@@ -80,6 +82,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
 
   private final Map<String, IdentifyTask> identifyTasks = new ConcurrentHashMap<>();
   private volatile TaskScript identifyScript = TaskScript.succeeds();
+  private volatile boolean platformWords;
 
   /** An identify task, the session it opened and the people it found. */
   private record IdentifyTask(SimulatedTask task, String sessionId, List<SimFace> people) {}
@@ -87,6 +90,15 @@ public final class ApiModelsSimulator extends VendorSimulator {
   /** A simulator accepting only {@code apiKey}, its tasks ageing by {@code clock}. */
   public ApiModelsSimulator(String apiKey, TaskScheduler clock) {
     super("apimodels", apiKey, clock);
+  }
+
+  /**
+   * Whether tasks are reported in the words of a platform with the same task schema ({@code waiting},
+   * {@code generating}, {@code success}, {@code fail}) rather than apimodels' own; returns this simulator.
+   */
+  public ApiModelsSimulator platformWords(boolean platformWords) {
+    this.platformWords = platformWords;
+    return this;
   }
 
   /** How identify tasks created from now on behave; by default they succeed on the second poll. */
@@ -240,12 +252,13 @@ public final class ApiModelsSimulator extends VendorSimulator {
     return data;
   }
 
-  private static String word(SimulatedTask task, SimulatedTask.State state) {
+  private String word(SimulatedTask task, SimulatedTask.State state) {
     return switch (state) {
-      case QUEUED -> "pending";
-      case RUNNING -> task.reportedWord() != null ? task.reportedWord() : "processing";
-      case SUCCEEDED -> "completed";
-      case FAILED -> "failed";
+      case QUEUED -> platformWords ? "waiting" : "pending";
+      case RUNNING -> task.reportedWord() != null ? task.reportedWord()
+          : platformWords ? "generating" : "processing";
+      case SUCCEEDED -> platformWords ? "success" : "completed";
+      case FAILED -> platformWords ? "fail" : "failed";
     };
   }
 
