@@ -243,8 +243,8 @@ class ApiModelsResponseTest {
   }
 
   /**
-   * The states of a platform with the same task schema ({@code ../shared/vendors/README.md}, "What the
-   * wider evidence shows", apimodels).
+   * The states of a platform with the same task schema as apimodels ({@code taskId, state, resultJson,
+   * failCode, failMsg}), as the wider evidence on the vendor records them.
    */
   @ParameterizedTest(name = "state {0} -> {1}")
   @CsvSource({"waiting, QUEUED", "queuing, QUEUED", "generating, RUNNING", "success, SUCCEEDED", "fail, FAILED"})

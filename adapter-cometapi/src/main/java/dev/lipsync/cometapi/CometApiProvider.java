@@ -78,7 +78,7 @@ public final class CometApiProvider extends VendorProvider {
    * How many faces one task dubs unless {@link Builder#maxFacesPerTask} says otherwise: one, since Kling,
    * to which the vendor forwards the request, says it currently lip-syncs one person per task.
    */
-  public static final int DEFAULT_MAX_FACES_PER_TASK = 1;
+  public static final int DEFAULT_MAX_FACES_PER_TASK = VendorBuilder.KLING_FACES_PER_TASK;
 
   private static final VendorProfile PROFILE =
       new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);

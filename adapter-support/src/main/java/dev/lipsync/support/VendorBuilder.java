@@ -221,9 +221,15 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   }
 
   /**
+   * How many faces Kling, upstream of every vendor that forwards its {@code face_choose}, lip-syncs in
+   * one task: one, for now ("currently only supports one person lip-sync"). Such a vendor's default.
+   */
+  public static final int KLING_FACES_PER_TASK = 1;
+
+  /**
    * The check of a vendor's {@code maxFacesPerTask} setting, for the adapters whose vendor takes several
-   * faces in one request: Kling, upstream of them all, says it lip-syncs one person per task for now,
-   * so that is their default, and the setting lifts it when a vendor does.
+   * faces in one request: {@link #KLING_FACES_PER_TASK} is their default, and the setting lifts it when
+   * a vendor does.
    *
    * @throws IllegalArgumentException if {@code faces} is less than 1
    */

@@ -51,22 +51,11 @@ final class TaskTracker {
   }
 
   /**
-   * Polls {@code probe} on {@code schedule} until it reports a value, an error ends it, or {@code
-   * deadline} passes. Adapters whose vendor runs an intermediate step as a task (identification at
-   * apimodels) wait for it with this.
+   * A polling of {@code probe} on {@code schedule}, not yet started: the loop every {@link Tracking}
+   * runs its status calls in.
    *
    * @param context names the vendor (and task) in a deadline error
    */
-  <T> Polling<T> poll(
-      ErrorContext context,
-      Supplier<CompletableFuture<Poll<T>>> probe,
-      PollSchedule schedule,
-      Instant deadline) {
-    Polling<T> polling = newPolling(context, probe, schedule, deadline);
-    polling.start();
-    return polling;
-  }
-
   <T> Polling<T> newPolling(
       ErrorContext context,
       Supplier<CompletableFuture<Poll<T>>> probe,

@@ -555,7 +555,7 @@ class TaskTrackerTest {
       return CompletableFuture.completedFuture(answers.poll());
     };
 
-    Polling<String> polling = tracker.poll(ErrorContext.of("apimodels"), probe, SCHEDULE, FAR_DEADLINE);
+    Polling<String> polling = startPolling(probe, FAR_DEADLINE);
     time.advance(ofSeconds(34));
     assertThat(polling.result()).isNotDone();
     time.advance(ofSeconds(1));
@@ -572,7 +572,7 @@ class TaskTrackerTest {
         () -> CompletableFuture.completedFuture(Poll.pending("identifying"));
 
     Polling<String> polling =
-        tracker.poll(ErrorContext.of("apimodels"), probe, SCHEDULE, START.plus(ofSeconds(30)));
+        startPolling(probe, START.plus(ofSeconds(30)));
     time.advance(ofSeconds(30));
 
     assertThat(failure(polling.result()))
@@ -585,7 +585,7 @@ class TaskTrackerTest {
   void should_end_generic_polling_with_a_value_from_outside() {
     Supplier<CompletableFuture<Poll<String>>> probe =
         () -> CompletableFuture.completedFuture(Poll.pending(null));
-    Polling<String> polling = tracker.poll(ErrorContext.of("apimodels"), probe, SCHEDULE, FAR_DEADLINE);
+    Polling<String> polling = startPolling(probe, FAR_DEADLINE);
     time.advance(ofSeconds(5));
 
     polling.complete("session-9");
@@ -692,5 +692,12 @@ class TaskTrackerTest {
   void should_read_the_clock_of_its_scheduler() {
     assertThat(tracker.scheduler()).isSameAs(time);
     assertThat(tracker.scheduler().now()).isEqualTo(START);
+  }
+
+  /** The tracker's polling loop on its own, started, as a {@link Tracking} runs it. */
+  private <T> Polling<T> startPolling(Supplier<CompletableFuture<Poll<T>>> probe, Instant deadline) {
+    Polling<T> polling = tracker.newPolling(ErrorContext.of("apimodels"), probe, SCHEDULE, deadline);
+    polling.start();
+    return polling;
   }
 }
