@@ -76,19 +76,17 @@ final class ApiModelsMapper {
   }
 
   /**
-   * The body creating a lip-sync task: the session, and per dub its face and audio, with the clip,
-   * insert time and volumes only when set. The request must have passed the capability check.
+   * The body creating a lip-sync task: the session, and per dub its face and audio, the clip and insert
+   * time always (Kling requires them), and the volumes only when set. The request must have passed the capability check.
    */
   static LipSyncRequest toVendorLipSync(SubmitRequest request) {
     List<LipSyncRequest.ChosenFace> faces = new ArrayList<>();
     for (ResolvedDub dub : request.dubs()) {
       LipSyncRequest.ChosenFace face = new LipSyncRequest.ChosenFace(dub.face().id(), soundFile(dub.audio()));
-      AudioClip clip = dub.clip();
-      if (clip != null) {
-        face.soundStartTime = clip.startMs();
-        face.soundEndTime = clip.endMs();
-      }
-      // Required by Kling, to which apimodels forwards face_choose as it is.
+      // The three times are required by Kling, to which apimodels forwards face_choose as it is.
+      AudioClip clip = dub.requiredClip();
+      face.soundStartTime = clip.startMs();
+      face.soundEndTime = clip.endMs();
       face.soundInsertTime = dub.insertAtMsOrDefault();
       face.soundVolume = dub.volume();
       face.originalAudioVolume = dub.originalVolume();

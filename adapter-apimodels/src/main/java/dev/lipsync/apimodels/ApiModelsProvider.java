@@ -95,7 +95,7 @@ public final class ApiModelsProvider extends VendorProvider {
             .maxFaces(maxFacesPerTask)
             .faceChoice(true)
             // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
-            .clipTiming(true)
+            .clipRequired(true)
             .insertTime(true)
             .volumes(true)
             .build())

@@ -57,7 +57,7 @@ class ApiModelsErrorTableTest {
     return switch (call) {
       case "identify" -> provider.identifyFaces(VideoSource.url("https://example.com/video.mp4"));
       case "submit" -> provider.submit(new SubmitRequest(session,
-          List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), Face.of("face_001"))),
+          List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), Face.of("face_001"))),
           null, "job-1"));
       case "status" -> provider.status(new TaskRef("apimodels", "clxxx..."));
       default -> throw new IllegalArgumentException(call);

@@ -47,7 +47,11 @@ class ApiModelsLiveIT {
       assertThat(session.faces()).isNotEmpty();
 
       TaskRef ref = provider.submit(new SubmitRequest(session,
-          List.of(ResolvedDub.of(Dub.of(AudioSource.url(env("APIMODELS_IT_AUDIO_URL", AUDIO))), session.faces().get(0))),
+          // Measured as the gateway measures it, for the clip Kling requires.
+          List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url(env("APIMODELS_IT_AUDIO_URL", AUDIO)))
+              .audioLength(new dev.lipsync.support.AudioLengths()
+                  .lengthOf(AudioSource.url(env("APIMODELS_IT_AUDIO_URL", AUDIO))).get(1, TimeUnit.MINUTES))
+              .build(), session.faces().get(0))),
           null, "live-" + System.currentTimeMillis())).get(1, TimeUnit.MINUTES);
       TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults(), Instant.now().plus(Duration.ofMinutes(20)),
               ErrorContext.of(provider.id()).withTaskRef(ref))

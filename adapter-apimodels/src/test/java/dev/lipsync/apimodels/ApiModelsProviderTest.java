@@ -170,7 +170,7 @@ class ApiModelsProviderTest {
 
     private SubmitRequest firstFaceSays(FaceSession session, String audioUrl) {
       return new SubmitRequest(session,
-          List.of(ResolvedDub.of(Dub.of(AudioSource.url(audioUrl)), session.faces().get(0))), null, "job-1");
+          List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url(audioUrl)).clip(0, 5_000).build(), session.faces().get(0))), null, "job-1");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ApiModelsReaderFuzzTest extends ReaderFuzzContract {
   private static final Face FACE = Face.of("face_001");
   private static final SubmitRequest SUBMIT = new SubmitRequest(
       new FaceSession("apimodels", "session_abc123", VIDEO, List.of(FACE)),
-      List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), FACE)), null, "job-1");
+      List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), FACE)), null, "job-1");
   private static final TaskRef TASK = new TaskRef("apimodels", "clxxx...");
   private static final String PENDING = TestSupport.resource("answer-pending.json");
   private static final String IDENTIFIED = TestSupport.resource("answer-identify-completed.json");

@@ -104,7 +104,7 @@ class ApiModelsRequestTest {
     FaceSession session = session("face_001");
 
     TaskRef ref = await(provider.submit(new SubmitRequest(session,
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/speech.mp3")), Face.of("face_001"))),
+        List.of(ResolvedDub.of(lasting(AudioSource.url("https://example.com/speech.mp3"), 4_200), Face.of("face_001"))),
         null, "job-1")), clock);
 
     assertThat(ref).isEqualTo(new TaskRef("apimodels", "task-42"));
@@ -115,9 +115,19 @@ class ApiModelsRequestTest {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
           "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3",
-                           "sound_insert_time": 0}]
+                           "sound_start_time": 0, "sound_end_time": 4200, "sound_insert_time": 0}]
         }"""));
     assertThat(body(request)).as("no idempotency key: the vendor takes none").doesNotContain("job-1");
+  }
+
+  @Test
+  void should_refuse_a_dub_without_a_clip_whose_audio_length_is_unknown_sending_nothing() {
+    Throwable failure = failure(provider.submit(new SubmitRequest(session("face_001"),
+        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/speech.mp3")), Face.of("face_001"))),
+        null, "job-1")), clock);
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("requires the clip's times");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
@@ -153,8 +163,8 @@ class ApiModelsRequestTest {
   @Test
   void should_refuse_several_faces_in_one_request_by_default_sending_nothing() {
     Throwable failure = failure(provider.submit(new SubmitRequest(session("face_001", "face_002"), List.of(
-        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), Face.of("face_001")),
-        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), Face.of("face_002"))),
+        ResolvedDub.of(lasting(AudioSource.url("https://example.com/a.mp3"), 3_000), Face.of("face_001")),
+        ResolvedDub.of(lasting(AudioSource.url("https://example.com/b.wav"), 5_000), Face.of("face_002"))),
         null, "job-3")), clock);
 
     assertThat(LipSyncException.causeOf(failure)).isInstanceOf(NotSupportedException.class);
@@ -169,8 +179,8 @@ class ApiModelsRequestTest {
     server.enqueue(answer(200, PENDING));
 
     await(provider.submit(new SubmitRequest(session("face_001", "face_002"), List.of(
-        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), Face.of("face_001")),
-        ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), Face.of("face_002"))),
+        ResolvedDub.of(lasting(AudioSource.url("https://example.com/a.mp3"), 3_000), Face.of("face_001")),
+        ResolvedDub.of(lasting(AudioSource.url("https://example.com/b.wav"), 5_000), Face.of("face_002"))),
         null, "job-3")), clock);
 
     assertThat(json(body(take()))).isEqualTo(json("""
@@ -178,8 +188,10 @@ class ApiModelsRequestTest {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
           "face_choose": [
-            {"face_id": "face_001", "sound_file": "https://example.com/a.mp3", "sound_insert_time": 0},
-            {"face_id": "face_002", "sound_file": "https://example.com/b.wav", "sound_insert_time": 0}
+            {"face_id": "face_001", "sound_file": "https://example.com/a.mp3",
+             "sound_start_time": 0, "sound_end_time": 3000, "sound_insert_time": 0},
+            {"face_id": "face_002", "sound_file": "https://example.com/b.wav",
+             "sound_start_time": 0, "sound_end_time": 5000, "sound_insert_time": 0}
           ]
         }"""));
   }
@@ -189,7 +201,7 @@ class ApiModelsRequestTest {
     server.enqueue(answer(200, PENDING));
 
     await(provider.submit(new SubmitRequest(session("face_001"),
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/speech.mp3")), Face.of("face_001"))),
+        List.of(ResolvedDub.of(lasting(AudioSource.url("https://example.com/speech.mp3"), 2_000), Face.of("face_001"))),
         URI.create("https://hooks.example.com/kling-lip-sync?job=7"), "job-4")), clock);
 
     assertThat(json(body(take()))).isEqualTo(json("""
@@ -197,7 +209,7 @@ class ApiModelsRequestTest {
           "model": "kling-advanced-lip-sync",
           "session_id": "session_abc123",
           "face_choose": [{"face_id": "face_001", "sound_file": "https://example.com/speech.mp3",
-                           "sound_insert_time": 0}],
+                           "sound_start_time": 0, "sound_end_time": 2000, "sound_insert_time": 0}],
           "callback_url": "https://hooks.example.com/kling-lip-sync?job=7"
         }"""));
   }
@@ -246,10 +258,15 @@ class ApiModelsRequestTest {
         "cometapi", "s-1", VideoSource.url("https://example.com/video.mp4"), List.of(Face.of("0")));
 
     Throwable failure = failure(provider.submit(new SubmitRequest(elsewhere,
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), Face.of("0"))),
+        List.of(ResolvedDub.of(lasting(AudioSource.url("https://example.com/a.mp3"), 3_000), Face.of("0"))),
         null, "job-6")), clock);
 
     assertThat(failure).isInstanceOf(InvalidRequestException.class).hasMessageContaining("cometapi");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  /** A dub of {@code audio} without a clip, whose length the gateway has measured. */
+  private static Dub lasting(AudioSource audio, long ms) {
+    return Dub.builder().audio(audio).audioLength(java.time.Duration.ofMillis(ms)).build();
   }
 }

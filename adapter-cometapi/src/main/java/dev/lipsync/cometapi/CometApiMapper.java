@@ -124,12 +124,10 @@ final class CometApiMapper {
       }
       case SPEECH -> throw new NotSupportedException(VENDOR, "the advanced endpoint speaks no text");
     }
-    AudioClip clip = dub.clip();
-    if (clip != null) {
-      face.sound_start_time = times.write(clip.startMs());
-      face.sound_end_time = times.write(clip.endMs());
-    }
-    // Required upstream: sent whether or not the job set it.
+    // The three times are required upstream: sent whether or not the job set them.
+    AudioClip clip = dub.requiredClip();
+    face.sound_start_time = times.write(clip.startMs());
+    face.sound_end_time = times.write(clip.endMs());
     face.sound_insert_time = times.write(dub.insertAtMsOrDefault());
     face.sound_volume = dub.volume();
     face.original_sound_volume = dub.originalVolume();

@@ -92,7 +92,8 @@ public final class CometApiProvider extends VendorProvider {
             // face_choose[] takes one entry per face, but Kling behind it dubs one person per task.
             .maxFaces(maxFacesPerTask)
             .faceChoice(true)
-            .clipTiming(true)
+            // Kling requires the clip's times: a dub without a clip sends the whole audio.
+            .clipRequired(true)
             .insertTime(true)
             .volumes(true)
             .build())

@@ -46,7 +46,7 @@ class CometApiErrorTableTest {
   private static final Face FACE = Face.of("0");
   private static final SubmitRequest SUBMIT = new SubmitRequest(
       new FaceSession("cometapi", "s-1", VideoSource.url("https://example.com/v.mp4"), List.of(FACE)),
-      List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), FACE)), null, "key-1");
+      List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), FACE)), null, "key-1");
 
   enum Call { IDENTIFY, SUBMIT, STATUS }
 

@@ -44,7 +44,11 @@ class CometApiLiveIT {
     FaceSession session = provider.identifyFaces(VideoSource.url(VIDEO_URL)).get(2, TimeUnit.MINUTES);
     assertThat(session.faces()).isNotEmpty();
     SubmitRequest request = new SubmitRequest(session,
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url(AUDIO_URL)), session.faces().get(0))),
+        // Measured as the gateway measures it, for the clip Kling requires.
+        List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url(AUDIO_URL))
+            .audioLength(new dev.lipsync.support.AudioLengths().lengthOf(AudioSource.url(AUDIO_URL))
+                .get(1, TimeUnit.MINUTES))
+            .build(), session.faces().get(0))),
         null, "lipsync-it-" + UUID.randomUUID());
     TaskRef ref = provider.submit(request).get(2, TimeUnit.MINUTES);
 

@@ -22,7 +22,7 @@ class CometApiReaderFuzzTest extends ReaderFuzzContract {
   private static final VideoSource VIDEO = VideoSource.url("https://example.com/v.mp4");
   private static final SubmitRequest SUBMIT = new SubmitRequest(
       new FaceSession("cometapi", "s-1", VIDEO, List.of(FACE)),
-      List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), FACE)), null, "key-1");
+      List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), FACE)), null, "key-1");
 
   @Override
   protected String sampleFolder() {

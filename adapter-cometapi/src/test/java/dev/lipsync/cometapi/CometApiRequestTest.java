@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,14 +113,40 @@ class CometApiRequestTest {
   @Test
   void should_insert_the_audio_where_the_chosen_face_first_appears_unless_the_job_says() throws Exception {
     server.enqueue(json(200, CREATED));
-    ResolvedDub dub = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), BEN);
+    ResolvedDub dub = ResolvedDub.of(lasting(AudioSource.url("https://example.com/b.wav"), 6_000), BEN);
 
     await(provider.submit(new SubmitRequest(session("s-1", ANA, BEN), List.of(dub), null, "job-9")));
 
-    // sound_insert_time is required upstream: BEN first appears at 2 s.
+    // The three times are required upstream: the whole audio, inserted where BEN first appears (2 s).
     assertPost("/kling/v1/videos/advanced-lip-sync", """
-        {"external_task_id":"job-9","face_choose":[{"face_id":"1","sound_file":"https://example.com/b.wav",
-           "sound_insert_time":2000}],"session_id":"s-1"}""");
+        {"external_task_id":"job-9","face_choose":[{"face_id":"1","sound_end_time":6000,
+           "sound_file":"https://example.com/b.wav","sound_insert_time":2000,"sound_start_time":0}],
+         "session_id":"s-1"}""");
+  }
+
+  @Test
+  void should_send_at_most_the_first_sixty_seconds_of_a_longer_audio_without_a_clip() throws Exception {
+    server.enqueue(json(200, CREATED));
+    ResolvedDub dub = ResolvedDub.of(lasting(AudioSource.url("https://example.com/long.mp3"), 95_000), ANA);
+
+    await(provider.submit(new SubmitRequest(session("s-1", ANA), List.of(dub), null, "job-9")));
+
+    assertPost("/kling/v1/videos/advanced-lip-sync", """
+        {"external_task_id":"job-9","face_choose":[{"face_id":"0","sound_end_time":60000,
+           "sound_file":"https://example.com/long.mp3","sound_insert_time":0,"sound_start_time":0}],
+         "session_id":"s-1"}""");
+  }
+
+  @Test
+  void should_refuse_a_dub_without_a_clip_whose_audio_length_is_unknown_sending_nothing() {
+    ResolvedDub dub = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), ANA);
+
+    Throwable failure = TestSupport.failure(
+        provider.submit(new SubmitRequest(session("s-1", ANA), List.of(dub), null, "job-9")));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class)
+        .hasMessageContaining("requires the clip's times").hasMessageContaining("--audio-start-ms");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
@@ -156,12 +183,13 @@ class CometApiRequestTest {
     server.enqueue(json(200, CREATED));
     byte[] mp3 = "ID3-fake-mp3".getBytes(StandardCharsets.US_ASCII);
     SubmitRequest request = new SubmitRequest(session("s-1", ANA),
-        List.of(ResolvedDub.of(Dub.of(AudioSource.bytes(mp3, AudioFormat.MP3)), ANA)), null, "job-2");
+        List.of(ResolvedDub.of(lasting(AudioSource.bytes(mp3, AudioFormat.MP3), 3_000), ANA)), null, "job-2");
 
     await(provider.submit(request));
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
-        {"external_task_id":"job-2","face_choose":[{"face_id":"0","sound_file":"SUQzLWZha2UtbXAz","sound_insert_time":0}],
+        {"external_task_id":"job-2","face_choose":[{"face_id":"0","sound_end_time":3000,
+           "sound_file":"SUQzLWZha2UtbXAz","sound_insert_time":0,"sound_start_time":0}],
          "session_id":"s-1"}""");
   }
 
@@ -169,12 +197,15 @@ class CometApiRequestTest {
   void should_send_a_kling_audio_id_as_audio_id() throws Exception {
     server.enqueue(json(200, CREATED));
     SubmitRequest request = new SubmitRequest(session("s-1", ANA),
-        List.of(ResolvedDub.of(Dub.of(AudioSource.vendorAudio("audio-778")), ANA)), null, "job-3");
+        List.of(ResolvedDub.of(
+            Dub.builder().audio(AudioSource.vendorAudio("audio-778")).clip(0, 2_500).build(), ANA)),
+        null, "job-3");
 
     await(provider.submit(request));
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
-        {"external_task_id":"job-3","face_choose":[{"audio_id":"audio-778","face_id":"0","sound_insert_time":0}],
+        {"external_task_id":"job-3","face_choose":[{"audio_id":"audio-778","face_id":"0","sound_end_time":2500,
+           "sound_insert_time":0,"sound_start_time":0}],
          "session_id":"s-1"}""");
   }
 
@@ -199,7 +230,7 @@ class CometApiRequestTest {
         Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(500, 4_500).build(), ANA);
     ResolvedDub second = ResolvedDub.of(
         Dub.builder().audio(AudioSource.url("https://example.com/b.wav")).insertAtMs(2_500).volume(1.5)
-            .originalVolume(0.2).build(), BEN);
+            .originalVolume(0.2).audioLength(Duration.ofMillis(5_000)).build(), BEN);
     SubmitRequest request = new SubmitRequest(session("s-2", ANA, BEN), List.of(first, second), null, "job-4");
 
     await(provider.submit(request));
@@ -208,8 +239,8 @@ class CometApiRequestTest {
         {"external_task_id":"job-4","face_choose":[
           {"face_id":"0","sound_end_time":4500,"sound_file":"https://example.com/a.mp3","sound_insert_time":0,
            "sound_start_time":500},
-          {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_file":"https://example.com/b.wav",
-           "sound_insert_time":2500,"sound_volume":1.5}],
+          {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_end_time":5000,
+           "sound_file":"https://example.com/b.wav","sound_insert_time":2500,"sound_start_time":0,"sound_volume":1.5}],
          "session_id":"s-2"}""");
   }
 
@@ -217,14 +248,15 @@ class CometApiRequestTest {
   void should_send_the_callback_url_and_the_idempotency_key() throws Exception {
     server.enqueue(json(200, CREATED));
     SubmitRequest request = new SubmitRequest(session("s-1", ANA),
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), ANA)),
+        List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 2_000).build(), ANA)),
         URI.create("https://hooks.example.com/lipsync?job=42"), "order-2026-0042");
 
     await(provider.submit(request));
 
     assertPost("/kling/v1/videos/advanced-lip-sync", """
         {"callback_url":"https://hooks.example.com/lipsync?job=42","external_task_id":"order-2026-0042",
-         "face_choose":[{"face_id":"0","sound_file":"https://example.com/a.mp3","sound_insert_time":0}],"session_id":"s-1"}""");
+         "face_choose":[{"face_id":"0","sound_end_time":2000,"sound_file":"https://example.com/a.mp3",
+           "sound_insert_time":0,"sound_start_time":0}],"session_id":"s-1"}""");
   }
 
   @Test
@@ -371,6 +403,11 @@ class CometApiRequestTest {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** A dub of {@code audio} without a clip, whose length the gateway has measured. */
+  private static Dub lasting(AudioSource audio, long ms) {
+    return Dub.builder().audio(audio).audioLength(Duration.ofMillis(ms)).build();
+  }
 
   private static FaceSession session(String id, Face... faces) {
     return session(id, URL_VIDEO, faces);

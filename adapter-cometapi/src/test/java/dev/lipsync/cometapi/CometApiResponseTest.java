@@ -342,7 +342,7 @@ class CometApiResponseTest {
   private static SubmitRequest audioRequest(String key) {
     Face face = Face.of("0");
     return new SubmitRequest(new FaceSession("cometapi", "s-1", VIDEO, List.of(face)),
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), face)), null, key);
+        List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), face)), null, key);
   }
 
   private static SubmitRequest speechRequest() {

@@ -97,19 +97,24 @@ class CometApiSimulatorTest {
     FaceSession session = await(provider.identifyFaces(VIDEO));
     String face = session.faces().get(0).id();
     String upstream = "{\"session_id\": \"" + session.sessionId() + "\", \"face_choose\": [{\"face_id\": \""
-        + face + "\", \"sound_file\": \"https://example.com/a.mp3\", \"sound_start_time\": 0,"
-        + " \"sound_end_time\": 2000, \"original_audio_volume\": 0.5}]}";
+        + face + "\", \"sound_file\": \"https://example.com/a.mp3\", \"sound_insert_time\": 0,"
+        + " \"sound_start_time\": 0, \"sound_end_time\": 2000, \"original_audio_volume\": 0.5}]}";
     String cometApi = upstream.replace("0, \"sound_end_time\": 2000, \"original_audio_volume\"",
         "\"0\", \"sound_end_time\": \"2000\", \"original_sound_volume\"");
     String tooShort = upstream.replace("2000", "1500");
     String loud = upstream.replace("0.5", "2.5");
+    // Kling's reference marks the three times required.
+    String noInsertTime = upstream.replace("\"sound_insert_time\": 0, ", "");
 
     try (Response a = post("advanced-lip-sync", upstream); Response b = post("advanced-lip-sync", cometApi);
-        Response c = post("advanced-lip-sync", tooShort); Response d = post("advanced-lip-sync", loud)) {
+        Response c = post("advanced-lip-sync", tooShort); Response d = post("advanced-lip-sync", loud);
+        Response e = post("advanced-lip-sync", noInsertTime)) {
       assertThat(a.code()).isEqualTo(200);
       assertThat(b.code()).isEqualTo(200);
       assertThat(c.code()).isEqualTo(400);
       assertThat(d.code()).isEqualTo(400);
+      assertThat(e.code()).isEqualTo(400);
+      assertThat(e.body().string()).contains("sound_insert_time is required");
     }
   }
 
@@ -246,7 +251,7 @@ class CometApiSimulatorTest {
 
   private static SubmitRequest request(FaceSession session) {
     return new SubmitRequest(session,
-        List.of(ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), session.faces().get(0))),
+        List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), session.faces().get(0))),
         null, "sim-key");
   }
 

@@ -18,6 +18,8 @@ import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.testkit.SampleAudio;
+import dev.lipsync.testkit.VendorSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,6 +103,7 @@ public class CallOverheadBenchmark {
     clock = new ManualScheduler();
     scheduler = inline ? clock : new SystemScheduler();
     gateway = LipSyncGateway.builder()
+        .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
         .provider(adapter)
         .scheduler(scheduler)
         .meterRegistry(new SimpleMeterRegistry())

@@ -9,8 +9,10 @@ import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.testkit.AladSimulator;
+import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.TaskScript;
+import dev.lipsync.testkit.VendorSimulator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -58,6 +60,7 @@ public final class Failover {
       Results results = Results.of("failover");
       double baseline;
       try (LipSyncGateway healthyOnly = LipSyncGateway.builder()
+          .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
           .provider(healthy(http, alad))
           .pollSchedule(CallOverheadBenchmark.IMMEDIATE)
           .build()) {
@@ -101,11 +104,13 @@ public final class Failover {
   private static Trial trial(OkHttpClient http, String refusing, AladSimulator alad, ResilienceSettings settings) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (LipSyncGateway healthyOnly = LipSyncGateway.builder()
+            .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
             .provider(healthy(http, alad))
             .resilience(settings)
             .pollSchedule(CallOverheadBenchmark.IMMEDIATE)
             .build();
         LipSyncGateway gateway = LipSyncGateway.builder()
+            .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
             .provider(CometApiProvider.builder().apiKey(KEY).baseUrl(refusing).client(http).build())
             .provider(healthy(http, alad))
             .resilience(settings)

@@ -15,6 +15,7 @@ import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.TaskScript;
 import dev.lipsync.testkit.VendorSimulator;
@@ -158,6 +159,7 @@ public final class JobsInFlight {
       this.dispatcher = http.dispatcher();
       this.simulators = List.of(cometapi, apimodels, alad);
       this.gateway = LipSyncGateway.builder()
+          .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
           .provider(CometApiProvider.builder().apiKey(KEY).baseUrl(cometapi.baseUrl()).client(http).build())
           .provider(ApiModelsProvider.builder().apiKey(KEY).baseUrl(apimodels.baseUrl()).client(http)
               .scheduler(clock)

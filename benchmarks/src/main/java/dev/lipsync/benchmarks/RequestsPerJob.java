@@ -9,8 +9,10 @@ import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.testkit.CometApiSimulator;
+import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.SimulatedTask;
 import dev.lipsync.testkit.TaskScript;
+import dev.lipsync.testkit.VendorSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +97,7 @@ public final class RequestsPerJob {
     List<Duration> durations = durations();
     try (CometApiSimulator vendor = new CometApiSimulator(KEY, clock).start()) {
       LipSyncGateway gateway = LipSyncGateway.builder()
+          .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
           .provider(CometApiProvider.builder().apiKey(KEY).baseUrl(vendor.baseUrl()).client(http).build())
           .scheduler(clock)
           .pollSchedule(scenario.schedule())

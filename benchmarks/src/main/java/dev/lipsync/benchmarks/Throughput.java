@@ -8,6 +8,8 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.testkit.NoDelaySockets;
+import dev.lipsync.testkit.SampleAudio;
+import dev.lipsync.testkit.VendorSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +94,7 @@ public final class Throughput {
       loads.put("adapter", new AdapterLoad(provider(baseUrl)::status));
       // The gateway's one-off status call runs through the decorators alone: Metered(Resilient(adapter)).
       LipSyncGateway decorated = LipSyncGateway.builder()
+          .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
           .provider(provider(baseUrl))
           .scheduler(scheduler)
           .meterRegistry(new SimpleMeterRegistry())

@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
           scheduler, registry, pace.polls(), builder -> builder.resilience(pace.resilience()))) {
         out.println();
         out.println("1. A job: the first face to appear says an audio file. Vendors in priority order.");
-        ok = expect(run(gateway, audioJob(1), progress), "cometapi");
+        ok = expect(run(gateway, audioJob(1, simulators.alad().audioUrl()), progress), "cometapi");
 
         out.println();
         out.println("2. Text to speech: only a vendor with built-in voices can take it.");
@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("3. Failover: cometapi answers HTTP 503 to every submit (HTTP exchanges shown).");
         simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.status(503));
         trace.enabled(true);
-        ok &= expect(run(gateway, audioJob(2), progress), "apimodels");
+        ok &= expect(run(gateway, audioJob(2, simulators.alad().audioUrl()), progress), "apimodels");
         trace.enabled(false);
       }
 
@@ -102,12 +102,13 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static LipSyncJob audioJob(int face) {
+  /** Face {@code face} says the audio at {@code audioUrl}, which the gateway measures before paying. */
+  private static LipSyncJob audioJob(int face, String audioUrl) {
     return LipSyncJob.builder()
         .videoUrl(VIDEO)
         .dub(Dub.builder()
             .face(FaceSelector.nthByAppearance(face))
-            .audio(AudioSource.url("https://example.com/line-" + face + ".mp3"))
+            .audio(AudioSource.url(audioUrl))
             .build())
         .build();
   }

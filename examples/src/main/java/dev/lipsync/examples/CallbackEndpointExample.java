@@ -76,7 +76,7 @@ public final class CallbackEndpointExample {
       out.println("Callbacks from " + vendor + " go to " + endpoint.redactedCallbackUrl(vendor));
       LipSyncJob job = LipSyncJob.builder()
           .videoUrl("https://example.com/interview.mp4")
-          .audio(AudioSource.url("https://example.com/answer.mp3"))
+          .audio(AudioSource.url(vendors.audioUrl()))
           .callbackUrl(endpoint.callbackUrl(vendor))
           .preferVendors(vendor)
           .build();

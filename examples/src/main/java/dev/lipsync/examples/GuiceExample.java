@@ -30,7 +30,7 @@ public final class GuiceExample {
     Example.launch(GuiceExample::run);
   }
 
-  /** Runs {@link PlainJavaExample#job()} on a gateway from Guice, printing to {@code out}. */
+  /** Runs {@link PlainJavaExample#job} on a gateway from Guice, printing to {@code out}. */
   public static int run(Vendors vendors, PrintStream out) {
     Map<String, String> env = vendors.environment();
     Injector injector = Guice.createInjector(
@@ -44,7 +44,7 @@ public final class GuiceExample {
             .pollSchedule(vendors.taskPolls())));
 
     try (LipSyncGateway gateway = injector.getInstance(LipSyncGateway.class)) {
-      return PlainJavaExample.runJob(gateway, out);
+      return PlainJavaExample.runJob(gateway, vendors.audioUrl(), out);
     }
   }
 }

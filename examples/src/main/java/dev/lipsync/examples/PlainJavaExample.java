@@ -27,18 +27,18 @@ public final class PlainJavaExample {
     Example.launch(PlainJavaExample::run);
   }
 
-  /** The job: the first person to appear in the interview says the answer. */
-  public static LipSyncJob job() {
+  /** The job: the first person to appear in the interview says the answer at {@code audioUrl}. */
+  public static LipSyncJob job(String audioUrl) {
     return LipSyncJob.builder()
         .videoUrl("https://example.com/interview.mp4")
         .dub(Dub.builder()
             .face(FaceSelector.nthByAppearance(1))
-            .audio(AudioSource.url("https://example.com/answer.mp3"))
+            .audio(AudioSource.url(audioUrl))
             .build())
         .build();
   }
 
-  /** Runs {@link #job()} on {@code vendors}, printing each step and the result to {@code out}. */
+  /** Runs {@link #job} on {@code vendors}, printing each step and the result to {@code out}. */
   public static int run(Vendors vendors, PrintStream out) {
     LipSyncGateway.Builder builder = LipSyncGateway.builder()
         .scheduler(vendors.scheduler())
@@ -46,14 +46,14 @@ public final class PlainJavaExample {
     vendors.providers().forEach(builder::provider);
 
     try (LipSyncGateway gateway = builder.build()) {
-      return runJob(gateway, out);
+      return runJob(gateway, vendors.audioUrl(), out);
     }
   }
 
-  /** Runs {@link #job()} on {@code gateway} and waits for the video, printing to {@code out}. */
-  public static int runJob(LipSyncGateway gateway, PrintStream out) {
+  /** Runs {@link #job} on {@code gateway} and waits for the video, printing to {@code out}. */
+  public static int runJob(LipSyncGateway gateway, String audioUrl, PrintStream out) {
     try {
-      JobHandle handle = gateway.run(job(), Report.events(out));
+      JobHandle handle = gateway.run(job(audioUrl), Report.events(out));
       LipSyncResult result = handle.result().join();
       Report.result(out, result);
       return 0;

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class TwoStepExample {
   private static final String VIDEO = "https://example.com/interview.mp4";
-  private static final String AUDIO = "https://example.com/answer.mp3";
 
   private TwoStepExample() {}
 
@@ -56,7 +55,7 @@ public final class TwoStepExample {
       out.println("Chose " + chosen.id() + " (" + choice.rule() + ")");
 
       // Step 2: the dub for exactly that face, at the vendor that found it.
-      Dub dub = Dub.builder().face(FaceSelector.byId(chosen.id())).audio(AudioSource.url(AUDIO)).build();
+      Dub dub = Dub.builder().face(FaceSelector.byId(chosen.id())).audio(AudioSource.url(vendors.audioUrl())).build();
       JobHandle handle = gateway.submit(session, List.of(dub), Report.events(out));
       LipSyncResult result = handle.result().join();
       Report.result(out, result);

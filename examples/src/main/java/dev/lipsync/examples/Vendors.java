@@ -119,6 +119,19 @@ public final class Vendors implements AutoCloseable {
     return taskPolls;
   }
 
+  /**
+   * The audio the examples' jobs say: on the simulators, the file they serve; on real vendors, {@code
+   * LIPSYNC_AUDIO_URL} from the environment, else a placeholder to replace with a file of your own
+   * (the gateway fetches it to measure it before paying).
+   */
+  public String audioUrl() {
+    if (simulators != null) {
+      return simulators.alad().audioUrl();
+    }
+    String url = environment.get("LIPSYNC_AUDIO_URL");
+    return url == null || url.isBlank() ? "https://example.com/answer.mp3" : url;
+  }
+
   /** The simulators, when the examples run on them. */
   public Optional<Simulators> simulators() {
     return Optional.ofNullable(simulators);

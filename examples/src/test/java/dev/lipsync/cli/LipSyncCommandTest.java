@@ -30,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LipSyncCommandTest {
   private static final String VIDEO = "https://example.com/interview.mp4";
-  private static final String AUDIO = "https://example.com/line.mp3";
 
   private final SystemScheduler clock = new SystemScheduler();
   private final Simulators simulators = Simulators.start(clock);
   private final Map<String, String> env = simulators.environment();
+  /** Served by a simulator, so the command measures it as it measures any audio file. */
+  private final String audio = simulators.alad().audioUrl();
 
   @TempDir Path dir;
 
@@ -50,7 +51,7 @@ class LipSyncCommandTest {
 
   private CommandLineRun run(String... more) {
     String[] args = new String[more.length + 7];
-    System.arraycopy(new String[] {"run", "--video-url", VIDEO, "--audio-url", AUDIO, "--poll-interval", "0ms"}, 0, args, 0, 7);
+    System.arraycopy(new String[] {"run", "--video-url", VIDEO, "--audio-url", audio, "--poll-interval", "0ms"}, 0, args, 0, 7);
     System.arraycopy(more, 0, args, 7, more.length);
     return lipsync(args);
   }
@@ -159,7 +160,7 @@ class LipSyncCommandTest {
   @Test
   void should_refuse_a_usage_error_with_the_option_named() {
     CommandLineRun missingAudio = lipsync("run", "--video-url", VIDEO);
-    CommandLineRun twoVideos = lipsync("run", "--video-url", VIDEO, "--video-id", "v1", "--audio-url", AUDIO);
+    CommandLineRun twoVideos = lipsync("run", "--video-url", VIDEO, "--video-id", "v1", "--audio-url", audio);
     CommandLineRun badDuration = run("--timeout", "5 minutes");
     CommandLineRun badFace = run("--face", "0");
     CommandLineRun noCommand = lipsync();
@@ -183,9 +184,9 @@ class LipSyncCommandTest {
     onlyCometApi.remove("ALAD_KEY");
 
     CommandLineRun notConfigured = CommandLineRun.of(onlyCometApi,
-        "run", "--video-url", VIDEO, "--audio-url", AUDIO, "--vendor", "alad");
+        "run", "--video-url", VIDEO, "--audio-url", audio, "--vendor", "alad");
     CommandLineRun unknown = run("--vendor", "acme");
-    CommandLineRun none = CommandLineRun.of(Map.of(), "run", "--video-url", VIDEO, "--audio-url", AUDIO);
+    CommandLineRun none = CommandLineRun.of(Map.of(), "run", "--video-url", VIDEO, "--audio-url", audio);
 
     assertThat(notConfigured.exitCode()).isEqualTo(2);
     assertThat(notConfigured.out()).as("nothing to report but the error").isEmpty();
@@ -202,7 +203,7 @@ class LipSyncCommandTest {
     Map<String, String> insecure = new HashMap<>(env);
     insecure.put("ALAD_BASE_URL", "http://alad.example.com");
 
-    CommandLineRun result = CommandLineRun.of(insecure, "run", "--video-url", VIDEO, "--audio-url", AUDIO);
+    CommandLineRun result = CommandLineRun.of(insecure, "run", "--video-url", VIDEO, "--audio-url", audio);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("ALAD_BASE_URL").contains("http://alad.example.com")
@@ -341,9 +342,9 @@ class LipSyncCommandTest {
       }
       Map<String, String> leaky = Map.of("COMETAPI_KEY", key, "COMETAPI_BASE_URL", vendor.url("/").toString());
 
-      CommandLineRun text = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", AUDIO,
+      CommandLineRun text = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", audio,
           "--verbose", "--poll-interval", "0ms");
-      CommandLineRun json = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", AUDIO,
+      CommandLineRun json = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", audio,
           "--json", "--poll-interval", "0ms");
       CommandLineRun faces = CommandLineRun.of(leaky, "faces", "--video-url", VIDEO);
 

@@ -78,7 +78,7 @@ class CallbackEndpointTest {
     CompletableFuture<TaskRef> submitted = new CompletableFuture<>();
     JobHandle handle = gateway.run(LipSyncJob.builder()
             .videoUrl("https://example.com/interview.mp4")
-            .audio(AudioSource.url("https://example.com/answer.mp3"))
+            .audio(AudioSource.url(apimodels.audioUrl()))
             .callbackUrl(endpoint.callbackUrl("apimodels"))
             .build(),
         event -> {

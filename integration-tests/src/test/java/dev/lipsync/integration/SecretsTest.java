@@ -21,6 +21,7 @@ import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.SimFace;
+import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
 import io.micrometer.core.instrument.Meter;
@@ -128,6 +129,7 @@ class SecretsTest {
         // No retries and a short deadline: the slice is about what is said, not how often.
         .resilience(ResilienceSettings.builder().maxAttempts(1).jitter(0).build())
         .defaultTimeout(Duration.ofSeconds(30))
+        .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
         .build();
     seen.add(gateway.toString());
     LipSyncJob job = LipSyncJob.builder()

@@ -13,6 +13,7 @@ import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -93,7 +94,11 @@ final class ThreeVendors implements AutoCloseable {
     return VirtualTime.failure(future, clock, httpInFlight);
   }
 
-  /** A gateway over the three, in the order cometapi, apimodels, alad, on the manual clock. */
+  /**
+   * A gateway over the three, in the order cometapi, apimodels, alad, on the manual clock. The jobs of
+   * these tests name audio at addresses that serve none, so every audio file is taken to last as long as
+   * the simulators' own ({@link VendorSimulator#SAMPLE_AUDIO_LENGTH}) rather than fetched.
+   */
   LipSyncGateway.Builder gateway() {
     return gateway(cometapiProvider(), apimodelsProvider(), aladProvider());
   }
@@ -104,7 +109,8 @@ final class ThreeVendors implements AutoCloseable {
         .meterRegistry(registry)
         .random(() -> 0.0)
         .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(30), 0))
-        .resilience(ResilienceSettings.defaults());
+        .resilience(ResilienceSettings.defaults())
+        .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH));
     for (LipSyncProvider provider : providers) {
       builder.provider(provider);
     }

@@ -36,7 +36,8 @@ class WiringTest {
 
       LipSyncResult result = vendors.await(gateway.run(LipSyncJob.builder()
           .videoUrl("https://example.com/interview.mp4")
-          .audio(AudioSource.url("https://example.com/line.mp3"))
+          // Served by a simulator: the Guice-wired gateway measures it with the probe it finds itself.
+          .audio(AudioSource.url(vendors.alad.audioUrl()))
           .build()).result());
 
       assertThat(gateway.vendors()).containsExactly("cometapi", "apimodels", "alad");

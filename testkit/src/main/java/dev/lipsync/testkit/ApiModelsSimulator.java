@@ -193,9 +193,16 @@ public final class ApiModelsSimulator extends VendorSimulator {
     if (text(face, "sound_file", "soundFile", "audioUrl", "audio_url") == null) {
       return "sound_file is required";
     }
+    // Forwarded to Kling as it is, whose reference marks the three times required.
+    for (String[] time : new String[][] {{"sound_start_time", "soundStartTime"}, {"sound_end_time", "soundEndTime"},
+        {"sound_insert_time", "soundInsertTime"}}) {
+      if (number(first(face, time)) == null) {
+        return time[0] + " is required";
+      }
+    }
     BigDecimal start = number(first(face, "sound_start_time", "soundStartTime"));
     BigDecimal end = number(first(face, "sound_end_time", "soundEndTime"));
-    if (start != null && end != null && end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
+    if (end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
       return "the clip must last at least " + MIN_CLIP_MS + " ms";
     }
     for (String[] names : new String[][] {

@@ -161,9 +161,15 @@ public final class CometApiSimulator extends VendorSimulator {
     if ((text(face.get("audio_id")) == null) == (text(face.get("sound_file")) == null)) {
       return "exactly one of audio_id and sound_file is required";
     }
+    // Kling's reference marks the three times required.
+    for (String time : new String[] {"sound_start_time", "sound_end_time", "sound_insert_time"}) {
+      if (number(face.get(time)) == null) {
+        return time + " is required";
+      }
+    }
     BigDecimal start = number(face.get("sound_start_time"));
     BigDecimal end = number(face.get("sound_end_time"));
-    if (start != null && end != null && end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
+    if (end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
       return "the clip must last at least " + MIN_CLIP_MS + " ms";
     }
     for (String volume : new String[] {"sound_volume", "original_audio_volume", "original_sound_volume"}) {

@@ -28,6 +28,7 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
@@ -77,6 +78,8 @@ public abstract class LipSyncProviderContract {
   protected static final String API_KEY = "sk-contract-7f3a9c2e5b1d";
   /** The per-call timeout the provider is built with; only the no-answer tests wait for it. */
   protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  /** How long the contract's audio files last, as the gateway would have measured them. */
+  protected static final Duration AUDIO_LENGTH = Duration.ofMillis(6_500);
 
   protected ManualScheduler clock;
   protected VendorSimulator simulator;
@@ -443,13 +446,28 @@ public abstract class LipSyncProviderContract {
   }
 
   @Test
+  void should_refuse_an_audio_file_without_clip_or_length_before_sending_where_it_requires_the_clip() {
+    Assumptions.assumeTrue(provider.capabilities().modes().stream().anyMatch(Capabilities.Mode::clipRequired),
+        "the vendor does not require the clip's times");
+    FaceSession session = identify();
+    LipSyncJob unmeasured = LipSyncJob.builder().video(video()).audio(audio()).build();
+    assertThat(provider.capabilities().whyNot(unmeasured)).isPresent();
+
+    Throwable failure = failure(provider.submit(new SubmitRequest(session,
+        List.of(ResolvedDub.of(Dub.of(audio()), session.faces().get(0))), null, "contract-unmeasured")));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("clip");
+    assertThat(simulator.count(Endpoint.SUBMIT)).as("nothing sent").isZero();
+  }
+
+  @Test
   void should_refuse_several_faces_loudly_when_it_says_it_cannot() {
     Assumptions.assumeFalse(supportsMultipleFaces(), "the vendor dubs several faces per task");
     simulator.faces(SimFace.defaults());
     FaceSession session = identify();
     LipSyncJob twoDubs = LipSyncJob.builder().video(video())
-        .dub(Dub.builder().audio(audio()).face(FaceSelector.nthByAppearance(1)).build())
-        .dub(Dub.builder().audio(audio()).face(FaceSelector.nthByAppearance(2)).build())
+        .dub(measured(audio()).face(FaceSelector.nthByAppearance(1)).build())
+        .dub(measured(audio()).face(FaceSelector.nthByAppearance(2)).build())
         .build();
     assertThat(provider.capabilities().whyNot(twoDubs)).isPresent();
 
@@ -519,17 +537,36 @@ public abstract class LipSyncProviderContract {
   protected SubmitRequest twoFaces(FaceSession session) {
     List<ResolvedDub> dubs = new ArrayList<>();
     for (Face face : session.faces().subList(0, 2)) {
-      dubs.add(ResolvedDub.of(Dub.of(audio()), face));
+      dubs.add(ResolvedDub.of(measured(audio()).build(), face));
     }
     return new SubmitRequest(session, dubs, null, "contract-" + System.nanoTime());
   }
 
-  private static List<ResolvedDub> dubs(FaceSession session, AudioSource audio) {
-    return List.of(ResolvedDub.of(Dub.of(audio), session.faces().get(0)));
+  private List<ResolvedDub> dubs(FaceSession session, AudioSource audio) {
+    return List.of(ResolvedDub.of(measured(audio).build(), session.faces().get(0)));
   }
 
-  private static LipSyncJob job(VideoSource video, AudioSource audio) {
-    return LipSyncJob.builder().video(video).audio(audio).build();
+  /**
+   * A dub of {@code audio} as the gateway hands it to a vendor: an audio file's length measured (the
+   * gateway does so before anything is paid), so a vendor that requires the clip's times has them.
+   */
+  private Dub.Builder measured(AudioSource audio) {
+    Dub.Builder dub = Dub.builder().audio(audio);
+    switch (audio.kind()) {
+      case URL, BYTES -> dub.audioLength(AUDIO_LENGTH);
+      // Nothing can measure a vendor's own audio: where the clip is required, the application gives it.
+      case VENDOR_AUDIO -> {
+        if (provider.capabilities().modes().stream().anyMatch(Capabilities.Mode::clipRequired)) {
+          dub.clip(0, AUDIO_LENGTH.toMillis());
+        }
+      }
+      case SPEECH -> { }
+    }
+    return dub;
+  }
+
+  private LipSyncJob job(VideoSource video, AudioSource audio) {
+    return LipSyncJob.builder().video(video).dub(measured(audio).build()).build();
   }
 
   private void assertServed(VideoSource video, AudioSource audio) {

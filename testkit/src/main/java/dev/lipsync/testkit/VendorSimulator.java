@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -53,6 +54,11 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The length of every simulated result video, as Kling writes it: a string of seconds. */
   private static final String KLING_VIDEO_SECONDS = "5.1";
   private static final String RESULTS_PATH = "/results/";
+  private static final String MEDIA_PATH = "/media/";
+
+  /** How long the audio at {@link #audioUrl()} lasts: a real mp3, to within one 26 ms frame. */
+  public static final Duration SAMPLE_AUDIO_LENGTH = Duration.ofMillis(6_500);
+  private static final byte[] SAMPLE_MP3 = SampleAudio.mp3(SAMPLE_AUDIO_LENGTH);
 
   /** The bytes every finished video is served as: the start of an MP4 file, enough for a download. */
   public static final byte[] RESULT_VIDEO = {
@@ -111,6 +117,14 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The vendor id this simulator stands for. */
   public String vendor() {
     return vendor;
+  }
+
+  /**
+   * An audio file a job can name, served here: a silent mp3 of {@link #SAMPLE_AUDIO_LENGTH}, so the
+   * gateway can measure it as it measures a real one.
+   */
+  public String audioUrl() {
+    return baseUrl() + MEDIA_PATH + "line.mp3";
   }
 
   /** The only API key it accepts. */
@@ -367,15 +381,24 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   // ---- dispatch -----------------------------------------------------------------------------
 
+  /** A public file, served without the API key; recorded with no endpoint. */
+  private MockResponse file(RecordedRequest request, String contentType, byte[] content) {
+    recorded.add(new Recorded(null, request));
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", contentType)
+        .body(new okio.Buffer().write(content))
+        .build();
+  }
+
   private MockResponse dispatch(RecordedRequest request) {
+    if (request.getUrl().encodedPath().startsWith(MEDIA_PATH)) {
+      // Audio a job may name, as any web server serves it.
+      return file(request, "audio/mpeg", SAMPLE_MP3);
+    }
     if (request.getUrl().encodedPath().startsWith(RESULTS_PATH)) {
-      // The finished videos, as a vendor's CDN serves them: public, without the API key.
-      recorded.add(new Recorded(null, request));
-      return new MockResponse.Builder()
-          .code(200)
-          .setHeader("Content-Type", "video/mp4")
-          .body(new okio.Buffer().write(RESULT_VIDEO))
-          .build();
+      // The finished videos, as a vendor's CDN serves them.
+      return file(request, "video/mp4", RESULT_VIDEO);
     }
     Endpoint endpoint = endpointOf(request);
     recorded.add(new Recorded(endpoint, request));

@@ -40,10 +40,14 @@ final class JobRun {
   private static final Logger log = LoggerFactory.getLogger(JobRun.class);
 
   private final GatewayContext context;
-  /** The job, or null for a task taken up by {@code resume}. */
-  private final @Nullable LipSyncJob job;
+  /**
+   * The job, or null for a task taken up by {@code resume}. Replaced once, by the start methods, with
+   * the same job made ready (its audio measured); the flow reads it only after that.
+   */
+  private volatile @Nullable LipSyncJob job;
   private final JobListener listener;
-  private final List<Vendor> candidates;
+  /** The vendors to try, in order; set once, by the start methods, before anything is sent. */
+  private volatile List<Vendor> candidates = List.of();
   private final Instant startedAt;
   private final Instant deadline;
   private final CompletableFuture<LipSyncResult> result = new CompletableFuture<>();
@@ -56,11 +60,10 @@ final class JobRun {
   private @Nullable Tracking tracking;
   private @Nullable Vendor current;
 
-  JobRun(GatewayContext context, @Nullable LipSyncJob job, List<Vendor> candidates, JobListener listener) {
+  JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener) {
     this.context = context;
     this.job = job;
     this.listener = listener;
-    this.candidates = List.copyOf(candidates);
     this.startedAt = context.tracker().scheduler().now();
     this.deadline = startedAt.plus(job != null && job.timeout() != null ? job.timeout() : context.defaultTimeout());
     context.metrics().jobStarted();
@@ -85,7 +88,8 @@ final class JobRun {
   }
 
   @Nullable String idempotencyKey() {
-    return job == null ? null : job.idempotencyKey();
+    LipSyncJob current = job;
+    return current == null ? null : current.idempotencyKey();
   }
 
   /** Stops the job: tracking ends, and the vendor is asked to cancel the task where it can. */
@@ -120,6 +124,9 @@ final class JobRun {
   /** Ends the job before any vendor: none can serve it. Nothing was sent. */
   void refuse(LipSyncException reason) {
     synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
       state = JobState.FAILED;
     }
     context.metrics().jobFinished(null, GatewayMetrics.outcomeOf(reason), Duration.ZERO);
@@ -127,21 +134,28 @@ final class JobRun {
     result.completeExceptionally(reason);
   }
 
-  /** Starts at the first candidate. */
-  void start() {
+  /** Starts the job, made ready, at the first of {@code candidates}. */
+  void start(LipSyncJob ready, List<Vendor> candidates) {
+    this.job = ready;
+    this.candidates = List.copyOf(candidates);
     identifyAt(0);
   }
 
-  /** Starts with a session the application already has (the two-step flow): one vendor, no failover. */
-  void startWith(FaceSession session) {
-    Vendor vendor = candidates.get(0);
-    setCurrent(vendor, JobState.IDENTIFYING);
-    identified(0, vendor, session);
+  /**
+   * Starts the job, made ready, with a session the application already has (the two-step flow): the
+   * session's vendor, no failover.
+   */
+  void startWith(LipSyncJob ready, Vendor vendor, FaceSession session) {
+    this.job = ready;
+    this.candidates = List.of(vendor);
+    if (setCurrent(vendor, JobState.IDENTIFYING)) {
+      identified(0, vendor, session);
+    }
   }
 
   /** Takes up a task submitted earlier, perhaps by another process. */
-  void resume(TaskRef ref) {
-    Vendor vendor = candidates.get(0);
+  void resume(Vendor vendor, TaskRef ref) {
+    this.candidates = List.of(vendor);
     setCurrent(vendor, JobState.RUNNING);
     track(0, vendor, ref, new FaceResolution(List.of(), List.of()));
   }
@@ -330,7 +344,9 @@ final class JobRun {
   }
 
   private void succeeded(Vendor vendor, TaskSnapshot snapshot, FaceResolution faces) {
-    BigDecimal cost = job == null ? null : vendor.provider().pricing().estimate(1, billed(job, snapshot)).orElse(null);
+    LipSyncJob ran = job;
+    BigDecimal cost = ran == null ? null
+        : vendor.provider().pricing().estimate(1, billed(ran, snapshot)).orElse(null);
     record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
     LipSyncResult done;
     synchronized (this) {
@@ -355,11 +371,11 @@ final class JobRun {
   }
 
   /**
-   * What the vendor bills: the clips when every dub names one; otherwise the result's length when the
+   * What the vendor bills: the clips when every dub names one or its audio's length is known; otherwise the result's length when the
    * vendor reports it; otherwise the upper bound {@link Pricing#billableAudio} assumes.
    */
   private static Duration billed(LipSyncJob job, TaskSnapshot snapshot) {
-    if (job.dubs().stream().allMatch(d -> d.clip() != null)) {
+    if (job.dubs().stream().allMatch(d -> d.clipOrDefault() != null)) {
       return Pricing.billableAudio(job);
     }
     List<ResultVideo> videos = snapshot.videos();
@@ -388,10 +404,11 @@ final class JobRun {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private LipSyncJob requireJob() {
-    if (job == null) {
+    LipSyncJob current = job;
+    if (current == null) {
       throw new IllegalStateException("a resumed task has no job to run");
     }
-    return job;
+    return current;
   }
 
   private synchronized boolean setCurrent(Vendor vendor, JobState next) {

@@ -1,8 +1,10 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
@@ -62,6 +64,7 @@ public final class LipSyncGateway implements AutoCloseable {
   private final Map<String, Vendor> vendors;
   private final Router router;
   private final GatewayContext context;
+  private final AudioMeasuring audio;
   private final @Nullable SystemScheduler ownedScheduler;
 
   private LipSyncGateway(Builder builder) {
@@ -82,6 +85,8 @@ public final class LipSyncGateway implements AutoCloseable {
     }
     this.vendors = Map.copyOf(wrapped);
     this.router = new Router(new ArrayList<>(wrapped.values()), builder.strategy, builder.random);
+    this.audio = AudioMeasuring.of(
+        builder.audioProbe != null ? builder.audioProbe : AudioProbe.discovered(), builder.providers);
     this.context = new GatewayContext(
         new TaskTracker(scheduler, builder.random),
         metrics,
@@ -109,23 +114,38 @@ public final class LipSyncGateway implements AutoCloseable {
 
   /**
    * Runs a job. Returns at once; the handle's result completes when the video is ready or the job has
-   * failed. When no configured vendor can serve the job, the result fails at once with {@link
+   * failed. When no configured vendor can serve the job, the result fails with {@link
    * NotSupportedException} saying, vendor by vendor, why not, and nothing is sent.
+   *
+   * <p>Before any vendor, the job is made ready: where a vendor requires the clip's times and a dub
+   * has none, its audio is measured ({@link AudioProbe}) so that the whole audio can be sent.
    */
   public JobHandle run(LipSyncJob job, JobListener listener) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(listener, "listener == null");
-    List<Vendor> candidates;
-    try {
-      candidates = router.route(job);
-    } catch (NotSupportedException e) {
-      JobRun refused = new JobRun(context, job, List.of(), listener);
-      refused.refuse(e);
-      return new JobHandle(refused);
-    }
-    JobRun run = new JobRun(context, job, candidates, listener);
-    run.start();
+    JobRun run = new JobRun(context, job, listener);
+    audio.ready(job).whenComplete((ready, error) -> {
+      if (error != null) {
+        run.refuse(refusal(error));
+        return;
+      }
+      List<Vendor> candidates;
+      try {
+        candidates = router.route(ready);
+      } catch (NotSupportedException e) {
+        run.refuse(e);
+        return;
+      }
+      run.start(ready, candidates);
+    });
     return new JobHandle(run);
+  }
+
+  /** Why a job was refused before any vendor: a typed error as it is, anything else as a protocol one. */
+  private static LipSyncException refusal(Throwable error) {
+    Throwable cause = LipSyncException.causeOf(error);
+    return cause instanceof LipSyncException known ? known
+        : new ProtocolException(ErrorContext.of(null), "the job could not be made ready", cause);
   }
 
   /**
@@ -173,8 +193,14 @@ public final class LipSyncGateway implements AutoCloseable {
       throw new IllegalArgumentException(
           "session of " + session.vendor() + ", which is not configured; configured: " + vendors());
     }
-    JobRun run = new JobRun(context, built, List.of(vendor), listener);
-    run.startWith(session);
+    JobRun run = new JobRun(context, built, listener);
+    audio.ready(built).whenComplete((ready, error) -> {
+      if (error != null) {
+        run.refuse(refusal(error));
+      } else {
+        run.startWith(ready, vendor, session);
+      }
+    });
     return new JobHandle(run);
   }
 
@@ -185,8 +211,8 @@ public final class LipSyncGateway implements AutoCloseable {
    */
   public JobHandle resume(TaskRef ref, JobListener listener) {
     Vendor vendor = vendorOf(ref.vendor());
-    JobRun run = new JobRun(context, null, List.of(vendor), listener);
-    run.resume(ref);
+    JobRun run = new JobRun(context, null, listener);
+    run.resume(vendor, ref);
     return new JobHandle(run);
   }
 
@@ -270,6 +296,7 @@ public final class LipSyncGateway implements AutoCloseable {
     private boolean failoverOnTaskFailure;
     private boolean failoverOnContentRejection;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private @Nullable AudioProbe audioProbe;
 
     private Builder() {}
 
@@ -351,6 +378,15 @@ public final class LipSyncGateway implements AutoCloseable {
     /** Whether a job whose content a vendor refused tries the next vendor. Default: no. */
     public Builder failoverOnContentRejection(boolean failover) {
       this.failoverOnContentRejection = failover;
+      return this;
+    }
+
+    /**
+     * How the gateway finds an audio file's length, for vendors that require a clip's times (see
+     * {@link AudioProbe}); by default the one {@link AudioProbe#discovered()} finds.
+     */
+    public Builder audioProbe(AudioProbe probe) {
+      this.audioProbe = Objects.requireNonNull(probe, "probe == null");
       return this;
     }
 

@@ -6,6 +6,12 @@ package dev.lipsync.core.model;
  */
 public record AudioClip(long startMs, long endMs) {
 
+  /** The shortest clip vendors take, in milliseconds. */
+  public static final long MIN_MS = 2_000;
+
+  /** The longest clip vendors take, in milliseconds. */
+  public static final long MAX_MS = 60_000;
+
   /** The clip's length in milliseconds. */
   public long lengthMs() {
     return endMs - startMs;

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * error tells the caller all that is wrong with a job.
  */
 final class Constraints {
-  static final long MIN_CLIP_MS = 2_000;
-  static final long MAX_CLIP_MS = 60_000;
+  static final long MIN_CLIP_MS = AudioClip.MIN_MS;
+  static final long MAX_CLIP_MS = AudioClip.MAX_MS;
   static final double MIN_VOLUME = 0;
   static final double MAX_VOLUME = 2;
   static final int MAX_TEXT_CHARS = 120;
@@ -114,6 +114,7 @@ final class Constraints {
       }
       checkAudio(path + ".audio", dub.audio());
       checkClip(path, dub);
+      checkAudioLength(path, dub);
       if (dub.insertAtMs() != null && dub.insertAtMs() < 0) {
         add(path + ".insertAtMs", dub.insertAtMs() + " ms", "is negative; must be 0 or more");
       }
@@ -141,6 +142,23 @@ final class Constraints {
     } else if (clip.lengthMs() > MAX_CLIP_MS) {
       add(path + ".clip", clip.lengthMs() + " ms",
           "is longer than the " + MAX_CLIP_MS + " ms maximum");
+    }
+  }
+
+  /** A known length must leave room for the clip vendors need: at least 2 s, and the clip inside it. */
+  private void checkAudioLength(String path, Dub dub) {
+    Duration length = dub.audioLength();
+    if (length == null) {
+      return;
+    }
+    long ms = length.toMillis();
+    AudioClip clip = dub.clip();
+    if (clip == null && ms < MIN_CLIP_MS) {
+      add(path + ".audioLength", ms + " ms",
+          "is shorter than the " + MIN_CLIP_MS + " ms of audio vendors take at least");
+    } else if (clip != null && clip.endMs() > ms) {
+      add(path + ".clip.endMs", clip.endMs() + " ms",
+          "is past the end of the audio (" + ms + " ms); the clip must lie inside the audio");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lipsync.core.model;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -7,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * One face's new speech: which face, what it says, and how the sound is mixed in.
  *
  * <p>Settings left unset (clip, insert time, volumes) are not sent, and the vendor's defaults apply
- * (the whole audio, inserted at 0 ms, both volumes at 1). A setting that is set is honoured or the job
+ * (the whole audio, inserted at 0 ms, both volumes at 1). Where a vendor requires them (Kling's
+ * {@code face_choose} marks the clip's times required), the gateway sends the whole audio, up to 60 s,
+ * as the clip, having measured the audio before anything is paid; see {@link #audioLength}. A setting that is set is honoured or the job
  * goes to a vendor that honours it: a vendor without volume control never receives a dub with a volume.
  *
  * <pre>{@code
@@ -26,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param insertAtMs where in the video the audio starts, or null for the vendor's default (0)
  * @param volume the new audio's volume, 0–2, or null for the default (1)
  * @param originalVolume the original soundtrack's volume, 0–2, or null for the default (1)
+ * @param audioLength how long the audio file lasts, or null when not known; the gateway measures it
+ *     where a vendor needs it, so an application sets it only to save that work
  */
 public record Dub(
     FaceSelector face,
@@ -33,7 +38,8 @@ public record Dub(
     @Nullable AudioClip clip,
     @Nullable Long insertAtMs,
     @Nullable Double volume,
-    @Nullable Double originalVolume) implements DubSettings {
+    @Nullable Double originalVolume,
+    @Nullable Duration audioLength) implements DubSettings {
 
   public Dub {
     Objects.requireNonNull(face, "face == null");
@@ -42,7 +48,13 @@ public record Dub(
 
   /** The first face to appear says {@code audio}, with every other setting at the vendor's default. */
   public static Dub of(AudioSource audio) {
-    return new Dub(FaceSelector.first(), audio, null, null, null, null);
+    return new Dub(FaceSelector.first(), audio, null, null, null, null, null);
+  }
+
+  /** This dub with its audio's length known; checked with the job, like every other setting. */
+  public Dub withAudioLength(Duration audioLength) {
+    Objects.requireNonNull(audioLength, "audioLength == null");
+    return new Dub(face, audio, clip, insertAtMs, volume, originalVolume, audioLength);
   }
 
   /** Starts a dub; {@link Builder#audio} is required. */
@@ -58,6 +70,7 @@ public record Dub(
     private @Nullable Long insertAtMs;
     private @Nullable Double volume;
     private @Nullable Double originalVolume;
+    private @Nullable Duration audioLength;
 
     private Builder() {}
 
@@ -92,6 +105,12 @@ public record Dub(
       return this;
     }
 
+    /** How long the audio lasts, when the application knows; the gateway then need not measure it. */
+    public Builder audioLength(Duration audioLength) {
+      this.audioLength = Objects.requireNonNull(audioLength, "audioLength == null");
+      return this;
+    }
+
     /**
      * Builds the dub. Its limits are checked with the job it belongs to, where the message can name the
      * dub's place.
@@ -102,7 +121,7 @@ public record Dub(
       if (audio == null) {
         throw new IllegalStateException("Audio required: call audio(...) before build().");
       }
-      return new Dub(face, audio, clip, insertAtMs, volume, originalVolume);
+      return new Dub(face, audio, clip, insertAtMs, volume, originalVolume, audioLength);
     }
   }
 }

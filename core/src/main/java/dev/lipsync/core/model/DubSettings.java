@@ -1,5 +1,6 @@
 package dev.lipsync.core.model;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,26 @@ public interface DubSettings {
 
   /** The original soundtrack's volume, or null for the default. */
   @Nullable Double originalVolume();
+
+  /**
+   * How long the audio file lasts, when known: measured by the gateway before anything is paid, or
+   * given by the application. Null for speech and for audio whose length is not known.
+   */
+  @Nullable Duration audioLength();
+
+  /**
+   * The clip to send to a vendor that requires one (Kling's {@code face_choose} marks the times
+   * required): the dub's own clip; else the whole audio, cut to the {@value AudioClip#MAX_MS} ms a
+   * vendor takes, when its length is known; else null.
+   */
+  default @Nullable AudioClip clipOrDefault() {
+    AudioClip clip = clip();
+    if (clip != null) {
+      return clip;
+    }
+    Duration length = audioLength();
+    return length == null ? null : new AudioClip(0, Math.min(length.toMillis(), AudioClip.MAX_MS));
+  }
 
   /** Whether a volume is set. */
   default boolean hasMixSettings() {

@@ -78,6 +78,19 @@ public record LipSyncJob(
     return url.getScheme() + "://" + url.getRawAuthority() + "/****";
   }
 
+  /**
+   * This job with other dubs, for example the same dubs with their audio's length measured; the same
+   * job otherwise (its idempotency key included), and checked as {@link Builder#build()} checks.
+   *
+   * @throws dev.lipsync.core.error.InvalidRequestException naming every dub setting that breaks a rule
+   */
+  public LipSyncJob withDubs(List<Dub> dubs) {
+    Constraints constraints = new Constraints();
+    constraints.checkDubs(dubs);
+    constraints.throwIfAny();
+    return new LipSyncJob(video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors);
+  }
+
   /** Starts a job; a video and at least one dub are required. */
   public static Builder builder() {
     return new Builder();

@@ -110,6 +110,9 @@ public record Capabilities(
    * @param insertTime whether the audio's place in the video can be chosen
    * @param volumes whether the audio's and the original soundtrack's volumes can be set
    * @param voiceSpeed whether spoken text can be faster or slower than normal
+   * @param clipRequired whether every audio file must come with its clip's times (Kling's {@code
+   *     face_choose} marks them required): a dub without a clip is then sent with the whole audio, so
+   *     its length must be known ({@link DubSettings#clipOrDefault()})
    */
   public record Mode(
       String name,
@@ -121,7 +124,8 @@ public record Capabilities(
       boolean clipTiming,
       boolean insertTime,
       boolean volumes,
-      boolean voiceSpeed) {
+      boolean voiceSpeed,
+      boolean clipRequired) {
 
     public Mode {
       Objects.requireNonNull(name, "name == null");
@@ -136,6 +140,9 @@ public record Capabilities(
       }
       if (voiceSpeed && speechLanguages.isEmpty()) {
         throw new IllegalArgumentException("voice speed goes with speech audio");
+      }
+      if (clipRequired && !clipTiming) {
+        throw new IllegalArgumentException("a mode that requires the clip takes one");
       }
     }
 
@@ -193,6 +200,11 @@ public record Capabilities(
         if (dub.clip() != null && !clipTiming) {
           return Optional.of("cannot cut the audio to a clip");
         }
+        if (clipRequired && source.kind() != AudioKind.SPEECH && dub.clipOrDefault() == null) {
+          return Optional.of("requires the clip's times, and the audio's length is not known to send"
+              + " the whole audio: give the clip (Dub.clip; --audio-start-ms and --audio-end-ms in the"
+              + " command)");
+        }
         if (dub.insertAtMs() != null && !insertTime) {
           return Optional.of("cannot place the audio at a chosen time");
         }
@@ -231,6 +243,7 @@ public record Capabilities(
       private boolean insertTime;
       private boolean volumes;
       private boolean voiceSpeed;
+      private boolean clipRequired;
 
       private Builder(String name) {
         this.name = Objects.requireNonNull(name, "name == null");
@@ -284,13 +297,23 @@ public record Capabilities(
         return this;
       }
 
+      /**
+       * Every audio file goes with its clip's times; a dub without a clip is sent with the whole audio
+       * (implies {@link #clipTiming}).
+       */
+      public Builder clipRequired(boolean clipRequired) {
+        this.clipRequired = clipRequired;
+        this.clipTiming |= clipRequired;
+        return this;
+      }
+
       public Mode build() {
         if (videos.isEmpty() || audio.isEmpty()) {
           throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
         }
         return new Mode(
             name, videos, audio, speechLanguages, maxFaces, faceChoice, clipTiming, insertTime,
-            volumes, voiceSpeed);
+            volumes, voiceSpeed, clipRequired);
       }
     }
   }

@@ -68,7 +68,8 @@ public record Pricing(@Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal 
 
   /**
    * The estimated cost of a job on this vendor: one identification and the audio of every dub. A dub
-   * with a clip counts the clip; a dub without one counts 60 seconds, the most a vendor takes, so the
+   * with a clip counts the clip, one whose audio's length is known counts that (up to 60 seconds), and
+   * any other counts 60 seconds, the most a vendor takes, so the
    * estimate is an upper bound rather than a guess.
    */
   public Optional<BigDecimal> estimate(LipSyncJob job) {
@@ -79,7 +80,7 @@ public record Pricing(@Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal 
   public static Duration billableAudio(LipSyncJob job) {
     Duration total = Duration.ZERO;
     for (Dub dub : job.dubs()) {
-      AudioClip clip = dub.clip();
+      AudioClip clip = dub.clipOrDefault();
       total = total.plus(clip == null ? UNKNOWN_AUDIO : Duration.ofMillis(clip.lengthMs()));
     }
     return total;

@@ -53,6 +53,7 @@ public final class ScriptedProvider implements LipSyncProvider {
   private final Map<String, Deque<Object>> scripts = new HashMap<>();
   private final Map<String, Object> lastAnswers = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
+  private final List<SubmitRequest> submitted = new java.util.ArrayList<>();
 
   /** The vendor {@value #VENDOR} with one URL-only mode and the price {@link #PRICING}. */
   public ScriptedProvider() {
@@ -74,6 +75,11 @@ public final class ScriptedProvider implements LipSyncProvider {
       script.add(answer);
     }
     return this;
+  }
+
+  /** The requests of every submit call, in order. */
+  public synchronized List<SubmitRequest> submitted() {
+    return List.copyOf(submitted);
   }
 
   public synchronized int calls(String operation) {
@@ -102,6 +108,9 @@ public final class ScriptedProvider implements LipSyncProvider {
 
   @Override
   public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    synchronized (this) {
+      submitted.add(request);
+    }
     return answer("submit");
   }
 

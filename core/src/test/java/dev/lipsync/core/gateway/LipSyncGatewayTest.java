@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
@@ -41,7 +40,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,23 +100,11 @@ class LipSyncGatewayTest {
   }
 
   private <T> T finish(CompletableFuture<T> future) {
-    time.advance(Duration.ofMinutes(5));
-    assertThat(future).isDone();
-    return future.join();
+    return Outcomes.finish(time, future);
   }
 
   private Throwable failureOf(CompletableFuture<?> future) {
-    time.advance(Duration.ofMinutes(5));
-    try {
-      future.get();
-    } catch (ExecutionException e) {
-      return LipSyncException.causeOf(e);
-    } catch (CancellationException e) {
-      return e;
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected a failure");
+    return Outcomes.failureOf(time, future);
   }
 
   private static SubmitOutcomeUnknownException unknown(String vendor) {

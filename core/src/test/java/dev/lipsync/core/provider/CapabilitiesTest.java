@@ -19,6 +19,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities.Mode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -315,12 +316,41 @@ class CapabilitiesTest {
   void should_refuse_speech_without_languages_and_languages_without_speech() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.SPEECH), Set.of(),
-            1, false, false, false, false, false));
+            1, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(VoiceLanguage.EN), 1, false, false, false, false, false));
+            Set.of(VoiceLanguage.EN), 1, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(), 1, false, false, false, false, true));
+            Set.of(), 1, false, false, false, false, true, false));
+  }
+
+  @Test
+  void should_refuse_a_required_clip_without_clip_timing() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL), Set.of(), 1, false,
+            false, false, false, false, true));
+  }
+
+  @Test
+  void should_take_a_dub_without_a_clip_where_the_clip_is_required_only_when_its_audio_length_is_known() {
+    Mode kling = Mode.builder("advanced").videos(VideoKind.URL)
+        .audio(AudioKind.URL, AudioKind.VENDOR_AUDIO).clipRequired(true).build();
+    LipSyncJob unmeasured = LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+        .audio(AudioSource.url("https://example.com/a.mp3")).build();
+    LipSyncJob measured = unmeasured.withDubs(
+        List.of(unmeasured.dubs().get(0).withAudioLength(Duration.ofMillis(7_500))));
+    LipSyncJob clipped = LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+        .dub(Dub.builder().audio(AudioSource.vendorAudio("tts-1")).clip(0, 3_000).build()).build();
+    LipSyncJob vendorAudio = LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+        .audio(AudioSource.vendorAudio("tts-1")).build();
+
+    assertThat(kling.clipTiming()).isTrue();
+    assertThat(kling.whyNot(unmeasured)).hasValueSatisfying(why -> assertThat(why)
+        .contains("requires the clip's times").contains("Dub.clip")
+        .contains("--audio-start-ms").contains("--audio-end-ms"));
+    assertThat(kling.whyNot(measured)).isEmpty();
+    assertThat(kling.whyNot(clipped)).isEmpty();
+    assertThat(kling.whyNot(vendorAudio)).isPresent();
   }
 }

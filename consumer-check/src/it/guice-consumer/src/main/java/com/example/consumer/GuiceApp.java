@@ -41,13 +41,16 @@ public final class GuiceApp {
         new GatewayModule().configure(gateway -> gateway.scheduler(scheduler).pollSchedule(polls)));
   }
 
-  /** The first person to appear says the answer, preferably at {@code vendor}. */
-  public static LipSyncJob job(String vendor) {
+  /**
+   * The first person to appear says the answer at {@code audioUrl}, preferably at {@code vendor}. The
+   * gateway measures the audio there before anything is paid, for vendors that require a clip.
+   */
+  public static LipSyncJob job(String vendor, String audioUrl) {
     return LipSyncJob.builder()
         .videoUrl("https://example.com/interview.mp4")
         .dub(Dub.builder()
             .face(FaceSelector.nthByAppearance(1))
-            .audio(AudioSource.url("https://example.com/answer.mp3"))
+            .audio(AudioSource.url(audioUrl))
             .build())
         .preferVendors(vendor)
         .build();

@@ -52,7 +52,7 @@ class GuiceWiringTest {
         "ALAD_KEY", "alad-key", "ALAD_BASE_URL", alad.baseUrl());
 
     try (LipSyncGateway gateway = GuiceApp.injector(env, scheduler, AT_ONCE).getInstance(LipSyncGateway.class)) {
-      LipSyncResult result = gateway.run(GuiceApp.job(vendor)).result().get(20, TimeUnit.SECONDS);
+      LipSyncResult result = gateway.run(GuiceApp.job(vendor, alad.audioUrl())).result().get(20, TimeUnit.SECONDS);
 
       assertThat(gateway.vendors()).containsExactly("cometapi", "apimodels", "alad");
       assertThat(result.vendor()).isEqualTo(vendor);

@@ -55,7 +55,7 @@ class PlainBuilderTest {
         "ALAD_KEY", "alad-key", "ALAD_BASE_URL", alad.baseUrl());
 
     try (LipSyncGateway gateway = PlainApp.gateway(env, scheduler, AT_ONCE, meters)) {
-      LipSyncResult result = gateway.run(PlainApp.job(vendor)).result().get(20, TimeUnit.SECONDS);
+      LipSyncResult result = gateway.run(PlainApp.job(vendor, alad.audioUrl())).result().get(20, TimeUnit.SECONDS);
 
       assertThat(result.vendor()).isEqualTo(vendor);
       assertThat(result.attempts()).hasSize(1);
