@@ -91,7 +91,7 @@ public final class CometApiProvider extends VendorProvider {
             .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
             // face_choose[] takes one entry per face, but Kling behind it dubs one person per task.
             .maxFaces(maxFacesPerTask)
-            .faceChoice(true)
+            .faceChoosing(Capabilities.FaceChoosing.BY_ID)
             .clipTiming(true)
             .insertTime(true)
             .volumes(true)
@@ -103,7 +103,7 @@ public final class CometApiProvider extends VendorProvider {
             .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
             .voiceSpeed(true)
             .maxFaces(1)
-            .faceChoice(false)
+            .faceChoosing(Capabilities.FaceChoosing.NONE)
             .build())
         .callbacks(true)
         .idempotencyKeys(true)

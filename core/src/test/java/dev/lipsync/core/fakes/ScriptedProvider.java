@@ -16,6 +16,7 @@ import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class ScriptedProvider implements LipSyncProvider {
   private final Map<String, Deque<Object>> scripts = new HashMap<>();
   private final Map<String, Object> lastAnswers = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
+  private final List<SubmitRequest> submitted = new ArrayList<>();
 
   /** The vendor {@value #VENDOR} with one URL-only mode and the price {@link #PRICING}. */
   public ScriptedProvider() {
@@ -80,6 +82,11 @@ public final class ScriptedProvider implements LipSyncProvider {
     return calls.getOrDefault(operation, 0);
   }
 
+  /** Every request {@link #submit} received, in order. */
+  public synchronized List<SubmitRequest> submitted() {
+    return List.copyOf(submitted);
+  }
+
   @Override
   public String id() {
     return id;
@@ -102,6 +109,9 @@ public final class ScriptedProvider implements LipSyncProvider {
 
   @Override
   public CompletableFuture<TaskRef> submit(SubmitRequest request) {
+    synchronized (this) {
+      submitted.add(request);
+    }
     return answer("submit");
   }
 
