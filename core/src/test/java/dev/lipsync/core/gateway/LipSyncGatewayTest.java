@@ -483,6 +483,24 @@ class LipSyncGatewayTest {
   }
 
   @Test
+  void should_send_the_picture_of_face_1_for_a_dub_naming_none_once_a_session_showed_it() {
+    // The unnamed default is face 1 wherever the vendor can be told the face; a picture tells alad.
+    URI anaPicture = URI.create("https://cdn.example.com/faces/a-ana.png");
+    ScriptedProvider a = byId("a")
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(
+            Face.builder("a-ben").times(2_000, 9_000).imageUrl(BEN_PICTURE).build(),
+            Face.builder("a-ana").times(0, 4_000).imageUrl(anaPicture).build())))
+        .on("submit", new OutOfCreditException("a", "HTTP 402"));
+    ScriptedProvider alad = byPicture("alad", Face.of("alad-0"), Face.of("alad-1"));
+
+    LipSyncResult result = finish(gateway(a, alad).build().run(job()).result());
+
+    assertThat(alad.submitted().get(0).dubs().get(0).face().imageUrl()).isEqualTo(anaPicture);
+    assertThat(result.faceRules())
+        .containsExactly("face 1 by order of appearance, by its picture from a's session");
+  }
+
+  @Test
   void should_never_send_another_vendors_picture_to_a_vendor_told_faces_by_id() {
     ScriptedProvider a = byId("a")
         .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(
