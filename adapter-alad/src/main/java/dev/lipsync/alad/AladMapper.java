@@ -69,7 +69,8 @@ final class AladMapper {
 
   /**
    * The create body for a request that {@link dev.lipsync.core.provider.Capabilities#modeFor} has
-   * accepted: one dub, on the session's only face.
+   * accepted: one dub, whose face's picture, if it has one, tells alad the face; without one, the
+   * session has one face or the job left the choice to alad.
    *
    * @throws NotSupportedException for a setting the body has no field for, so it is never dropped
    */
@@ -77,7 +78,8 @@ final class AladMapper {
     ResolvedDub dub = request.dubs().get(0);
     LipSyncBody body = new LipSyncBody();
     body.input.session_id = request.session().sessionId();
-    // The vendor's own picture of the very face being dubbed: the best reference image there is.
+    // The picture of the chosen face (alad's own, or another vendor's that the gateway passed on): the
+    // only way alad can be told which face to dub, as it takes no face id.
     URI image = dub.face().imageUrl();
     if (image != null) {
       body.input.face_image_url = image.toString();

@@ -45,9 +45,19 @@ import org.jspecify.annotations.Nullable;
  *       normal speed only: the request has no speed field, so its mode declares no voice speed, and
  *       {@link Capabilities#modeFor} refuses a {@link dev.lipsync.core.model.AudioSource.Speech} at
  *       another speed before anything is sent.
- *   <li>One face per task, and no way to choose it: the request names the session, not a face.
- *       Only a session with exactly one face can be dubbed here; the gateway sends any other job
- *       elsewhere. When that face has a thumbnail, it is sent as the task's face reference image.
+ *   <li>One face per task, told by a picture, never by id: the request names the session and may
+ *       carry {@code face_image_url}, a picture of the face to dub ({@link
+ *       Capabilities.FaceChoosing#BY_PICTURE}). alad's identify answer has boxes and no pictures, so:
+ *       <ul>
+ *         <li>a dub that names no face ({@link dev.lipsync.core.model.FaceSelector#unnamed()}, the
+ *             default) is sent without a picture whatever the number of faces, and alad chooses the
+ *             face; the result's face rule says "alad chooses the face: it takes no face id";
+ *         <li>a dub that names a face (say {@code nthByAppearance(2)}) is sent with a picture of it:
+ *             the face's own, or, when the job came from a vendor whose session showed one (CometAPI's
+ *             {@code face_image}), the picture of the face the same selector chose there. Without
+ *             one, in a session of several faces, {@link Capabilities#modeFor} refuses the request
+ *             with {@link NotSupportedException} before anything is sent, and the gateway moves on.
+ *       </ul>
  *   <li>No clip, insert time or volumes; no idempotency key. No callback URL is documented, so none
  *       is sent (a request's callback URL is not used, and the gateway polls);
  *       {@link #parseCallback} still reads the status shapes, should alad post them.
@@ -71,14 +81,14 @@ public final class AladProvider extends VendorProvider {
   private static final VendorProfile PROFILE =
       new VendorProfile(ID, DEFAULT_BASE_URL, KEY_VARIABLE, BASE_URL_VARIABLE);
 
-  /** One mode: URL or vendor video; URL audio or zh/en text; one face, not chosen; nothing else. */
+  /** One mode: URL or vendor video; URL audio or zh/en text; one face, told by picture; nothing else. */
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .mode(Capabilities.Mode.builder("advanced")
           .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
           .audio(AudioKind.URL)
           .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
           .maxFaces(1)
-          .faceChoice(false)
+          .faceChoosing(Capabilities.FaceChoosing.BY_PICTURE)
           .clipTiming(false)
           .insertTime(false)
           .volumes(false)

@@ -8,9 +8,11 @@ import static dev.lipsync.alad.Fixtures.read;
 import static dev.lipsync.alad.Fixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
@@ -128,6 +130,48 @@ class AladRequestTest {
   }
 
   @Test
+  void should_name_a_chosen_face_of_several_by_exactly_its_picture() throws Exception {
+    server.enqueue(json(200, CREATED));
+    Face pictured = new Face("1", null, null, URI.create("https://cdn.example.com/faces/cometapi-ben.png"), null);
+    AudioSource speech = AudioSource.speech("Hi there", "oversea_male1", VoiceLanguage.EN);
+
+    await(provider.submit(twoFaces(FaceSelector.nthByAppearance(2), pictured, speech)));
+
+    assertThat(parse(takeJsonPost("/kling/v1/videos/advanced-lip-sync").getBody().utf8())).isEqualTo(parse("""
+        {
+          "input": {
+            "session_id": "YOUR_SESSION_ID",
+            "face_image_url": "https://cdn.example.com/faces/cometapi-ben.png",
+            "text": "Hi there",
+            "voice_id": "oversea_male1",
+            "voice_language": "en"
+          }
+        }"""));
+  }
+
+  @Test
+  void should_send_no_face_reference_image_for_a_face_left_to_alad() throws Exception {
+    server.enqueue(json(200, CREATED));
+
+    await(provider.submit(
+        twoFaces(FaceSelector.unnamed(), Face.of("0"), AudioSource.url("https://example.com/speech.mp3"))));
+
+    assertThat(parse(takeJsonPost("/kling/v1/videos/advanced-lip-sync").getBody().utf8()))
+        .isEqualTo(parse(read("request-audio-mode.json")));
+  }
+
+  @Test
+  void should_send_nothing_for_a_named_face_of_several_without_a_picture() throws Exception {
+    Throwable failure = Fixtures.failure(provider.submit(
+        twoFaces(FaceSelector.nthByAppearance(2), Face.of("1"), AudioSource.url("https://example.com/speech.mp3"))));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class)
+        .hasMessageContaining("takes no face id, and no picture is known of the face dub[0] names"
+            + " (NthByAppearance[n=2])");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void should_send_neither_callback_url_nor_idempotency_key_as_alad_documents_neither() throws Exception {
     server.enqueue(json(200, CREATED));
     FaceSession session = session(Face.of("0"));
@@ -165,6 +209,13 @@ class AladRequestTest {
 
     assertThat(server.takeRequest().getUrl().encodedPath())
         .isEqualTo("/proxy/alad/kling/v1/videos/advanced-lip-sync/t-9");
+  }
+
+  /** One dub on {@code face}, as {@code selector} chose it in a session of two faces. */
+  private static SubmitRequest twoFaces(FaceSelector selector, Face face, AudioSource audio) {
+    FaceSession session = session(Face.of("0"), Face.of("1"));
+    Dub dub = Dub.builder().face(selector).audio(audio).build();
+    return new SubmitRequest(session, List.of(ResolvedDub.of(dub, face)), List.of(selector), null, "key-1");
   }
 
   private static SubmitRequest request(Face face, AudioSource audio) {

@@ -93,7 +93,7 @@ public final class ApiModelsProvider extends VendorProvider {
             // "Multi-face support" on the page, but apimodels forwards face_choose to Kling as it is,
             // and Kling dubs one person per task.
             .maxFaces(maxFacesPerTask)
-            .faceChoice(true)
+            .faceChoosing(Capabilities.FaceChoosing.BY_ID)
             // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
             .clipRequired(true)
             .insertTime(true)

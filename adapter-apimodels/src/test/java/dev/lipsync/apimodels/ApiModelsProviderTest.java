@@ -109,7 +109,7 @@ class ApiModelsProviderTest {
         assertThat(mode.audio()).isEqualTo(Set.of(AudioKind.URL));
         assertThat(mode.speechLanguages()).isEmpty();
         assertThat(mode.maxFaces()).as("Kling's one person per task, forwarded").isEqualTo(1);
-        assertThat(mode.faceChoice()).isTrue();
+        assertThat(mode.faceChoosing()).isEqualTo(Capabilities.FaceChoosing.BY_ID);
         assertThat(mode.clipTiming()).isTrue();
         assertThat(mode.insertTime()).isTrue();
         assertThat(mode.volumes()).isTrue();

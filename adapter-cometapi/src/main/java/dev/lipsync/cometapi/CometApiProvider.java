@@ -91,7 +91,7 @@ public final class CometApiProvider extends VendorProvider {
             .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
             // face_choose[] takes one entry per face, but Kling behind it dubs one person per task.
             .maxFaces(maxFacesPerTask)
-            .faceChoice(true)
+            .faceChoosing(Capabilities.FaceChoosing.BY_ID)
             // Kling requires the clip's times: a dub without a clip sends the whole audio.
             .clipRequired(true)
             .insertTime(true)
@@ -104,7 +104,7 @@ public final class CometApiProvider extends VendorProvider {
             .speech(VoiceLanguage.ZH, VoiceLanguage.EN)
             .voiceSpeed(true)
             .maxFaces(1)
-            .faceChoice(false)
+            .faceChoosing(Capabilities.FaceChoosing.NONE)
             .build())
         .callbacks(true)
         .idempotencyKeys(true)

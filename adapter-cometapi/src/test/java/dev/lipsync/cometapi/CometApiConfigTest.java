@@ -73,10 +73,12 @@ class CometApiConfigTest {
     var advanced = capabilities.modes().get(0);
     var legacy = capabilities.modes().get(1);
     assertThat(advanced.speechLanguages()).isEmpty();
-    assertThat(advanced.faceChoice() && advanced.clipTiming() && advanced.insertTime() && advanced.volumes()).isTrue();
+    assertThat(advanced.faceChoosing()).isEqualTo(dev.lipsync.core.provider.Capabilities.FaceChoosing.BY_ID);
+    assertThat(advanced.clipTiming() && advanced.insertTime() && advanced.volumes()).isTrue();
     assertThat(legacy.videos()).containsExactly(dev.lipsync.core.model.VideoSource.VideoKind.VENDOR_VIDEO);
     assertThat(legacy.maxFaces()).isEqualTo(1);
-    assertThat(legacy.faceChoice() || legacy.clipTiming() || legacy.insertTime() || legacy.volumes()).isFalse();
+    assertThat(legacy.faceChoosing()).isEqualTo(dev.lipsync.core.provider.Capabilities.FaceChoosing.NONE);
+    assertThat(legacy.clipTiming() || legacy.insertTime() || legacy.volumes()).isFalse();
     assertThat(capabilities.callbacks()).isTrue();
     assertThat(capabilities.idempotencyKeys()).isTrue();
     assertThat(capabilities.findsTasksByIdempotencyKey()).isFalse();

@@ -34,7 +34,7 @@ class VendorProviderTest {
           .videos(VideoSource.VideoKind.URL, VideoSource.VideoKind.VENDOR_VIDEO)
           .audio(AudioSource.AudioKind.URL)
           .maxFaces(1)
-          .faceChoice(true)
+          .faceChoosing(Capabilities.FaceChoosing.BY_ID)
           .build())
       .build();
 

@@ -53,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     try (SystemScheduler scheduler = new SystemScheduler();
         Simulators simulators = Simulators.start(scheduler);
         Progress progress = Progress.on(out, Progress.Style.ELAPSED)) {
-      // alad cannot choose among faces, so its video has one person in it.
+      // alad takes no face id and its session shows no pictures, so a job naming a face lands there only
+      // on a video of one person.
       simulators.alad().faces(List.of(SimFace.defaults().get(0)));
       HttpTrace trace = new HttpTrace(progress);
       trace.enabled(false);

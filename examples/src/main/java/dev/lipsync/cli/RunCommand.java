@@ -56,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
   private List<String> vendors = new ArrayList<>();
 
   @Option(names = "--face", paramLabel = "N|all", converter = Converters.FaceConverter.class,
-      description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Default: 1.")
-  private FaceSelector face = FaceSelector.nthByAppearance(1);
+      description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Default: the"
+          + " first to appear, or the vendor's choice at a vendor that takes no face id (alad).")
+  private FaceSelector face = FaceSelector.unnamed();
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private AudioOptions audio;

@@ -104,7 +104,7 @@ class LipSyncCommandTest {
   void should_go_to_the_vendors_named_in_their_order() {
     CommandLineRun result = run("--vendor", "alad", "--vendor", "cometapi", "--json", "--face", "1");
 
-    // alad takes only a video with one person in it; the simulated one has two, so the job moves on.
+    // alad takes no face id and shows no pictures: face 1 of the simulated two cannot be named there.
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.json()).containsEntry("vendor", "cometapi");
     assertThat(list(result.json().get("attempts"))).extracting(a -> a.get("vendor")).containsExactly("alad", "cometapi");
@@ -145,6 +145,17 @@ class LipSyncCommandTest {
     assertThat(object(result.json().get("error"))).containsEntry("type", "invalid-request");
     assertThat(result.err()).contains("volume").contains("3.0").contains("0").contains("2");
     assertThat(requestsSent()).isZero();
+  }
+
+  @Test
+  void should_let_alad_choose_the_face_of_a_text_job_without_face_and_say_so() {
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--text", "Hello there",
+        "--voice-id", "uk_boy1", "--voice-language", "en", "--poll-interval", "0ms");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).startsWith("SUCCEEDED at alad\n");
+    assertThat(result.err()).contains("2 face(s); chose alad chooses the face: it takes no face id");
+    assertThat(simulators.alad().faceImageUrls()).containsExactly(java.util.Optional.empty());
   }
 
   @Test

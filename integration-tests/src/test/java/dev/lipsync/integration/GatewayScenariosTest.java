@@ -34,6 +34,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -194,6 +195,62 @@ class GatewayScenariosTest {
     assertThat(result.vendor()).isEqualTo("alad");
     assertThat(vendors.cometapi.requests()).isEmpty();
     assertThat(vendors.apimodels.requests()).isEmpty();
+  }
+
+  @Test
+  void should_let_alad_choose_the_face_of_a_text_job_on_a_two_person_video() {
+    LipSyncJob speech = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .audio(AudioSource.speech("Hello, welcome to my channel", "oversea_male1", VoiceLanguage.EN))
+        .build();
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), speech);
+
+    assertThat(result.vendor()).isEqualTo("alad");
+    assertThat(result.faceRules()).containsExactly("alad chooses the face: it takes no face id");
+    assertThat(vendors.alad.faceImageUrls()).containsExactly(Optional.empty());
+    assertThat(vendors.alad.personDubbed(result.taskRef().taskId())).as("alad's own choice").contains("ana");
+  }
+
+  @Test
+  void should_reach_alad_with_cometapis_picture_of_the_named_face_after_cometapi_fails() {
+    // alad lists ben second by appearance but first in its list: only the picture tells it the face.
+    vendors.alad.faces(List.of(SimFace.defaults().get(1), SimFace.defaults().get(0)));
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.status(402));
+    LipSyncJob job = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(2))
+            .audio(AudioSource.url("https://example.com/line.mp3")).build())
+        .build();
+
+    LipSyncResult result = runToEnd(vendors.gateway(vendors.cometapiProvider(), vendors.aladProvider()).build(), job);
+
+    assertThat(result.vendor()).isEqualTo("alad");
+    assertThat(vendors.cometapi.requests(Endpoint.SUBMIT).get(0).body()).contains("cometapi-ben");
+    assertThat(vendors.alad.faceImageUrls())
+        .containsExactly(Optional.of("https://cdn.example.com/faces/cometapi-ben.png"));
+    assertThat(vendors.alad.personDubbed(result.taskRef().taskId())).contains("ben");
+    assertThat(result.faceRules())
+        .containsExactly("face 2 by order of appearance, by its picture from cometapi's session");
+  }
+
+  @Test
+  void should_not_pay_alad_for_a_named_face_it_has_no_picture_of() {
+    // Text on a video by URL: CometAPI cannot take it, so no session shows a picture of face 2.
+    LipSyncJob job = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(2))
+            .audio(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN)).build())
+        .build();
+
+    Throwable failure = runToFailure(vendors.gateway(vendors.cometapiProvider(), vendors.aladProvider()).build(), job);
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class)
+        .hasMessageContaining("[alad] cannot serve this request: takes no face id, and no picture is known of the"
+            + " face dub[0] names (NthByAppearance[n=2])");
+    assertThat(vendors.cometapi.requests()).isEmpty();
+    assertThat(vendors.alad.count(Endpoint.IDENTIFY)).isEqualTo(1);
+    assertThat(vendors.submits()).as("nothing paid").isZero();
   }
 
   @Test

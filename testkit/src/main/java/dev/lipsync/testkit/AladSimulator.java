@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +17,14 @@ import org.jspecify.annotations.Nullable;
  * alad, simulated: identify-face answered at once with {@code face_list[]} and boxes, an {@code
  * input}-wrapped create in text or audio mode (one face per task, no face list), and a status answer
  * in either of alad's two documented shapes, switched with {@link #statusShape(Shape)}.
+ *
+ * <p>A video shows the people set with {@link #faces(List)} (by default two, so identify lists two
+ * faces with {@code face_rect} and, as alad documents, no picture and no times). alad takes no face id:
+ * a create names the face to dub by {@code input.face_image_url} or leaves the choice to alad. The
+ * simulator records every {@code face_image_url} it receives ({@link #faceImageUrls()}) and which person
+ * each task dubs ({@link #personDubbed(String)}): the one whose picture was sent, matched by the
+ * person's name in the picture's file name (as every simulator names its pictures, e.g. CometAPI's
+ * {@code cometapi-ben.png}), or else its own choice, the first person listed.
  *
  * <p>It is strict where alad's page is: a create body with a field the page does not name, or with
  * neither or both modes, is refused with Kling's 1201. Errors come in Kling's envelope with the
@@ -46,6 +57,9 @@ public final class AladSimulator extends VendorSimulator {
   }
 
   private volatile Shape shape;
+  private final ConcurrentLinkedQueue<Optional<String>> faceImageUrls = new ConcurrentLinkedQueue<>();
+  /** Task id to the person it dubs; absent when the picture sent showed no one of the session. */
+  private final Map<String, String> personDubbed = new ConcurrentHashMap<>();
   /** The status path below {@code /kling/v1/videos/}: the guide's, or the platform reference's. */
   private volatile String queryAction = "advanced-lip-sync";
 
@@ -74,6 +88,28 @@ public final class AladSimulator extends VendorSimulator {
   public AladSimulator queryAction(String action) {
     this.queryAction = Objects.requireNonNull(action, "action == null");
     return this;
+  }
+
+  /**
+   * The {@code input.face_image_url} of every create request received, in order, valid or not; empty
+   * for a request without one (the face left to alad).
+   */
+  public List<Optional<String>> faceImageUrls() {
+    return List.copyOf(faceImageUrls);
+  }
+
+  /**
+   * The person a task dubs: the person of its session whose picture its {@code face_image_url} is,
+   * or, without a picture, alad's own choice (the first person listed); empty when the picture shows
+   * no one of the session.
+   *
+   * @throws IllegalArgumentException if the simulator created no such task
+   */
+  public Optional<String> personDubbed(String taskId) {
+    if (task(taskId) == null) {
+      throw new IllegalArgumentException("no task " + taskId);
+    }
+    return Optional.ofNullable(personDubbed.get(taskId));
   }
 
   /** The shape it answers in. */
@@ -153,6 +189,8 @@ public final class AladSimulator extends VendorSimulator {
     if (body.size() != 1 || !(body.get("input") instanceof Map<?, ?> raw)) {
       return error(400, 1201, "the body must hold exactly one object, input");
     }
+    Object picture = raw.get("face_image_url");
+    faceImageUrls.add(Optional.ofNullable(picture == null ? null : String.valueOf(picture)));
     for (Object key : raw.keySet()) {
       if (!INPUT_FIELDS.contains(key)) {
         return error(400, 1201, "unknown parameter input." + key);
@@ -165,6 +203,12 @@ public final class AladSimulator extends VendorSimulator {
     @SuppressWarnings("unchecked")
     Map<String, Object> input = (Map<String, Object>) raw;
     SimulatedTask task = newTask(TASK_KIND, input);
+    List<SimFace> people = Objects.requireNonNull(session((String) input.get("session_id")));
+    SimFace dubbed = picture != null ? pictured(people, (String) picture)
+        : people.isEmpty() ? null : people.get(0);
+    if (dubbed != null) {
+      personDubbed.put(task.id(), dubbed.person());
+    }
     return shape == Shape.GUIDE
         ? json(200, klingEnvelope(map("task_id", task.id())))
         : json(200, map("code", "success", "message", "", "task_id", task.id()));
@@ -197,6 +241,19 @@ public final class AladSimulator extends VendorSimulator {
     }
     Object language = input.get("voice_language");
     return "zh".equals(language) || "en".equals(language) ? null : "input.voice_language must be zh or en";
+  }
+
+  /** The person whose picture {@code url} is: its file name ends in the person's name. */
+  private static @Nullable SimFace pictured(List<SimFace> people, String url) {
+    String file = url.substring(url.lastIndexOf('/') + 1);
+    int dot = file.lastIndexOf('.');
+    String name = dot < 0 ? file : file.substring(0, dot);
+    for (SimFace person : people) {
+      if (name.equals(person.person()) || name.endsWith("-" + person.person())) {
+        return person;
+      }
+    }
+    return null;
   }
 
   // ---- status ----------------------------------------------------------------------------------

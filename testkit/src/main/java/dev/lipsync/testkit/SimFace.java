@@ -19,4 +19,9 @@ public record SimFace(String person, long startMs, long endMs, int width, int he
   public static List<SimFace> defaults() {
     return List.of(new SimFace("ana", 0, 4_000, 120, 150), new SimFace("ben", 2_000, 9_000, 180, 220));
   }
+
+  /** Three people: {@link #defaults()}, then "cleo" on screen from 5 s to 8 s with a small face. */
+  public static List<SimFace> three() {
+    return List.of(defaults().get(0), defaults().get(1), new SimFace("cleo", 5_000, 8_000, 90, 110));
+  }
 }

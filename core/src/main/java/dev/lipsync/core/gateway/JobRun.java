@@ -15,6 +15,7 @@ import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.math.BigDecimal;
@@ -22,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,12 @@ final class JobRun {
   private final Instant deadline;
   private final CompletableFuture<LipSyncResult> result = new CompletableFuture<>();
   private final List<Attempt> attempts = new ArrayList<>();
+  /**
+   * For each dub (by index), a picture of the face its selector chose, from the first session that
+   * showed one: what a vendor that takes pictures instead of face ids is sent when its own session
+   * has none.
+   */
+  private final Map<Integer, FaceResolution.Picture> pictures = new ConcurrentHashMap<>();
 
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
@@ -157,7 +166,7 @@ final class JobRun {
   void resume(Vendor vendor, TaskRef ref) {
     this.candidates = List.of(vendor);
     setCurrent(vendor, JobState.RUNNING);
-    track(0, vendor, ref, new FaceResolution(List.of(), List.of()));
+    track(0, vendor, ref, FaceResolution.NONE);
   }
 
   private void identifyAt(int index) {
@@ -184,12 +193,14 @@ final class JobRun {
 
   private void identified(int index, Vendor vendor, FaceSession session) {
     LipSyncJob job = requireJob();
+    Capabilities capabilities = vendor.provider().capabilities();
     FaceResolution faces;
     SubmitRequest request;
     try {
-      faces = FaceResolution.of(job.dubs(), session);
-      request = new SubmitRequest(session, faces.dubs(), job.callbackUrl(), job.idempotencyKey());
-      vendor.provider().capabilities().modeFor(vendor.id(), request);
+      FaceResolution resolved = FaceResolution.of(job.dubs(), session, pictures, capabilities.takesFacePictures());
+      resolved.pictures().forEach(pictures::putIfAbsent);
+      request = resolved.request(session, job.callbackUrl(), job.idempotencyKey());
+      faces = resolved.servedBy(capabilities.modeFor(vendor.id(), request), session);
     } catch (LipSyncException e) {
       failed(index, vendor, e, null);
       return;

@@ -100,7 +100,9 @@ final class Constraints {
     for (int i = 0; i < dubs.size(); i++) {
       Dub dub = dubs.get(i);
       String path = "dub[" + i + "]";
-      Integer earlier = seen.putIfAbsent(dub.face(), i);
+      // The unnamed default is the first face wherever a face is chosen, so it collides with face 1.
+      FaceSelector face = dub.face() instanceof FaceSelector.Unnamed ? FaceSelector.first() : dub.face();
+      Integer earlier = seen.putIfAbsent(face, i);
       if (earlier != null) {
         add(path + ".face", dub.face(),
             "is already dubbed by dub[" + earlier + "]; each face takes exactly one audio source");

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param face which face speaks; the first to appear by default
+ * @param face which face speaks; {@link FaceSelector#unnamed()} (the first to appear, or the vendor's
+ *     choice where it cannot be told) by default
  * @param audio what it says
  * @param clip the part of the audio to use, or null for all of it
  * @param insertAtMs where in the video the audio starts, or null for the vendor's default (0)
@@ -46,9 +47,12 @@ public record Dub(
     Objects.requireNonNull(audio, "audio == null");
   }
 
-  /** The first face to appear says {@code audio}, with every other setting at the vendor's default. */
+  /**
+   * The face that the default selector {@link FaceSelector#unnamed()} finds says {@code audio}, with
+   * every other setting at the vendor's default.
+   */
   public static Dub of(AudioSource audio) {
-    return new Dub(FaceSelector.first(), audio, null, null, null, null, null);
+    return new Dub(FaceSelector.unnamed(), audio, null, null, null, null, null);
   }
 
   /** This dub with its audio's length known; checked with the job, like every other setting. */
@@ -64,7 +68,7 @@ public record Dub(
 
   /** Builds a {@link Dub}. Not thread-safe. */
   public static final class Builder {
-    private FaceSelector face = FaceSelector.first();
+    private FaceSelector face = FaceSelector.unnamed();
     private @Nullable AudioSource audio;
     private @Nullable AudioClip clip;
     private @Nullable Long insertAtMs;

@@ -25,9 +25,15 @@ import java.util.function.Predicate;
  * FaceSelector.longestOnScreen()    // the main character
  * FaceSelector.onScreenAt(4_500)    // whoever is on screen 4.5 s in
  * }</pre>
+ *
+ * <p>A dub that names no face carries {@link #unnamed()}: the first face to appear wherever the vendor
+ * can be told which face to dub, and otherwise the vendor's own choice. Every other selector names a
+ * face, and a vendor that cannot be told which face to dub serves it only when its session leaves no
+ * doubt (see {@link dev.lipsync.core.provider.Capabilities.FaceChoosing}).
  */
 public sealed interface FaceSelector
-    permits FaceSelector.NthByAppearance,
+    permits FaceSelector.Unnamed,
+        FaceSelector.NthByAppearance,
         FaceSelector.All,
         FaceSelector.LongestOnScreen,
         FaceSelector.OnScreenAt,
@@ -46,9 +52,22 @@ public sealed interface FaceSelector
     return new NthByAppearance(n);
   }
 
-  /** The first face to appear: the default. */
+  /**
+   * The first face to appear, named: a vendor that cannot be told which face to dub must know a
+   * picture of it (or find only one face). A dub that does not care which face speaks leaves the
+   * default, {@link #unnamed()}.
+   */
   static FaceSelector first() {
     return new NthByAppearance(1);
+  }
+
+  /**
+   * No face named: the default of {@link Dub}. Wherever the vendor can be told which face to dub, it
+   * is the first face to appear, resolved exactly as {@code nthByAppearance(1)}, rule included. A vendor
+   * that takes no face id (alad) may choose the face itself: the result's face rule then says so.
+   */
+  static FaceSelector unnamed() {
+    return new Unnamed();
   }
 
   /** Every face in the video, each saying the same audio. */
@@ -74,6 +93,16 @@ public sealed interface FaceSelector
   /** The first face, in order of appearance, that the predicate accepts. */
   static FaceSelector matching(String description, Predicate<Face> predicate) {
     return new Matching(description, predicate);
+  }
+
+  /** See {@link #unnamed()}. */
+  record Unnamed() implements FaceSelector {
+    private static final NthByAppearance FIRST = new NthByAppearance(1);
+
+    @Override
+    public FaceChoice resolve(FaceSession session) {
+      return FIRST.resolve(session);
+    }
   }
 
   /** See {@link #nthByAppearance(int)}. */

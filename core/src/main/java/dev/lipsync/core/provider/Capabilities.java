@@ -4,7 +4,9 @@ import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.model.DubSettings;
+import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSelector;
+import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
@@ -26,7 +28,7 @@ import java.util.Set;
  *     .mode(Mode.builder("advanced")
  *         .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
  *         .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
- *         .maxFaces(4).faceChoice(true).clipTiming(true).insertTime(true).volumes(true)
+ *         .maxFaces(4).faceChoosing(FaceChoosing.BY_ID).clipTiming(true).insertTime(true).volumes(true)
  *         .build())
  *     .callbacks(true)
  *     .idempotencyKeys(true)
@@ -74,6 +76,15 @@ public record Capabilities(
     return Optional.of(String.join("; ", reasons));
   }
 
+  /**
+   * Whether some mode tells the vendor the face by its picture ({@link FaceChoosing#BY_PICTURE}): the
+   * gateway then gives a face without a picture in this vendor's session the picture of the face the
+   * same selector chose in another vendor's session of the job, where it saw one.
+   */
+  public boolean takesFacePictures() {
+    return modes.stream().anyMatch(m -> m.faceChoosing() == FaceChoosing.BY_PICTURE);
+  }
+
   /** The modes that can serve the job, in the vendor's order of preference. */
   public List<Mode> modesFor(LipSyncJob job) {
     return modes.stream().filter(m -> m.whyNot(job).isEmpty()).toList();
@@ -97,6 +108,25 @@ public record Capabilities(
   }
 
   /**
+   * How a mode's request tells the vendor which face to dub. {@link Mode#whyNot(SubmitRequest)} applies
+   * it, and {@link Mode#leavesFaceToVendor} says when the vendor chooses.
+   */
+  public enum FaceChoosing {
+    /** By the face's id in the vendor's session (Kling's {@code face_choose[].face_id}): any face. */
+    BY_ID,
+    /**
+     * By a picture of the face (alad's {@code face_image_url}), as the request takes no face id. A dub
+     * is served when the session holds one face, or its face has a picture ({@link Face#imageUrl()}: the
+     * vendor's own, or the gateway's from another vendor's session of the job), or it names no face
+     * ({@link FaceSelector#unnamed()}): then the vendor chooses. A dub that names a face of several
+     * without a picture of it is refused before anything is sent.
+     */
+    BY_PICTURE,
+    /** Not at all: the vendor dubs the face it finds, so only a session with exactly one face is served. */
+    NONE
+  }
+
+  /**
    * One way a vendor serves lip-sync (one endpoint), with what it accepts.
    *
    * @param name a short name, e.g. {@code advanced}
@@ -104,8 +134,8 @@ public record Capabilities(
    * @param audio the kinds of audio it takes
    * @param speechLanguages the voice languages, when it speaks text
    * @param maxFaces how many faces one task can dub
-   * @param faceChoice whether a particular face can be chosen; when false the vendor picks the face,
-   *     and the gateway sends a job here only when the session holds exactly one face
+   * @param faceChoosing how the request tells the vendor which face to dub, and so which sessions and
+   *     dubs it serves
    * @param clipTiming whether a part of the audio can be chosen
    * @param insertTime whether the audio's place in the video can be chosen
    * @param volumes whether the audio's and the original soundtrack's volumes can be set
@@ -120,7 +150,7 @@ public record Capabilities(
       Set<AudioKind> audio,
       Set<VoiceLanguage> speechLanguages,
       int maxFaces,
-      boolean faceChoice,
+      FaceChoosing faceChoosing,
       boolean clipTiming,
       boolean insertTime,
       boolean volumes,
@@ -129,6 +159,7 @@ public record Capabilities(
 
     public Mode {
       Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(faceChoosing, "faceChoosing == null");
       videos = Set.copyOf(videos);
       audio = Set.copyOf(audio);
       speechLanguages = Set.copyOf(speechLanguages);
@@ -160,8 +191,9 @@ public record Capabilities(
     }
 
     /**
-     * Why this mode cannot serve a submit, or empty when it can. Beyond the job's checks, a mode
-     * without face choice serves only a session with exactly one face.
+     * Why this mode cannot serve a submit, or empty when it can. Beyond the job's checks, the faces are
+     * checked as its {@link FaceChoosing} says: a mode that cannot be told the face serves only a session
+     * with exactly one face; one that takes a picture serves a named face only with a picture of it.
      */
     public Optional<String> whyNot(SubmitRequest request) {
       Optional<String> reason = whyNot(request.session().video(), request.dubs(), request.dubs().size());
@@ -169,11 +201,44 @@ public record Capabilities(
         return reason;
       }
       int faces = request.session().faces().size();
-      if (!faceChoice && faces != 1) {
-        return Optional.of(
+      return switch (faceChoosing) {
+        case BY_ID -> Optional.empty();
+        case NONE -> faces == 1 ? Optional.empty() : Optional.of(
             "cannot choose a face, and the vendor found " + faces + " faces in the video");
+        case BY_PICTURE -> whyNoPicture(request);
+      };
+    }
+
+    /** Why a picture-taking mode cannot tell the vendor which face a dub names, or empty. */
+    private Optional<String> whyNoPicture(SubmitRequest request) {
+      int faces = request.session().faces().size();
+      for (int i = 0; i < request.dubs().size(); i++) {
+        Face face = request.dubs().get(i).face();
+        FaceSelector selector = request.selectors().get(i);
+        // With a single face there is nothing to tell; with a picture, the picture tells it.
+        if (faces > 1 && face.imageUrl() == null && !leavesFaceToVendor(request.session(), selector, face)) {
+          return Optional.of("takes no face id, and no picture is known of the face dub[" + i + "] names ("
+              + selector + "); the vendor found " + faces + " faces in the video");
+        }
       }
       return Optional.empty();
+    }
+
+    /**
+     * Whether the vendor, not the job, chooses which face this mode dubs: the mode takes a picture and no
+     * face id, none is known of {@code face}, the dub names no face ({@link FaceSelector#unnamed()}), and
+     * the session holds several faces. The gateway then says in the result's face rule that the vendor
+     * chose.
+     *
+     * @param session the session the face belongs to
+     * @param selector the job's selector that chose {@code face}
+     * @param face the face it chose, with the picture the request will carry, if any
+     */
+    public boolean leavesFaceToVendor(FaceSession session, FaceSelector selector, Face face) {
+      return faceChoosing == FaceChoosing.BY_PICTURE
+          && selector instanceof FaceSelector.Unnamed
+          && face.imageUrl() == null
+          && session.faces().size() > 1;
     }
 
     private Optional<String> whyNot(VideoSource video, List<? extends DubSettings> dubs, int faces) {
@@ -238,7 +303,7 @@ public record Capabilities(
       private final Set<AudioKind> audio = EnumSet.noneOf(AudioKind.class);
       private final Set<VoiceLanguage> speechLanguages = EnumSet.noneOf(VoiceLanguage.class);
       private int maxFaces = 1;
-      private boolean faceChoice;
+      private FaceChoosing faceChoosing = FaceChoosing.NONE;
       private boolean clipTiming;
       private boolean insertTime;
       private boolean volumes;
@@ -271,8 +336,9 @@ public record Capabilities(
         return this;
       }
 
-      public Builder faceChoice(boolean faceChoice) {
-        this.faceChoice = faceChoice;
+      /** How the request tells the vendor which face to dub; {@link FaceChoosing#NONE} unless set. */
+      public Builder faceChoosing(FaceChoosing faceChoosing) {
+        this.faceChoosing = Objects.requireNonNull(faceChoosing, "faceChoosing == null");
         return this;
       }
 
@@ -312,7 +378,7 @@ public record Capabilities(
           throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
         }
         return new Mode(
-            name, videos, audio, speechLanguages, maxFaces, faceChoice, clipTiming, insertTime,
+            name, videos, audio, speechLanguages, maxFaces, faceChoosing, clipTiming, insertTime,
             volumes, voiceSpeed, clipRequired);
       }
     }

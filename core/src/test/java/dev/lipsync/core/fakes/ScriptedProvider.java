@@ -16,6 +16,7 @@ import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class ScriptedProvider implements LipSyncProvider {
   private final Map<String, Deque<Object>> scripts = new HashMap<>();
   private final Map<String, Object> lastAnswers = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
-  private final List<SubmitRequest> submitted = new java.util.ArrayList<>();
+  private final List<SubmitRequest> submitted = new ArrayList<>();
 
   /** The vendor {@value #VENDOR} with one URL-only mode and the price {@link #PRICING}. */
   public ScriptedProvider() {
@@ -77,13 +78,13 @@ public final class ScriptedProvider implements LipSyncProvider {
     return this;
   }
 
-  /** The requests of every submit call, in order. */
-  public synchronized List<SubmitRequest> submitted() {
-    return List.copyOf(submitted);
-  }
-
   public synchronized int calls(String operation) {
     return calls.getOrDefault(operation, 0);
+  }
+
+  /** Every request {@link #submit} received, in order. */
+  public synchronized List<SubmitRequest> submitted() {
+    return List.copyOf(submitted);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.error.OutOfCreditException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
@@ -16,7 +17,9 @@ import dev.lipsync.core.fakes.ScriptedProvider;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
@@ -379,6 +382,127 @@ class LipSyncGatewayTest {
         .counter().count()).isEqualTo(1);
     assertThat(registry.find("lipsync.polls").tags("vendor", "b").counter().count()).isEqualTo(1);
     assertThat(alwaysDown.calls("identify")).isEqualTo(dev.lipsync.core.gateway.ResilienceSettings.defaults().maxAttempts());
+  }
+
+  // ---- faces at a vendor told them by picture --------------------------------------------------
+
+  private static final URI BEN_PICTURE = URI.create("https://cdn.example.com/faces/a-ben.png");
+
+  /** alad's way: one face per task, told by a picture of it, never by id. */
+  private static ScriptedProvider byPicture(String id, Face... faces) {
+    Capabilities capabilities = Capabilities.builder()
+        .mode(Capabilities.Mode.builder("pictured").videos(VideoKind.URL).audio(AudioKind.URL)
+            .faceChoosing(Capabilities.FaceChoosing.BY_PICTURE).build())
+        .build();
+    return new ScriptedProvider(id, capabilities, Pricing.unknown())
+        .on("identify", new FaceSession(id, "session-" + id, VIDEO, List.of(faces)))
+        .on("submit", new TaskRef(id, "task-" + id))
+        .on("status", succeeded(new TaskRef(id, "task-" + id)));
+  }
+
+  /** CometAPI's way: faces told by id; its identify answer and submit answer are up to the test. */
+  private static ScriptedProvider byId(String id) {
+    Capabilities capabilities = Capabilities.builder()
+        .mode(Capabilities.Mode.builder("advanced").videos(VideoKind.URL).audio(AudioKind.URL)
+            .faceChoosing(Capabilities.FaceChoosing.BY_ID).build())
+        .build();
+    return new ScriptedProvider(id, capabilities, Pricing.unknown());
+  }
+
+  private static LipSyncJob jobFor(FaceSelector face) {
+    return LipSyncJob.builder().video(VIDEO)
+        .dub(Dub.builder().face(face).audio(AudioSource.url("https://example.com/a.mp3")).build())
+        .build();
+  }
+
+  @Test
+  void should_let_a_vendor_told_faces_by_picture_choose_when_the_job_names_none() {
+    ScriptedProvider alad = byPicture("alad", Face.of("alad-0"), Face.of("alad-1"));
+
+    LipSyncResult result = finish(gateway(alad).build().run(job()).result());
+
+    assertThat(result.vendor()).isEqualTo("alad");
+    assertThat(result.faceRules()).containsExactly("alad chooses the face: it takes no face id");
+    assertThat(alad.submitted()).singleElement().satisfies(request -> {
+      assertThat(request.selectors()).containsExactly(FaceSelector.unnamed());
+      assertThat(request.dubs().get(0).face().imageUrl()).as("no picture: the vendor chooses").isNull();
+    });
+  }
+
+  @Test
+  void should_move_past_a_vendor_told_faces_by_picture_when_none_is_known_of_the_named_face() {
+    ScriptedProvider alad = byPicture("alad", Face.of("alad-0"), Face.of("alad-1"));
+    ScriptedProvider b = byId("b")
+        .on("identify", new FaceSession("b", "session-b", VIDEO, List.of(Face.of("b-0"), Face.of("b-1"))))
+        .on("submit", new TaskRef("b", "task-b"))
+        .on("status", succeeded(new TaskRef("b", "task-b")));
+
+    LipSyncResult result = finish(gateway(alad, b).build().run(jobFor(FaceSelector.nthByAppearance(2))).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(alad.calls("submit")).as("refused before the paid call").isZero();
+    assertThat(result.attempts().get(0).vendor()).isEqualTo("alad");
+    assertThat(result.attempts().get(0).reason()).isEqualTo(FailureKind.NOT_SUPPORTED);
+    assertThat(result.attempts().get(0).error()).isEqualTo("[alad] cannot serve this request: takes no face id,"
+        + " and no picture is known of the face dub[0] names (NthByAppearance[n=2]); the vendor found 2 faces"
+        + " in the video");
+  }
+
+  @Test
+  void should_send_the_picture_another_vendors_session_showed_of_the_named_face() {
+    // a lists ben first, but ana appears first: face 2 by appearance is ben.
+    ScriptedProvider a = byId("a")
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(
+            Face.builder("a-ben").times(2_000, 9_000).imageUrl(BEN_PICTURE).build(),
+            Face.builder("a-ana").times(0, 4_000).imageUrl(URI.create("https://cdn.example.com/faces/a-ana.png"))
+                .build())))
+        .on("submit", new OutOfCreditException("a", "HTTP 402"));
+    ScriptedProvider alad = byPicture("alad", Face.of("alad-0"), Face.of("alad-1"));
+
+    LipSyncResult result = finish(gateway(a, alad).build().run(jobFor(FaceSelector.nthByAppearance(2))).result());
+
+    assertThat(result.vendor()).isEqualTo("alad");
+    assertThat(alad.submitted()).singleElement()
+        .satisfies(request -> assertThat(request.dubs().get(0).face().imageUrl()).isEqualTo(BEN_PICTURE));
+    assertThat(result.faceRules())
+        .containsExactly("face 2 by order of appearance, by its picture from a's session");
+  }
+
+  @Test
+  void should_send_the_picture_of_face_1_for_a_dub_naming_none_once_a_session_showed_it() {
+    // The unnamed default is face 1 wherever the vendor can be told the face; a picture tells alad.
+    URI anaPicture = URI.create("https://cdn.example.com/faces/a-ana.png");
+    ScriptedProvider a = byId("a")
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(
+            Face.builder("a-ben").times(2_000, 9_000).imageUrl(BEN_PICTURE).build(),
+            Face.builder("a-ana").times(0, 4_000).imageUrl(anaPicture).build())))
+        .on("submit", new OutOfCreditException("a", "HTTP 402"));
+    ScriptedProvider alad = byPicture("alad", Face.of("alad-0"), Face.of("alad-1"));
+
+    LipSyncResult result = finish(gateway(a, alad).build().run(job()).result());
+
+    assertThat(alad.submitted().get(0).dubs().get(0).face().imageUrl()).isEqualTo(anaPicture);
+    assertThat(result.faceRules())
+        .containsExactly("face 1 by order of appearance, by its picture from a's session");
+  }
+
+  @Test
+  void should_never_send_another_vendors_picture_to_a_vendor_told_faces_by_id() {
+    ScriptedProvider a = byId("a")
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(
+            Face.builder("a-ana").times(0, 4_000).build(),
+            Face.builder("a-ben").times(2_000, 9_000).imageUrl(BEN_PICTURE).build())))
+        .on("submit", new OutOfCreditException("a", "HTTP 402"));
+    ScriptedProvider b = byId("b")
+        .on("identify", new FaceSession("b", "session-b", VIDEO, List.of(Face.of("b-0"), Face.of("b-1"))))
+        .on("submit", new TaskRef("b", "task-b"))
+        .on("status", succeeded(new TaskRef("b", "task-b")));
+
+    LipSyncResult result = finish(gateway(a, b).build().run(jobFor(FaceSelector.nthByAppearance(2))).result());
+
+    assertThat(result.vendor()).isEqualTo("b");
+    assertThat(b.submitted().get(0).dubs().get(0).face()).isEqualTo(Face.of("b-1"));
+    assertThat(result.faceRules()).containsExactly("face 2 in the vendor's list (the vendor gave no times)");
   }
 
   @Test

@@ -445,6 +445,17 @@ class ConstraintsTest {
   }
 
   @Test
+  void should_reject_a_dub_naming_face_1_beside_one_that_names_no_face() {
+    // Wherever a face can be chosen, the unnamed default is face 1: the two would share it.
+    assertRejected(
+        jobWith(urlDub().build(), urlDub().face(FaceSelector.first()).build()),
+        "dub[1].face: " + FaceSelector.first()
+            + " is already dubbed by dub[0]; each face takes exactly one audio source",
+        "dub[1].face", String.valueOf(FaceSelector.first()),
+        "is already dubbed by dub[0]; each face takes exactly one audio source");
+  }
+
+  @Test
   void should_accept_all_faces_in_a_single_dub() {
     LipSyncJob job = jobWith(urlDub().face(FaceSelector.all()).build()).build();
 
@@ -641,7 +652,7 @@ class ConstraintsTest {
             + "; timeout: PT0S must be positive"
             + "; dub[0].clip: 1000 ms is shorter than the 2000 ms minimum"
             + "; dub[0].volume: 5.0 is outside the range 0.0 to 2.0"
-            + "; dub[1].face: " + FaceSelector.first()
+            + "; dub[1].face: " + FaceSelector.unnamed()
             + " is already dubbed by dub[0]; each face takes exactly one audio source"
             + "; dub[1].audio.text: 121 characters is longer than the 120 character maximum"
             + "; dub[1].audio.speed: 3.0 is outside the range 0.8 to 2.0"

@@ -107,6 +107,28 @@ class FaceSelectorTest {
   }
 
   @Test
+  void should_resolve_the_unnamed_default_exactly_as_face_1_by_appearance() {
+    FaceSession timed = session(BOB, ALICE, CAROL);
+    FaceSession untimed = session(Face.of("dave"), ALICE);
+
+    assertThat(FaceSelector.unnamed().resolve(timed)).isEqualTo(FaceSelector.first().resolve(timed));
+    assertThat(FaceSelector.unnamed().resolve(untimed)).isEqualTo(FaceSelector.first().resolve(untimed));
+    assertThat(FaceSelector.unnamed()).isNotEqualTo(FaceSelector.first());
+    assertThat(rejection(FaceSelector.unnamed(), session()))
+        .hasMessage("[kling] no face matches face 1 by appearance: the vendor found 0 face(s) in the video");
+  }
+
+  @Test
+  void should_leave_the_face_unnamed_in_a_dub_unless_one_is_chosen() {
+    AudioSource audio = AudioSource.url("https://example.com/a.mp3");
+
+    assertThat(Dub.of(audio).face()).isEqualTo(FaceSelector.unnamed());
+    assertThat(Dub.builder().audio(audio).build().face()).isEqualTo(FaceSelector.unnamed());
+    assertThat(Dub.builder().audio(audio).face(FaceSelector.first()).build().face())
+        .isEqualTo(FaceSelector.nthByAppearance(1));
+  }
+
+  @Test
   void should_treat_a_face_with_only_a_start_time_as_untimed() {
     Face halfTimed = new Face("half", 500L, null, null, null);
 

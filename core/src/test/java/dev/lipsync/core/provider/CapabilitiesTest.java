@@ -18,7 +18,9 @@ import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.model.VoiceLanguage;
+import dev.lipsync.core.provider.Capabilities.FaceChoosing;
 import dev.lipsync.core.provider.Capabilities.Mode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ class CapabilitiesTest {
           .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
           .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
           .maxFaces(4)
-          .faceChoice(true)
+          .faceChoosing(FaceChoosing.BY_ID)
           .clipTiming(true)
           .insertTime(true)
           .volumes(true)
@@ -260,6 +262,85 @@ class CapabilitiesTest {
     assertThat(BASIC.whyNot(submit(2, louder, second))).hasValue("dubs at most 1 face per task");
   }
 
+  // ---------------------------------------------------------------- a mode told the face by its picture
+
+  /** alad's: a picture of the face, no face id. */
+  private static final Mode BY_PICTURE =
+      Mode.builder("pictured").videos(VideoKind.URL).audio(AudioKind.URL).faceChoosing(FaceChoosing.BY_PICTURE).build();
+  private static final URI PICTURE = URI.create("https://cdn.example.com/faces/ben.png");
+
+  /** A submit of one dub on {@code face}, chosen by {@code selector}, in a session of two faces. */
+  private static SubmitRequest twoFaceSubmit(FaceSelector selector, Face face) {
+    FaceSession session = new FaceSession("alad", "session-1", VideoSource.url("https://example.com/v.mp4"),
+        List.of(Face.of("face-1"), Face.of("face-2")));
+    return new SubmitRequest(session, List.of(ResolvedDub.of(dub().face(selector).build(), face)),
+        List.of(selector), null, "key-1");
+  }
+
+  @Test
+  void should_leave_an_unnamed_face_among_several_to_a_vendor_told_faces_by_picture() {
+    SubmitRequest request = twoFaceSubmit(FaceSelector.unnamed(), Face.of("face-1"));
+
+    assertThat(BY_PICTURE.whyNot(request)).isEmpty();
+    assertThat(BY_PICTURE.leavesFaceToVendor(request.session(), FaceSelector.unnamed(), Face.of("face-1"))).isTrue();
+    assertThat(BASIC.whyNot(request)).hasValue("cannot choose a face, and the vendor found 2 faces in the video");
+    assertThat(ADVANCED.leavesFaceToVendor(request.session(), FaceSelector.unnamed(), Face.of("face-1"))).isFalse();
+  }
+
+  @Test
+  void should_refuse_a_named_face_among_several_without_a_picture_naming_the_selector() {
+    SubmitRequest request = twoFaceSubmit(FaceSelector.nthByAppearance(2), Face.of("face-2"));
+
+    assertThat(BY_PICTURE.whyNot(request)).hasValue("takes no face id, and no picture is known of the face dub[0]"
+        + " names (NthByAppearance[n=2]); the vendor found 2 faces in the video");
+    assertThat(catchThrowable(() -> only(BY_PICTURE).modeFor("alad", request)))
+        .isInstanceOf(NotSupportedException.class)
+        .hasMessage("[alad] cannot serve this request: takes no face id, and no picture is known of the face"
+            + " dub[0] names (NthByAppearance[n=2]); the vendor found 2 faces in the video");
+    assertThat(ADVANCED.whyNot(request)).isEmpty();
+  }
+
+  @Test
+  void should_serve_a_named_face_by_its_picture_or_when_it_is_the_only_face() {
+    Face pictured = Face.builder("face-2").imageUrl(PICTURE).build();
+    SubmitRequest withPicture = twoFaceSubmit(FaceSelector.nthByAppearance(2), pictured);
+    SubmitRequest onlyFace = submit(1, resolved("face-1", dub().face(FaceSelector.nthByAppearance(1)).build()));
+
+    assertThat(BY_PICTURE.whyNot(withPicture)).isEmpty();
+    assertThat(BY_PICTURE.leavesFaceToVendor(withPicture.session(), FaceSelector.unnamed(), pictured))
+        .as("a picture tells the vendor the face, named or not").isFalse();
+    assertThat(BY_PICTURE.whyNot(onlyFace)).isEmpty();
+    assertThat(BY_PICTURE.leavesFaceToVendor(onlyFace.session(), FaceSelector.unnamed(), Face.of("face-1")))
+        .as("one face leaves nothing to choose").isFalse();
+  }
+
+  @Test
+  void should_count_a_face_the_caller_chose_itself_as_named_by_its_id() {
+    SubmitRequest chosenByCaller = submit(2, resolved("face-2", dub().build()));
+
+    assertThat(chosenByCaller.selectors()).containsExactly(FaceSelector.byId("face-2"));
+    assertThat(BY_PICTURE.whyNot(chosenByCaller)).hasValue("takes no face id, and no picture is known of the face"
+        + " dub[0] names (ById[faceId=face-2]); the vendor found 2 faces in the video");
+  }
+
+  @Test
+  void should_refuse_a_submit_whose_selectors_do_not_match_its_dubs() {
+    FaceSession session = new FaceSession("alad", "s", VideoSource.url("https://example.com/v.mp4"),
+        List.of(Face.of("face-1")));
+    List<ResolvedDub> dubs = List.of(resolved("face-1", dub().build()));
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SubmitRequest(session, dubs, List.of(), null, "key-1"))
+        .withMessage("selectors.size() 0 != dubs.size() 1");
+  }
+
+  @Test
+  void should_say_whether_some_mode_takes_face_pictures() {
+    assertThat(Capabilities.builder().mode(ADVANCED).mode(BY_PICTURE).build().takesFacePictures()).isTrue();
+    assertThat(Capabilities.builder().mode(ADVANCED).mode(BASIC).build().takesFacePictures()).isFalse();
+    assertThat(BASIC.faceChoosing()).as("the builder's default").isEqualTo(FaceChoosing.NONE);
+  }
+
   @Test
   void should_pick_the_first_mode_that_serves_a_submit() {
     Capabilities capabilities = Capabilities.builder().mode(BASIC).mode(ADVANCED).build();
@@ -316,20 +397,20 @@ class CapabilitiesTest {
   void should_refuse_speech_without_languages_and_languages_without_speech() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.SPEECH), Set.of(),
-            1, false, false, false, false, false, false));
+            1, FaceChoosing.NONE, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(VoiceLanguage.EN), 1, false, false, false, false, false, false));
+            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(), 1, false, false, false, false, true, false));
+            Set.of(), 1, FaceChoosing.NONE, false, false, false, true, false));
   }
 
   @Test
   void should_refuse_a_required_clip_without_clip_timing() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL), Set.of(), 1, false,
-            false, false, false, false, true));
+        .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL), Set.of(), 1,
+            FaceChoosing.NONE, false, false, false, false, true));
   }
 
   @Test
