@@ -209,7 +209,8 @@ final class AladMapper {
     TaskSnapshot.Builder snapshot = TaskSnapshot.builder(ref, state)
         .rawStatus(word)
         .createdAt(task == null ? null : instant(task.created_at))
-        .updatedAt(task == null ? null : instant(task.updated_at));
+        .updatedAt(task == null ? null : instant(task.updated_at))
+        .billedUnits(task == null ? null : AnswerValues.unitsOrNull(task.final_unit_deduction));
     if (state == TaskState.SUCCEEDED) {
       List<ResultVideo> videos = videos(ref, levels);
       if (videos.isEmpty()) {

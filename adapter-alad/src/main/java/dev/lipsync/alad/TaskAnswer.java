@@ -27,6 +27,8 @@ final class TaskAnswer extends Envelope {
   /** Epoch milliseconds on the upstream task object. */
   @Nullable Long created_at;
   @Nullable Long updated_at;
+  /** What the upstream task cost in Kling's units, a string ({@code "5"}). */
+  @Nullable String final_unit_deduction;
   @Nullable TaskAnswer data;
 
   static final class TaskResult {

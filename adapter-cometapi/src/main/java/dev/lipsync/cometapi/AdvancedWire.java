@@ -12,6 +12,8 @@ final class AdvancedWire {
     @Nullable List<FaceChoose> face_choose;
     @Nullable String callback_url;
     @Nullable String external_task_id;
+    /** Sent only when the job asks for a watermarked copy. */
+    @Nullable WatermarkInfo watermark_info;
   }
 
   /**
@@ -24,6 +26,10 @@ final class AdvancedWire {
    * do nothing. Nothing the vendor sends back echoes these fields, so only the simulator has to read
    * the variants.
    */
+  static final class WatermarkInfo {
+    boolean enabled;
+  }
+
   static final class FaceChoose {
     @Nullable String face_id;
     @Nullable String audio_id;

@@ -92,7 +92,8 @@ final class CometApiMapper {
       // Nobody to dub: the video is the problem, and every vendor would say the same of it.
       throw new ContentRejectedException(ErrorContext.of(VENDOR), "the vendor found no face in the video", null);
     }
-    return new FaceSession(VENDOR, session.session_id, video, faces);
+    return new FaceSession(VENDOR, session.session_id, video, faces,
+        AnswerValues.unitsOrNull(session.final_unit_deduction));
   }
 
   // ---- submit ----------------------------------------------------------------------------------
@@ -107,6 +108,10 @@ final class CometApiMapper {
     body.face_choose = faces;
     body.callback_url = request.callbackUrl() == null ? null : request.callbackUrl().toString();
     body.external_task_id = request.idempotencyKey();
+    if (request.watermark()) {
+      body.watermark_info = new AdvancedWire.WatermarkInfo();
+      body.watermark_info.enabled = true;
+    }
     return body;
   }
 
@@ -259,6 +264,7 @@ final class CometApiMapper {
         .failure(state == TaskState.FAILED ? new TaskFailure(null, reason) : null)
         .createdAt(instant(task.created_at))
         .updatedAt(instant(task.updated_at))
+        .billedUnits(AnswerValues.unitsOrNull(task.final_unit_deduction))
         .build();
   }
 
@@ -282,7 +288,8 @@ final class CometApiMapper {
     for (TaskWire.Video video : result.videos) {
       URI url = video == null ? null : AnswerValues.httpUrlOrNull(video.url);
       if (url != null) {
-        videos.add(new ResultVideo(url, AnswerValues.secondsOrNull(video.duration), isBlank(video.id) ? null : video.id));
+        videos.add(new ResultVideo(url, AnswerValues.secondsOrNull(video.duration),
+            isBlank(video.id) ? null : video.id, AnswerValues.httpUrlOrNull(video.watermark_url)));
       }
     }
     return videos;

@@ -94,6 +94,8 @@ public final class CometApiProvider extends VendorProvider {
             .faceChoosing(Capabilities.FaceChoosing.BY_ID)
             // Kling requires the clip's times: a dub without a clip sends the whole audio.
             .clipRequired(true)
+            // watermark_info.enabled, which CometAPI forwards to Kling with the rest of the body.
+            .watermark(true)
             .insertTime(true)
             .volumes(true)
             .build())

@@ -18,6 +18,8 @@ final class IdentifyWire {
     @Nullable String session_id;
     @Nullable List<FaceData> face_data;
     @Nullable List<FaceData> face_list;
+    /** What the identification cost in Kling's units, a string ({@code "0.2"}). */
+    @Nullable String final_unit_deduction;
   }
 
   /** One face found; times in milliseconds from the start of the video. */

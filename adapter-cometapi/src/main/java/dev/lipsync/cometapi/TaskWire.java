@@ -23,6 +23,8 @@ final class TaskWire {
     /** Epoch milliseconds. */
     @Nullable Long created_at;
     @Nullable Long updated_at;
+    /** What the task cost in Kling's units, a string ({@code "5"}). */
+    @Nullable String final_unit_deduction;
     /** The relay's record: {@code NOT_START}, {@code SUBMITTED}, ... {@code SUCCESS}, {@code FAILURE}. */
     @Nullable String status;
     @Nullable String fail_reason;
@@ -44,5 +46,7 @@ final class TaskWire {
     @Nullable String url;
     /** Seconds, as a string ({@code "5.1"}); a number is read too. */
     @Nullable String duration;
+    /** The copy with Kling's watermark, when the request asked for one. */
+    @Nullable String watermark_url;
   }
 }

@@ -18,6 +18,7 @@ import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
+import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.TaskRef;
@@ -242,6 +243,21 @@ class CometApiRequestTest {
           {"face_id":"1","original_audio_volume":0.2,"original_sound_volume":0.2,"sound_end_time":5000,
            "sound_file":"https://example.com/b.wav","sound_insert_time":2500,"sound_start_time":0,"sound_volume":1.5}],
          "session_id":"s-2"}""");
+  }
+
+  @Test
+  void should_ask_for_a_watermarked_copy_only_when_the_job_does() throws Exception {
+    server.enqueue(json(200, CREATED));
+    ResolvedDub dub = ResolvedDub.of(lasting(AudioSource.url("https://example.com/a.mp3"), 3_000), ANA);
+    FaceSession session = session("s-1", ANA);
+
+    await(provider.submit(new SubmitRequest(session, List.of(dub),
+        List.of(FaceSelector.byId(ANA.id())), null, "job-w", true)));
+
+    assertPost("/kling/v1/videos/advanced-lip-sync", """
+        {"external_task_id":"job-w","face_choose":[{"face_id":"0","sound_end_time":3000,
+           "sound_file":"https://example.com/a.mp3","sound_insert_time":0,"sound_start_time":0}],
+         "session_id":"s-1","watermark_info":{"enabled":true}}""");
   }
 
   @Test

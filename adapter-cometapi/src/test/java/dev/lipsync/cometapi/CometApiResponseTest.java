@@ -91,6 +91,27 @@ class CometApiResponseTest {
     assertThat(session.faces()).containsExactly(
         new Face("0", 0L, 5_200L, URI.create("https://p1-kling.klingai.com/kcdn/faces/0.png"), null),
         new Face("1", 2_100L, 9_000L, URI.create("https://p1-kling.klingai.com/kcdn/faces/1.png"), null));
+    assertThat(session.billedUnits()).as("the identification is billed too").isEqualByComparingTo("0.05");
+  }
+
+  @Test
+  void should_read_what_the_task_cost_and_its_watermarked_copy() {
+    server.enqueue(json(200, resource("status-succeed-billed.json")));
+
+    TaskSnapshot snapshot = await(provider.status(ADVANCED_REF));
+
+    assertThat(snapshot.billedUnits()).isEqualByComparingTo("5");
+    assertThat(snapshot.videos()).containsExactly(new ResultVideo(
+        URI.create("https://p2-kling.klingai.com/kcdn/results/842250903629086785.mp4"), Duration.ofMillis(5_100),
+        "a9c3e1f0-5b7d-4c2e-9f10-2d3b4c5d6e7f",
+        URI.create("https://p2-kling.klingai.com/kcdn/results/842250903629086785-wm.mp4")));
+  }
+
+  @Test
+  void should_not_know_what_a_task_cost_when_the_answer_does_not_say() {
+    server.enqueue(json(200, resource("status-succeed.json")));
+
+    assertThat(await(provider.status(ADVANCED_REF)).billedUnits()).isNull();
   }
 
   @Test
@@ -170,7 +191,8 @@ class CometApiResponseTest {
     assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(snapshot.rawStatus()).as("upstream's word, the more precise").isEqualTo("succeed");
     assertThat(snapshot.videos()).containsExactly(new ResultVideo(
-        URI.create("https://p1-kling.klingai.com/kcdn/output.mp4"), Duration.ofMillis(5_100), "0f2e-video"));
+        URI.create("https://p1-kling.klingai.com/kcdn/output.mp4"), Duration.ofMillis(5_100), "0f2e-video",
+        URI.create("https://p1-kling.klingai.com/kcdn/output-wm.mp4")));
     assertThat(snapshot.createdAt()).isEqualTo(Instant.ofEpochMilli(1722769557708L));
   }
 

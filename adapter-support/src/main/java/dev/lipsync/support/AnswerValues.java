@@ -1,9 +1,11 @@
 package dev.lipsync.support;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class AnswerValues {
   /** The longest a length of video may read as; anything longer is a vendor's mistake. */
   private static final double MAX_SECONDS = 24 * 60 * 60;
+  /** A plain amount: no sign, no exponent, bounded so that no text makes a huge number. */
+  private static final Pattern UNITS = Pattern.compile("\\d{1,12}(\\.\\d{1,6})?");
 
   private AnswerValues() {}
 
@@ -43,6 +47,19 @@ public final class AnswerValues {
       return null;
     }
     return seconds >= 0 && seconds <= MAX_SECONDS ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
+  }
+
+  /**
+   * An amount a vendor says it billed, in its own units (Kling's {@code final_unit_deduction}, a string
+   * such as {@code "5"} or {@code "0.2"}); null when it is null, blank or anything but a plain
+   * non-negative decimal of at most 12 digits before the point and 6 after it.
+   */
+  public static @Nullable BigDecimal unitsOrNull(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    String stripped = text.strip();
+    return UNITS.matcher(stripped).matches() ? new BigDecimal(stripped) : null;
   }
 
   /**

@@ -22,7 +22,7 @@ final class JsonReport {
 
   /**
    * {@code run}'s object: {@code state, vendor, taskRef, videos, attempts, estimatedCostUsd,
-   * idempotencyKey, error}.
+   * billedUnits, idempotencyKey, error}.
    */
   static String run(RunReport report) {
     return write(json -> {
@@ -42,6 +42,7 @@ final class JsonReport {
       }
       json.endArray();
       json.name("estimatedCostUsd").value(report.estimatedCostUsd());
+      json.name("billedUnits").value(report.billedUnits());
       json.name("idempotencyKey").value(report.idempotencyKey());
       json.name("error");
       if (report.error() == null) {
@@ -95,6 +96,7 @@ final class JsonReport {
       json.beginObject();
       json.name("url").value(video.url().toString());
       json.name("durationMs").value(video.duration() == null ? null : video.duration().toMillis());
+      json.name("watermarkUrl").value(video.watermarkUrl() == null ? null : video.watermarkUrl().toString());
       json.endObject();
     }
     json.endArray();

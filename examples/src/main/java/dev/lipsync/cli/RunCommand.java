@@ -78,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--original-volume", paramLabel = "X", description = "Volume of the original soundtrack, 0 to 2.")
   private @Nullable Double originalVolume;
 
+  @Option(names = "--watermark",
+      description = "Also make a copy of the video with the vendor's watermark (only vendors that can take the job).")
+  private boolean watermark;
+
   @Option(names = "--callback-url", paramLabel = "URL", description = "Where the vendor posts status changes.")
   private @Nullable String callbackUrl;
 
@@ -216,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
       dub.originalVolume(originalVolume);
     }
     job.dub(dub.build());
+    job.watermark(watermark);
     if (callbackUrl != null) {
       job.callbackUrl(callbackUrl);
     }
@@ -275,7 +280,7 @@ final class RunCommand implements Callable<Integer> {
       return report;
     } catch (IOException e) {
       return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.attempts(),
-          report.estimatedCostUsd(), report.idempotencyKey(),
+          report.estimatedCostUsd(), report.billedUnits(), report.idempotencyKey(),
           new RunReport.Failure("download", "--output " + output + ": " + e.getMessage()), ExitCodes.OTHER);
     }
   }

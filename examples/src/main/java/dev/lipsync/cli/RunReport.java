@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param videos the result videos
  * @param attempts every vendor tried, in order
  * @param estimatedCostUsd the estimated cost, when the vendor's price is known
+ * @param billedUnits what the vendor reported it billed, in its own units, when it did
  * @param idempotencyKey the job's idempotency key
  * @param error what went wrong, or null
  * @param exitCode the process's exit code
@@ -34,6 +35,7 @@ record RunReport(
     List<ResultVideo> videos,
     List<Attempt> attempts,
     @Nullable BigDecimal estimatedCostUsd,
+    @Nullable BigDecimal billedUnits,
     @Nullable String idempotencyKey,
     @Nullable Failure error,
     int exitCode) {
@@ -50,7 +52,7 @@ record RunReport(
 
   static RunReport succeeded(LipSyncResult result) {
     return new RunReport(State.SUCCEEDED, result.vendor(), result.taskRef(), result.videos(), result.attempts(),
-        result.estimatedCostUsd(), result.idempotencyKey(), null, ExitCodes.SUCCEEDED);
+        result.estimatedCostUsd(), result.billedUnits(), result.idempotencyKey(), null, ExitCodes.SUCCEEDED);
   }
 
   /**
@@ -72,13 +74,13 @@ record RunReport(
     }
     State state = error instanceof SubmitOutcomeUnknownException || error instanceof DeadlineExceededException
         ? State.UNKNOWN : State.FAILED;
-    return new RunReport(state, vendor, taskRef, List.of(), attempts, null, idempotencyKey,
+    return new RunReport(state, vendor, taskRef, List.of(), attempts, null, null, idempotencyKey,
         failure(error), exitCode(error, attempts.isEmpty()));
   }
 
   /** The report of input refused before anything was sent. */
   static RunReport refused(InputError error) {
-    return new RunReport(State.FAILED, null, null, List.of(), List.of(), null, null,
+    return new RunReport(State.FAILED, null, null, List.of(), List.of(), null, null, null,
         new Failure("invalid-input", error.getMessage()), ExitCodes.INVALID_INPUT);
   }
 

@@ -26,6 +26,8 @@ final class TextReport {
       line(text, "saved to", output);
     }
     line(text, "estimated cost", report.estimatedCostUsd() == null ? null : "$" + report.estimatedCostUsd().toPlainString());
+    line(text, "billed by the vendor", report.billedUnits() == null ? null
+        : report.billedUnits().toPlainString() + " of its units");
     line(text, "idempotency key", report.idempotencyKey());
     if (report.state() == RunReport.State.UNKNOWN && report.taskRef() == null) {
       text.append("  a paid task may exist at ").append(report.vendor())
@@ -80,6 +82,9 @@ final class TextReport {
         text.append(" (").append(video.duration().toMillis()).append(" ms)");
       }
       text.append('\n');
+      if (video.watermarkUrl() != null) {
+        text.append("  watermarked ").append(video.watermarkUrl()).append('\n');
+      }
     }
   }
 

@@ -63,13 +63,24 @@ class LipSyncCommandTest {
   // ---- run ---------------------------------------------------------------------------------------
 
   @Test
+  void should_ask_for_a_watermarked_copy_and_print_where_it_is() {
+    CommandLineRun result = run("--watermark");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String taskId = simulators.cometapi().lastTask().id();
+    assertThat(simulators.cometapi().lastTask().request()).containsEntry("watermark_info", Map.of("enabled", true));
+    assertThat(result.out()).contains("  watermarked " + simulators.cometapi().baseUrl() + "/results/cometapi-"
+        + taskId + "-watermarked.mp4").contains("billed by the vendor: 5.2 of its units");
+  }
+
+  @Test
   void should_run_a_job_and_print_exactly_one_json_object() {
     CommandLineRun result = run("--json");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Map<String, Object> json = result.json();
     assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "attempts", "estimatedCostUsd",
-        "idempotencyKey", "error");
+        "billedUnits", "idempotencyKey", "error");
     String taskId = simulators.cometapi().lastTask().id();
     assertThat(json).containsEntry("state", "SUCCEEDED")
         .containsEntry("vendor", "cometapi")
@@ -77,7 +88,10 @@ class LipSyncCommandTest {
         .containsEntry("error", null);
     assertThat(list(json.get("videos"))).singleElement().satisfies(video -> assertThat(video)
         .containsEntry("url", simulators.cometapi().baseUrl() + "/results/cometapi-" + taskId + ".mp4")
-        .containsEntry("durationMs", 5100.0));
+        .containsEntry("durationMs", 5100.0)
+        .containsEntry("watermarkUrl", null));
+    // Kling's final_unit_deduction of the task and of the identification, as the simulator reports them.
+    assertThat(json).containsEntry("billedUnits", 5.2);
     assertThat(list(json.get("attempts"))).singleElement().satisfies(attempt -> assertThat(attempt)
         .containsOnlyKeys("vendor", "outcome", "error")
         .containsEntry("vendor", "cometapi").containsEntry("outcome", "SUCCEEDED").containsEntry("error", null));

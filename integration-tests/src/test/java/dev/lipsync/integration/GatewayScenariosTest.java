@@ -11,6 +11,7 @@ import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.error.UnavailableException;
 import dev.lipsync.core.gateway.CallbackOutcome;
 import dev.lipsync.core.gateway.JobEvent;
 import dev.lipsync.core.gateway.JobHandle;
@@ -29,11 +30,14 @@ import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.TaskScript;
+import dev.lipsync.testkit.VendorSimulator;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +90,41 @@ class GatewayScenariosTest {
         JobEvent.Type.IDENTIFYING, JobEvent.Type.IDENTIFIED, JobEvent.Type.SUBMITTED, JobEvent.Type.SUCCEEDED);
     assertThat(vendors.registry.find("lipsync.jobs").tags("vendor", "cometapi", "outcome", "success").timer().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void should_report_what_the_vendor_billed_for_identification_and_task() {
+    LipSyncResult result = runToEnd(vendors.gateway().build(), audioJob());
+
+    // Kling's final_unit_deduction of the identification and of the task, as CometAPI forwards them.
+    assertThat(result.billedUnits()).isEqualByComparingTo(new BigDecimal(VendorSimulator.KLING_TASK_UNITS)
+        .add(new BigDecimal(VendorSimulator.KLING_IDENTIFY_UNITS)));
+    assertThat(result.videos()).allSatisfy(video -> assertThat(video.watermarkUrl()).isNull());
+  }
+
+  @Test
+  void should_take_a_job_asking_for_a_watermark_only_where_one_is_made() {
+    vendors.cometapi.injectAlways(Endpoint.IDENTIFY, Fault.status(503));
+    LipSyncJob watermarked = LipSyncJob.builder()
+        .videoUrl("https://example.com/interview.mp4")
+        .audio(AudioSource.url("https://example.com/line.mp3"))
+        .watermark(true)
+        .build();
+
+    Throwable failure = runToFailure(vendors.gateway().build(), watermarked);
+
+    // apimodels and alad make no watermarked copy: the job fails at CometAPI rather than going there.
+    assertThat(vendors.apimodels.requests()).isEmpty();
+    assertThat(vendors.alad.requests()).isEmpty();
+    assertThat(failure).isInstanceOf(UnavailableException.class);
+    vendors.cometapi.clearFaults();
+
+    LipSyncResult result = runToEnd(vendors.gateway().build(), watermarked);
+
+    assertThat(result.vendor()).isEqualTo("cometapi");
+    assertThat(vendors.cometapi.lastTask().request()).containsEntry("watermark_info", Map.of("enabled", true));
+    assertThat(result.videos()).singleElement().satisfies(video ->
+        assertThat(video.watermarkUrl()).hasToString(video.url().toString().replace(".mp4", "-watermarked.mp4")));
   }
 
   @Test

@@ -123,7 +123,7 @@ public final class CometApiSimulator extends VendorSimulator {
           "start_time", face.startMs(),
           "end_time", face.endMs()));
     }
-    return ok(map("session_id", session, "face_data", faces));
+    return ok(map("session_id", session, "face_data", faces, "final_unit_deduction", KLING_IDENTIFY_UNITS));
   }
 
   // ---- the advanced endpoint -----------------------------------------------------------------

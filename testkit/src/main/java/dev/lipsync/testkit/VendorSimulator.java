@@ -54,6 +54,10 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The length of every simulated result video, as Kling writes it: a string of seconds. */
   private static final String KLING_VIDEO_SECONDS = "5.1";
   private static final String RESULTS_PATH = "/results/";
+  /** What every finished simulated task says it cost, as Kling writes it: a string of its units. */
+  public static final String KLING_TASK_UNITS = "5";
+  /** What every simulated identification says it cost, where the vendor answers Kling's shape. */
+  public static final String KLING_IDENTIFY_UNITS = "0.2";
   private static final String MEDIA_PATH = "/media/";
 
   /** How long the audio at {@link #audioUrl()} lasts: a real mp3, to within one 26 ms frame. */
@@ -333,10 +337,16 @@ public abstract class VendorSimulator implements AutoCloseable {
       object.put("task_status_msg", task.failureMessage());
     }
     if (state == SimulatedTask.State.SUCCEEDED) {
-      object.put("task_result", map("videos", List.of(map(
+      Map<String, Object> video = map(
           "id", "video-" + task.id(),
           "url", videoUrl,
-          "duration", KLING_VIDEO_SECONDS))));
+          "duration", KLING_VIDEO_SECONDS);
+      if (task.request().get("watermark_info") instanceof Map<?, ?> watermark
+          && Boolean.TRUE.equals(watermark.get("enabled"))) {
+        video.put("watermark_url", videoUrl.replace(".mp4", "-watermarked.mp4"));
+      }
+      object.put("task_result", map("videos", List.of(video)));
+      object.put("final_unit_deduction", KLING_TASK_UNITS);
     }
     object.put("created_at", task.createdAt().toEpochMilli());
     object.put("updated_at", now().toEpochMilli());

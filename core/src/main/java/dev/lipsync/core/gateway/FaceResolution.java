@@ -7,6 +7,7 @@ import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceChoice;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
@@ -114,12 +115,13 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
     return choices.stream().map(Choice::rule).toList();
   }
 
-  /** The submit for these dubs, each with the selector that chose its face. */
-  SubmitRequest request(FaceSession session, @Nullable URI callbackUrl, String idempotencyKey) {
+  /** The submit of {@code job} for these dubs, each with the selector that chose its face. */
+  SubmitRequest request(FaceSession session, LipSyncJob job) {
     List<FaceSelector> selectors = choices.stream()
         .flatMap(c -> c.faces().stream().map(f -> c.dub().face()))
         .toList();
-    return new SubmitRequest(session, dubs(), selectors, callbackUrl, idempotencyKey);
+    return new SubmitRequest(
+        session, dubs(), selectors, job.callbackUrl(), job.idempotencyKey(), job.watermark());
   }
 
   /**

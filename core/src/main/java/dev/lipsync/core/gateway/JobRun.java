@@ -65,6 +65,8 @@ final class JobRun {
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
   private int sessionRenewedAt = -1;
+  /** Per vendor, what its identifications of this job cost in its own units, where it said. */
+  private final Map<String, BigDecimal> identifyUnits = new ConcurrentHashMap<>();
   private @Nullable TaskRef taskRef;
   private @Nullable Tracking tracking;
   private @Nullable Vendor current;
@@ -193,13 +195,16 @@ final class JobRun {
 
   private void identified(int index, Vendor vendor, FaceSession session) {
     LipSyncJob job = requireJob();
+    if (session.billedUnits() != null) {
+      identifyUnits.merge(vendor.id(), session.billedUnits(), BigDecimal::add);
+    }
     Capabilities capabilities = vendor.provider().capabilities();
     FaceResolution faces;
     SubmitRequest request;
     try {
       FaceResolution resolved = FaceResolution.of(job.dubs(), session, pictures, capabilities.takesFacePictures());
       resolved.pictures().forEach(pictures::putIfAbsent);
-      request = resolved.request(session, job.callbackUrl(), job.idempotencyKey());
+      request = resolved.request(session, job);
       faces = resolved.servedBy(capabilities.modeFor(vendor.id(), request), session);
     } catch (LipSyncException e) {
       failed(index, vendor, e, null);
@@ -370,6 +375,7 @@ final class JobRun {
           .attempts(attempts)
           .faceRules(faces.rules())
           .estimatedCostUsd(cost)
+          .billedUnits(billedUnits(vendor, snapshot))
           .timings(startedAt, now())
           .build();
     }
@@ -379,6 +385,15 @@ final class JobRun {
     context.metrics().jobFinished(vendor.id(), GatewayMetrics.SUCCESS, done.elapsed());
     emit(JobEvent.Type.SUCCEEDED, vendor, snapshot.ref(), snapshot.videos().size() + " video(s)");
     result.complete(done);
+  }
+
+  /**
+   * What the vendor reported it billed, in its own units: the task's, with its identifications' where
+   * it reported them; null without the task's, as the identifications alone would understate it.
+   */
+  private @Nullable BigDecimal billedUnits(Vendor vendor, TaskSnapshot snapshot) {
+    BigDecimal task = snapshot.billedUnits();
+    return task == null ? null : task.add(identifyUnits.getOrDefault(vendor.id(), BigDecimal.ZERO));
   }
 
   /**

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long the whole job may take, or null for the gateway's default
  * @param preferredVendors vendors to use, in this order; empty to let the gateway's strategy choose
  * @param excludedVendors vendors never to use
+ * @param watermark whether the vendor should also make a copy of the video with its watermark
+ *     (Kling's {@code watermark_info}); off by default, and a job that asks goes only to a vendor that can
  */
 public record LipSyncJob(
     VideoSource video,
@@ -46,7 +48,8 @@ public record LipSyncJob(
     String idempotencyKey,
     @Nullable Duration timeout,
     List<String> preferredVendors,
-    Set<String> excludedVendors) {
+    Set<String> excludedVendors,
+    boolean watermark) {
 
   public LipSyncJob {
     Objects.requireNonNull(video, "video == null");
@@ -64,7 +67,7 @@ public record LipSyncJob(
   public String toString() {
     return "LipSyncJob[video=" + video + ", dubs=" + dubs + ", callbackUrl=" + redacted(callbackUrl)
         + ", idempotencyKey=" + idempotencyKey + ", timeout=" + timeout + ", preferredVendors="
-        + preferredVendors + ", excludedVendors=" + excludedVendors + "]";
+        + preferredVendors + ", excludedVendors=" + excludedVendors + ", watermark=" + watermark + "]";
   }
 
   /**
@@ -88,7 +91,8 @@ public record LipSyncJob(
     Constraints constraints = new Constraints();
     constraints.checkDubs(dubs);
     constraints.throwIfAny();
-    return new LipSyncJob(video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors);
+    return new LipSyncJob(
+        video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors, watermark);
   }
 
   /** Starts a job; a video and at least one dub are required. */
@@ -105,6 +109,7 @@ public record LipSyncJob(
     private @Nullable Duration timeout;
     private final List<String> preferredVendors = new ArrayList<>();
     private final Set<String> excludedVendors = new LinkedHashSet<>();
+    private boolean watermark;
 
     private Builder() {}
 
@@ -164,6 +169,15 @@ public record LipSyncJob(
       return this;
     }
 
+    /**
+     * Whether the vendor should also make a copy of the video with its watermark, found at {@link
+     * ResultVideo#watermarkUrl()}. Off by default.
+     */
+    public Builder watermark(boolean watermark) {
+      this.watermark = watermark;
+      return this;
+    }
+
     /** Vendors never to use for this job. */
     public Builder excludeVendors(String... vendors) {
       for (String vendor : vendors) {
@@ -188,7 +202,7 @@ public record LipSyncJob(
       constraints.checkVendors(preferredVendors, excludedVendors);
       constraints.throwIfAny();
       return new LipSyncJob(
-          video, dubs, callback, key, timeout, preferredVendors, excludedVendors);
+          video, dubs, callback, key, timeout, preferredVendors, excludedVendors, watermark);
     }
   }
 }

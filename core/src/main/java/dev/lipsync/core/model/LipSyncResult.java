@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey the job's key, or null for a task taken up by {@code resume} without its job
  * @param estimatedCostUsd the cost estimated from the vendor's pricing and the audio length, or null
  *     when the vendor's price is unknown
+ * @param billedUnits what the vendor reported it billed for the job, in its own units (Kling's {@code
+ *     final_unit_deduction}): the task's, plus each identification's it reported; null when it did not
+ *     report the task's
  * @param startedAt when the job started
  * @param finishedAt when the result was known
  */
@@ -27,6 +30,7 @@ public record LipSyncResult(
     List<String> faceRules,
     @Nullable String idempotencyKey,
     @Nullable BigDecimal estimatedCostUsd,
+    @Nullable BigDecimal billedUnits,
     Instant startedAt,
     Instant finishedAt) {
 
@@ -62,6 +66,7 @@ public record LipSyncResult(
     private List<Attempt> attempts = List.of();
     private List<String> faceRules = List.of();
     private @Nullable BigDecimal estimatedCostUsd;
+    private @Nullable BigDecimal billedUnits;
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
 
@@ -90,6 +95,12 @@ public record LipSyncResult(
       return this;
     }
 
+    /** What the vendor reported it billed, in its own units. */
+    public Builder billedUnits(@Nullable BigDecimal billedUnits) {
+      this.billedUnits = billedUnits;
+      return this;
+    }
+
     /** When the job started and when its result was known. */
     public Builder timings(Instant startedAt, Instant finishedAt) {
       this.startedAt = Objects.requireNonNull(startedAt, "startedAt == null");
@@ -107,7 +118,8 @@ public record LipSyncResult(
         throw new IllegalStateException("Timings required: call timings(startedAt, finishedAt).");
       }
       return new LipSyncResult(
-          taskRef, videos, attempts, faceRules, idempotencyKey, estimatedCostUsd, startedAt, finishedAt);
+          taskRef, videos, attempts, faceRules, idempotencyKey, estimatedCostUsd, billedUnits, startedAt,
+          finishedAt);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lipsync.core.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param failure why the task failed, or null
  * @param createdAt when the vendor created the task, or null
  * @param updatedAt when the vendor last changed it, or null
+ * @param billedUnits what the vendor says the task cost, in its own units (Kling's {@code
+ *     final_unit_deduction}), or null when it does not say
  */
 public record TaskSnapshot(
     TaskRef ref,
@@ -23,7 +26,8 @@ public record TaskSnapshot(
     List<ResultVideo> videos,
     @Nullable TaskFailure failure,
     @Nullable Instant createdAt,
-    @Nullable Instant updatedAt) {
+    @Nullable Instant updatedAt,
+    @Nullable BigDecimal billedUnits) {
 
   public TaskSnapshot {
     Objects.requireNonNull(ref, "ref == null");
@@ -45,6 +49,7 @@ public record TaskSnapshot(
     private @Nullable TaskFailure failure;
     private @Nullable Instant createdAt;
     private @Nullable Instant updatedAt;
+    private @Nullable BigDecimal billedUnits;
 
     private Builder(TaskRef ref, TaskState state) {
       this.ref = Objects.requireNonNull(ref, "ref == null");
@@ -76,8 +81,14 @@ public record TaskSnapshot(
       return this;
     }
 
+    /** What the vendor says the task cost, in its own units. */
+    public Builder billedUnits(@Nullable BigDecimal billedUnits) {
+      this.billedUnits = billedUnits;
+      return this;
+    }
+
     public TaskSnapshot build() {
-      return new TaskSnapshot(ref, state, rawStatus, videos, failure, createdAt, updatedAt);
+      return new TaskSnapshot(ref, state, rawStatus, videos, failure, createdAt, updatedAt, billedUnits);
     }
   }
 }

@@ -143,6 +143,8 @@ public record Capabilities(
    * @param clipRequired whether every audio file must come with its clip's times (Kling's {@code
    *     face_choose} marks them required): a dub without a clip is then sent with the whole audio, so
    *     its length must be known ({@link DubSettings#clipOrDefault()})
+   * @param watermark whether it can also make a copy of the video with the vendor's watermark
+   *     (Kling's {@code watermark_info})
    */
   public record Mode(
       String name,
@@ -155,7 +157,8 @@ public record Capabilities(
       boolean insertTime,
       boolean volumes,
       boolean voiceSpeed,
-      boolean clipRequired) {
+      boolean clipRequired,
+      boolean watermark) {
 
     public Mode {
       Objects.requireNonNull(name, "name == null");
@@ -187,7 +190,8 @@ public record Capabilities(
       // How many faces "all" means is known only after identification: it needs a mode that can dub
       // several, and the real count is checked again at submit.
       boolean allFaces = job.dubs().stream().anyMatch(d -> d.face() instanceof FaceSelector.All);
-      return whyNot(job.video(), job.dubs(), allFaces ? Math.max(2, job.dubs().size()) : job.dubs().size());
+      return whyNot(job.video(), job.dubs(), allFaces ? Math.max(2, job.dubs().size()) : job.dubs().size(),
+          job.watermark());
     }
 
     /**
@@ -196,7 +200,8 @@ public record Capabilities(
      * with exactly one face; one that takes a picture serves a named face only with a picture of it.
      */
     public Optional<String> whyNot(SubmitRequest request) {
-      Optional<String> reason = whyNot(request.session().video(), request.dubs(), request.dubs().size());
+      Optional<String> reason = whyNot(
+          request.session().video(), request.dubs(), request.dubs().size(), request.watermark());
       if (reason.isPresent()) {
         return reason;
       }
@@ -241,7 +246,11 @@ public record Capabilities(
           && session.faces().size() > 1;
     }
 
-    private Optional<String> whyNot(VideoSource video, List<? extends DubSettings> dubs, int faces) {
+    private Optional<String> whyNot(
+        VideoSource video, List<? extends DubSettings> dubs, int faces, boolean watermarked) {
+      if (watermarked && !watermark) {
+        return Optional.of("makes no watermarked copy");
+      }
       if (!videos.contains(video.kind())) {
         return Optional.of("takes no " + describe(video.kind()));
       }
@@ -309,6 +318,7 @@ public record Capabilities(
       private boolean volumes;
       private boolean voiceSpeed;
       private boolean clipRequired;
+      private boolean watermark;
 
       private Builder(String name) {
         this.name = Objects.requireNonNull(name, "name == null");
@@ -373,13 +383,19 @@ public record Capabilities(
         return this;
       }
 
+      /** A copy of the video with the vendor's watermark, on request ({@link LipSyncJob#watermark()}). */
+      public Builder watermark(boolean watermark) {
+        this.watermark = watermark;
+        return this;
+      }
+
       public Mode build() {
         if (videos.isEmpty() || audio.isEmpty()) {
           throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
         }
         return new Mode(
             name, videos, audio, speechLanguages, maxFaces, faceChoosing, clipTiming, insertTime,
-            volumes, voiceSpeed, clipRequired);
+            volumes, voiceSpeed, clipRequired, watermark);
       }
     }
   }

@@ -19,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param callbackUrl where the vendor should post status changes, or null
  * @param idempotencyKey the job's key, sent where the vendor takes one (Kling's {@code
  *     external_task_id})
+ * @param watermark whether the job asks for a watermarked copy of the result as well ({@link
+ *     LipSyncJob#watermark()})
  */
 public record SubmitRequest(
     FaceSession session,
     List<ResolvedDub> dubs,
     List<FaceSelector> selectors,
     @Nullable URI callbackUrl,
-    String idempotencyKey) {
+    String idempotencyKey,
+    boolean watermark) {
 
   public SubmitRequest {
     Objects.requireNonNull(session, "session == null");
@@ -41,13 +44,23 @@ public record SubmitRequest(
     Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
   }
 
+  /** A request without a watermarked copy. */
+  public SubmitRequest(
+      FaceSession session,
+      List<ResolvedDub> dubs,
+      List<FaceSelector> selectors,
+      @Nullable URI callbackUrl,
+      String idempotencyKey) {
+    this(session, dubs, selectors, callbackUrl, idempotencyKey, false);
+  }
+
   /**
    * A request whose caller chose each face itself (the two-step flow): each face counts as named by
    * its id, {@link FaceSelector#byId}.
    */
   public SubmitRequest(
       FaceSession session, List<ResolvedDub> dubs, @Nullable URI callbackUrl, String idempotencyKey) {
-    this(session, dubs, namedById(dubs), callbackUrl, idempotencyKey);
+    this(session, dubs, namedById(dubs), callbackUrl, idempotencyKey, false);
   }
 
   private static List<FaceSelector> namedById(List<ResolvedDub> dubs) {
@@ -59,6 +72,7 @@ public record SubmitRequest(
   @Override
   public String toString() {
     return "SubmitRequest[session=" + session + ", dubs=" + dubs + ", selectors=" + selectors
-        + ", callbackUrl=" + LipSyncJob.redacted(callbackUrl) + ", idempotencyKey=" + idempotencyKey + "]";
+        + ", callbackUrl=" + LipSyncJob.redacted(callbackUrl) + ", idempotencyKey=" + idempotencyKey
+        + ", watermark=" + watermark + "]";
   }
 }

@@ -397,20 +397,20 @@ class CapabilitiesTest {
   void should_refuse_speech_without_languages_and_languages_without_speech() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.SPEECH), Set.of(),
-            1, FaceChoosing.NONE, false, false, false, false, false));
+            1, FaceChoosing.NONE, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false));
+            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(), 1, FaceChoosing.NONE, false, false, false, true, false));
+            Set.of(), 1, FaceChoosing.NONE, false, false, false, true, false, false));
   }
 
   @Test
   void should_refuse_a_required_clip_without_clip_timing() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL), Set.of(), 1,
-            FaceChoosing.NONE, false, false, false, false, true));
+            FaceChoosing.NONE, false, false, false, false, true, false));
   }
 
   @Test
@@ -433,5 +433,20 @@ class CapabilitiesTest {
     assertThat(kling.whyNot(measured)).isEmpty();
     assertThat(kling.whyNot(clipped)).isEmpty();
     assertThat(kling.whyNot(vendorAudio)).isPresent();
+  }
+
+  @Test
+  void should_send_a_job_asking_for_a_watermark_only_to_a_mode_that_makes_one() {
+    Mode plain = Mode.builder("plain").videos(VideoKind.URL).audio(AudioKind.URL).build();
+    Mode marking = Mode.builder("marking").videos(VideoKind.URL).audio(AudioKind.URL).watermark(true).build();
+    LipSyncJob watermarked = LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+        .audio(AudioSource.url("https://example.com/a.mp3")).watermark(true).build();
+    LipSyncJob unmarked = LipSyncJob.builder().videoUrl("https://example.com/v.mp4")
+        .audio(AudioSource.url("https://example.com/a.mp3")).build();
+
+    assertThat(plain.whyNot(watermarked)).hasValue("makes no watermarked copy");
+    assertThat(marking.whyNot(watermarked)).isEmpty();
+    assertThat(plain.whyNot(unmarked)).isEmpty();
+    assertThat(marking.whyNot(unmarked)).isEmpty();
   }
 }
