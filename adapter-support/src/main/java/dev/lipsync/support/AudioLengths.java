@@ -45,9 +45,13 @@ public final class AudioLengths implements AudioProbe {
 
   private final OkHttpClient client;
 
-  /** Fetches with a client of its own: redirects followed but never from https to http, 30 s at most. */
+  /**
+   * Fetches with the vendors' shared client (its pool and daemon threads), following redirects but
+   * never from https to http, for 30 s at most.
+   */
   public AudioLengths() {
-    this(new OkHttpClient.Builder()
+    this(VendorHttp.sharedClient().newBuilder()
+        .followRedirects(true)
         .followSslRedirects(false)
         .callTimeout(TIMEOUT)
         .build());

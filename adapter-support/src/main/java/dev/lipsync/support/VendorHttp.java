@@ -132,6 +132,11 @@ public final class VendorHttp {
     return "VendorHttp[" + vendor + " at " + baseUrl + "]";
   }
 
+  /** The client every vendor shares by default, for other fetches of the library to derive from. */
+  static OkHttpClient sharedClient() {
+    return SharedClient.INSTANCE;
+  }
+
   /** The client every vendor shares by default: one pool, one dispatcher. */
   private static final class SharedClient {
     static final int MAX_REQUESTS = 256;
