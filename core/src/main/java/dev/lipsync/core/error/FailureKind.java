@@ -32,6 +32,14 @@ public enum FailureKind {
   /** The job's deadline passed before the task ended. */
   DEADLINE_EXCEEDED;
 
+  /**
+   * Whether the failure is the vendor's passing state rather than the request's, so the same job may
+   * get past it later: {@link #RATE_LIMITED}, {@link #UNAVAILABLE} and {@link #SESSION_EXPIRED}.
+   */
+  public boolean passes() {
+    return this == RATE_LIMITED || this == UNAVAILABLE || this == SESSION_EXPIRED;
+  }
+
   /** The name in lower case with dashes, e.g. {@code rate-limited}, for metric tags and logs. */
   public String tag() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

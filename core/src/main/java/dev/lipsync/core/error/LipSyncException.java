@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  * failure, the vendor, the HTTP status and the vendor's own code and message, and the task concerned
  * when there is one, so that a paid task's reference is never lost.
  *
- * <p>{@link RetryableException} is the branch of failures the same call may get past later (rate limits,
- * outages); every other class is a failure the same call would meet again.
+ * <p>What the gateway does after each failure (retry the call, poll again, fail over, stop) is its
+ * failure table's decision, by operation, as README's failure table shows; {@link #isRetryable()}
+ * answers the application's own question, whether the same job may get past it later.
  */
 public abstract sealed class LipSyncException extends RuntimeException
-    permits RetryableException,
+    permits RateLimitedException,
+        UnavailableException,
         InvalidRequestException,
         NotSupportedException,
         AuthenticationException,
@@ -70,9 +72,14 @@ public abstract sealed class LipSyncException extends RuntimeException
   /** The class of failure, as the gateway's failure table names it. */
   public abstract FailureKind kind();
 
-  /** Whether the same call may succeed if tried again later. */
+  /**
+   * Whether running the same job again later may get past this failure: it is the vendor's state
+   * (rate limited, however long it asked to wait; down or unreachable; a face session it let expire),
+   * not the request's. Not whether the gateway tried again at once, which its failure table decides by
+   * operation: an unreachable vendor, for example, is left for the next one rather than retried.
+   */
   public boolean isRetryable() {
-    return false;
+    return kind().passes();
   }
 
   /** Where the error came from. */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * The vendor asks to slow down: too many requests or too many tasks at once (HTTP 429, Kling 1302,
  * 1303). Carries the delay the vendor asked for, when it gave one.
  */
-public final class RateLimitedException extends RetryableException {
+public final class RateLimitedException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * from those where the vendor was reached and failed: a vendor that cannot be reached now is rarely
  * reachable a second later, so the gateway fails over at once rather than waiting to try it again.
  */
-public final class UnavailableException extends RetryableException {
+public final class UnavailableException extends LipSyncException {
   private static final long serialVersionUID = 1L;
 
   private final boolean unreachable;

@@ -14,6 +14,4 @@ record GatewayContext(
     GatewayMetrics metrics,
     PollSchedule pollSchedule,
     Duration defaultTimeout,
-    boolean failoverOnTaskFailure,
-    boolean failoverOnContentRejection,
     Map<TaskRef, Tracking> trackings) {}

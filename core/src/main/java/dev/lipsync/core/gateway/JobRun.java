@@ -1,12 +1,11 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
-import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
+import dev.lipsync.core.gateway.FailurePolicy.Operation;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
@@ -186,7 +185,7 @@ final class JobRun {
     vendor.provider().identifyFaces(job.video()).whenComplete((session, error) -> {
       vendor.recordLatency(Duration.between(asked, now()));
       if (error != null) {
-        callFailed(index, vendor, error);
+        callFailed(index, vendor, Operation.IDENTIFY, error);
       } else {
         identified(index, vendor, session);
       }
@@ -207,7 +206,8 @@ final class JobRun {
       request = resolved.request(session, job);
       faces = resolved.servedBy(capabilities.modeFor(vendor.id(), request), session);
     } catch (LipSyncException e) {
-      failed(index, vendor, e, null);
+      // Refused before sending (the faces, the vendor's modes): decided as a submit that sent nothing.
+      failed(index, vendor, Operation.SUBMIT, e, null);
       return;
     }
     emit(JobEvent.Type.IDENTIFIED, vendor, null,
@@ -218,13 +218,15 @@ final class JobRun {
     vendor.provider().submit(request).whenComplete((ref, error) -> {
       if (error == null) {
         track(index, vendor, ref, faces);
-      } else if (unwrap(error) instanceof SubmitOutcomeUnknownException unknown) {
+        return;
+      }
+      FailurePolicy.Next next = vendor.policy().decide(Operation.SUBMIT, error).next();
+      if (next == FailurePolicy.Next.RECONCILE && unwrap(error) instanceof SubmitOutcomeUnknownException unknown) {
         reconcile(index, vendor, unknown, faces);
-      } else if (unwrap(error) instanceof SessionExpiredException && renewsSession(index)) {
-        // The vendor refused the submit, so nothing was paid; a fresh session mends it.
+      } else if (next == FailurePolicy.Next.IDENTIFY_AGAIN && renewsSession(index)) {
         identify(index, "the session expired at " + vendor.id() + "; identifying the faces again");
       } else {
-        callFailed(index, vendor, error);
+        callFailed(index, vendor, Operation.SUBMIT, error);
       }
     });
   }
@@ -244,11 +246,12 @@ final class JobRun {
     }
     vendor.provider().findByIdempotencyKey(job.idempotencyKey()).whenComplete((found, error) -> {
       if (error != null) {
+        // Whatever a lookup cannot settle leaves the outcome unknown (the policy's lookup row).
         outcomeUnknown(vendor, withKey);
       } else if (found.isPresent()) {
         track(index, vendor, found.get(), faces);
       } else {
-        failed(index, vendor, new ProtocolException(ErrorContext.of(vendor.id()),
+        failed(index, vendor, Operation.SUBMIT, new ProtocolException(ErrorContext.of(vendor.id()),
             "the submit's outcome was unknown, and the vendor holds no task with the job's key", withKey),
             null);
       }
@@ -302,7 +305,7 @@ final class JobRun {
       } else if (snapshot.state() == TaskState.SUCCEEDED) {
         succeeded(vendor, snapshot, faces);
       } else {
-        failed(index, vendor, new TaskFailedException(snapshot), ref);
+        failed(index, vendor, Operation.STATUS, new TaskFailedException(snapshot), ref);
       }
     });
   }
@@ -320,19 +323,21 @@ final class JobRun {
    * A call that created nothing failed. An {@link Error} (a broken classpath) is this process's fault:
    * no other vendor would fare better, so the job ends with it as it is.
    */
-  private void callFailed(int index, Vendor vendor, Throwable error) {
+  private void callFailed(int index, Vendor vendor, Operation operation, Throwable error) {
     if (unwrap(error) instanceof Error broken) {
       record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, false, null, null, broken.toString()));
       finish(vendor, null, broken);
     } else {
-      failed(index, vendor, unwrap(error, vendor.id()), null);
+      failed(index, vendor, operation, unwrap(error, vendor.id()), null);
     }
   }
 
-  private void failed(int index, Vendor vendor, LipSyncException error, @Nullable TaskRef ref) {
+  /** A call failed for good: the job moves on where the vendor's policy says so, else it ends here. */
+  private void failed(
+      int index, Vendor vendor, Operation operation, LipSyncException error, @Nullable TaskRef ref) {
     record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, ref != null, ref, error.kind(), error.getMessage()));
     int next = index + 1;
-    if (next < candidates.size() && movesOn(error, ref) && now().isBefore(deadline)) {
+    if (next < candidates.size() && vendor.policy().movesOn(operation, error) && now().isBefore(deadline)) {
       Vendor nextVendor = candidates.get(next);
       context.metrics().failover(vendor.id(), nextVendor.id(), error.kind());
       emit(JobEvent.Type.FAILED_OVER, vendor, ref,
@@ -341,22 +346,6 @@ final class JobRun {
     } else {
       finishFailed(vendor, error);
     }
-  }
-
-  /** The failure table: whether another vendor may serve the job after this failure. */
-  private boolean movesOn(LipSyncException error, @Nullable TaskRef ref) {
-    FailureKind kind = error.kind();
-    if (ref != null) {
-      // A task exists: only its own failure may send the job elsewhere, and only if configured.
-      return kind == FailureKind.TASK_FAILED && context.failoverOnTaskFailure();
-    }
-    return switch (kind) {
-      case NOT_SUPPORTED, AUTHENTICATION, OUT_OF_CREDIT, RATE_LIMITED, UNAVAILABLE, PROTOCOL, NOT_FOUND,
-          SESSION_EXPIRED -> true;
-      case CONTENT_REJECTED -> context.failoverOnContentRejection();
-      case TASK_FAILED -> context.failoverOnTaskFailure();
-      case INVALID_REQUEST, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED -> false;
-    };
   }
 
   private void succeeded(Vendor vendor, TaskSnapshot snapshot, FaceResolution faces) {

@@ -1,7 +1,6 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
@@ -78,7 +77,9 @@ public final class LipSyncGateway implements AutoCloseable {
     Map<String, Vendor> wrapped = new LinkedHashMap<>();
     for (LipSyncProvider provider : builder.providers) {
       ResilienceSettings settings = builder.resilience.getOrDefault(provider.id(), builder.defaultResilience);
-      ResilientProvider resilient = ResilientProvider.wrap(provider, settings, scheduler);
+      FailurePolicy policy =
+          FailurePolicy.of(settings, builder.failoverOnTaskFailure, builder.failoverOnContentRejection);
+      ResilientProvider resilient = ResilientProvider.wrap(provider, settings, policy, scheduler);
       metrics.watchCircuit(provider.id(), resilient);
       double weight = builder.weights.getOrDefault(provider.id(), 1.0);
       wrapped.put(provider.id(), new Vendor(MeteredProvider.wrap(resilient, registry), resilient, weight));
@@ -92,8 +93,6 @@ public final class LipSyncGateway implements AutoCloseable {
         metrics,
         builder.pollSchedule,
         builder.defaultTimeout,
-        builder.failoverOnTaskFailure,
-        builder.failoverOnContentRejection,
         new ConcurrentHashMap<>());
   }
 
@@ -165,13 +164,14 @@ public final class LipSyncGateway implements AutoCloseable {
   }
 
   private CompletableFuture<FaceSession> identifyAt(List<Vendor> candidates, int index, VideoSource video) {
-    return candidates.get(index).provider().identifyFaces(video).handle((session, error) -> {
+    Vendor vendor = candidates.get(index);
+    return vendor.provider().identifyFaces(video).handle((session, error) -> {
       if (error == null) {
         return CompletableFuture.completedFuture(session);
       }
+      // Decided as a job's identification is: the same failures move on, the same ones stop.
       Throwable cause = LipSyncException.causeOf(error);
-      if (index + 1 < candidates.size() && cause instanceof LipSyncException e
-          && e.kind() != FailureKind.INVALID_REQUEST) {
+      if (index + 1 < candidates.size() && vendor.policy().movesOn(FailurePolicy.Operation.IDENTIFY, cause)) {
         return identifyAt(candidates, index + 1, video);
       }
       return CompletableFuture.<FaceSession>failedFuture(cause);
@@ -222,8 +222,9 @@ public final class LipSyncGateway implements AutoCloseable {
   }
 
   /**
-   * Asks the task's vendor once where a task stands, through the same retries, circuit breaker and
-   * meters as every other call; for a one-off look, e.g. from a command line. To wait for the task to
+   * Asks the task's vendor once where a task stands, through the same circuit breaker, timeout and
+   * meters as every other call, and, as one poll of a tracked task, without retries (a failed look is
+   * the answer; ask again later); for a one-off look, e.g. from a command line. To wait for the task to
    * finish, {@link #resume} it instead.
    *
    * @throws IllegalArgumentException if the task's vendor is not configured here

@@ -3,7 +3,6 @@ package dev.lipsync.core.gateway;
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -142,8 +141,10 @@ final class Polling<T> {
   }
 
   private void handleError(Throwable error) {
-    boolean pollAgain = error instanceof LipSyncException failure && failure.isRetryable()
-        || error instanceof ProtocolException && unreadable() < MAX_UNREADABLE_IN_A_ROW;
+    FailurePolicy.Decision decision = FailurePolicy.afterStatusCall(error);
+    // An unreadable answer is polled past a few times in a row, then the decision's spent one holds.
+    boolean pollAgain = decision.next() == FailurePolicy.Next.POLL_AGAIN
+        && (decision.spent() == FailurePolicy.Next.POLL_AGAIN || unreadable() < MAX_UNREADABLE_IN_A_ROW);
     if (!pollAgain) {
       finish(() -> result.completeExceptionally(error));
       return;

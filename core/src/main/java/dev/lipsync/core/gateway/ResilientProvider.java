@@ -10,15 +10,13 @@ import dev.failsafe.Policy;
 import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.OutOfCreditException;
-import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
-import dev.lipsync.core.error.RetryableException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.UnavailableException;
+import dev.lipsync.core.gateway.FailurePolicy.Operation;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
@@ -36,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -70,39 +67,33 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What is retried</h2>
  *
+ * What the vendor's {@link FailurePolicy} says, by operation; nothing here decides it. In short:
+ *
  * <ul>
- *   <li>{@link #identifyFaces} and {@link #status} are safe to repeat: they are retried on any
- *       {@link RetryableException} (rate limited, unavailable, timed out) with exponential backoff and
- *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts. One exception: a vendor that
- *       could not be reached at all ({@link UnavailableException#unreachable()}) is not tried again
- *       for an identification or a submit unless {@link ResilienceSettings#retryUnreachable()} says
- *       so, because those are the calls the gateway can take to another vendor at once. A {@link
- *       RateLimitedException} with a {@link RateLimitedException#retryAfter() Retry-After} waits at
- *       least that long; one that asks for more than {@link ResilienceSettings#maxBackoff()} fails at
- *       once, so the gateway can try another vendor instead. Anything else fails at once.
- *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created: an
- *       {@link UnavailableException} or a {@link RateLimitedException} from the vendor, meaning the
- *       vendor refused the request or could not be reached (the latter as for identification).
- *       Core's HTTP layer reports every paid call that was sent but not answered (a timeout or reset
- *       after sending, a gateway timeout, an unreadable answer) as {@link
- *       SubmitOutcomeUnknownException} instead, and that is never retried here: repeating it could
- *       create, and pay for, a second task. A submit that outlasts {@link
- *       ResilienceSettings#callTimeout()} fails the same way, for the same reason.
- *   <li>{@link #findByIdempotencyKey} is retried like a status call, and is neither refused nor
- *       counted by the circuit breaker: it is how the gateway settles a submit whose outcome is
- *       unknown, and the circuit is often open because of those very submits. Giving up on the lookup
- *       would leave a job unsettled that one more read could settle.
+ *   <li>{@link #identifyFaces} is retried on rate limits and outages, with exponential backoff and
+ *       jitter, up to {@link ResilienceSettings#maxAttempts()} attempts; a vendor that could not be
+ *       reached at all is left for the next one unless {@link ResilienceSettings#retryUnreachable()}
+ *       says so. A {@code Retry-After} is waited for, unless it asks for more than {@link
+ *       ResilienceSettings#maxBackoff()}: then the call fails at once, so the job can go elsewhere.
+ *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created (the
+ *       vendor's refusal for a rate limit or an outage), never on {@link
+ *       SubmitOutcomeUnknownException}: repeating it could create, and pay for, a second task. A
+ *       submit that outlasts {@link ResilienceSettings#callTimeout()} fails that way, for that reason.
+ *   <li>{@link #status} is never retried here: the tracking polls again on its schedule, so that one
+ *       poll is one call.
+ *   <li>{@link #findByIdempotencyKey} is retried on rate limits and outages, and is neither refused
+ *       nor counted by the circuit breaker: it is how the gateway settles a submit whose outcome is
+ *       unknown, and the circuit is often open because of those very submits.
  *   <li>{@link #cancel} and {@link #parseCallback} pass straight through: cancelling is best effort
  *       and must not hold a job up with backoffs, and parsing a callback sends nothing.
  * </ul>
  *
  * <h2>Circuit breaker</h2>
  *
- * The circuit counts the failures that say the vendor is unwell: {@link RetryableException} (and so
- * timeouts), {@link AuthenticationException}, {@link OutOfCreditException}, {@link
- * SubmitOutcomeUnknownException} and {@link ProtocolException}. The failures that are the request's
- * fault (invalid, not supported, content rejected, not found, task failed) count as answers, not
- * failures. After {@link ResilienceSettings#breakerFailureThreshold()} failures in a row the circuit
+ * The circuit counts the failures the policy says show the vendor unwell ({@link
+ * FailurePolicy#countsAgainstVendor}): outages and timeouts, rate limits, refused keys and credit,
+ * unreadable answers and submits without an answer. The failures that are the request's fault count
+ * as answers. After {@link ResilienceSettings#breakerFailureThreshold()} failures in a row the circuit
  * opens: calls fail at once, without reaching the vendor, with an {@link UnavailableException}
  * ("circuit open ..."). After {@link ResilienceSettings#breakerDelay()} one trial call is let through;
  * its success closes the circuit, its failure opens it again.
@@ -136,27 +127,30 @@ final class ResilientProvider extends ForwardingProvider {
 
   private final String vendor;
   private final ResilienceSettings settings;
+  private final FailurePolicy policy;
   private final TaskScheduler scheduler;
   private final DoubleSupplier random;
   private final CircuitBreaker<Object> breaker;
   private final FailsafeExecutor<Object> identifications;
-  private final FailsafeExecutor<Object> safeCalls;
+  private final FailsafeExecutor<Object> statusCalls;
   private final FailsafeExecutor<Object> submits;
   private final FailsafeExecutor<Object> lookups;
 
   private ResilientProvider(
       LipSyncProvider delegate,
       ResilienceSettings settings,
+      FailurePolicy policy,
       TaskScheduler scheduler,
       DoubleSupplier random) {
     super(delegate);
     this.vendor = delegate.id();
     this.settings = settings;
+    this.policy = policy;
     this.scheduler = scheduler;
     this.random = random;
     this.breaker =
         CircuitBreaker.<Object>builder()
-            .handleIf(ResilientProvider::saysVendorIsUnwell)
+            .handleIf(policy::countsAgainstVendor)
             .withFailureThreshold(settings.breakerFailureThreshold())
             .withSuccessThreshold(1)
             .withDelay(settings.breakerDelay())
@@ -164,26 +158,28 @@ final class ResilientProvider extends ForwardingProvider {
     @Nullable RateLimiter<Object> limiter = settings.limitsRate() ? rateLimiter(settings) : null;
     FailsafeScheduler failsafeScheduler = new FailsafeScheduler(scheduler);
     this.identifications =
-        Failsafe.with(policies(retryPolicy(this::safeToRepeatAtFirstContact), limiter, breaker))
-            .with(failsafeScheduler);
-    this.safeCalls =
-        Failsafe.with(policies(retryPolicy(this::safeToRepeat), limiter, breaker))
-            .with(failsafeScheduler);
+        Failsafe.with(policies(retryPolicy(Operation.IDENTIFY), limiter, breaker)).with(failsafeScheduler);
+    this.statusCalls =
+        Failsafe.with(policies(retryPolicy(Operation.STATUS), limiter, breaker)).with(failsafeScheduler);
     this.submits =
-        Failsafe.with(policies(retryPolicy(this::provesNoTaskCreated), limiter, breaker))
-            .with(failsafeScheduler);
+        Failsafe.with(policies(retryPolicy(Operation.SUBMIT), limiter, breaker)).with(failsafeScheduler);
     this.lookups =
-        Failsafe.with(policies(retryPolicy(this::safeToRepeat), limiter, null))
-            .with(failsafeScheduler);
+        Failsafe.with(policies(retryPolicy(Operation.LOOKUP), limiter, null)).with(failsafeScheduler);
   }
 
   /**
    * Wraps {@code delegate} in the policies {@code settings} describe, with every delay and timeout run
-   * on {@code scheduler}.
+   * on {@code scheduler}, deciding as the default {@link FailurePolicy} of those settings does.
    */
   static ResilientProvider wrap(
       LipSyncProvider delegate, ResilienceSettings settings, TaskScheduler scheduler) {
-    return wrap(delegate, settings, scheduler, () -> ThreadLocalRandom.current().nextDouble());
+    return wrap(delegate, settings, FailurePolicy.of(settings), scheduler);
+  }
+
+  /** As {@link #wrap(LipSyncProvider, ResilienceSettings, TaskScheduler)}, deciding as {@code policy} does. */
+  static ResilientProvider wrap(
+      LipSyncProvider delegate, ResilienceSettings settings, FailurePolicy policy, TaskScheduler scheduler) {
+    return wrap(delegate, settings, policy, scheduler, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** As {@link #wrap(LipSyncProvider, ResilienceSettings, TaskScheduler)}, with the jitter's random source. */
@@ -192,11 +188,26 @@ final class ResilientProvider extends ForwardingProvider {
       ResilienceSettings settings,
       TaskScheduler scheduler,
       DoubleSupplier random) {
+    return wrap(delegate, settings, FailurePolicy.of(settings), scheduler, random);
+  }
+
+  private static ResilientProvider wrap(
+      LipSyncProvider delegate,
+      ResilienceSettings settings,
+      FailurePolicy policy,
+      TaskScheduler scheduler,
+      DoubleSupplier random) {
     Objects.requireNonNull(delegate, "delegate == null");
     Objects.requireNonNull(settings, "settings == null");
+    Objects.requireNonNull(policy, "policy == null");
     Objects.requireNonNull(scheduler, "scheduler == null");
     Objects.requireNonNull(random, "random == null");
-    return new ResilientProvider(delegate, settings, scheduler, random);
+    return new ResilientProvider(delegate, settings, policy, scheduler, random);
+  }
+
+  /** How this vendor's failures are decided. */
+  FailurePolicy policy() {
+    return policy;
   }
 
   /** The settings this provider was made with. */
@@ -224,7 +235,11 @@ final class ResilientProvider extends ForwardingProvider {
     return breaker;
   }
 
-  /** Identifies faces; retried on retryable failures. */
+  /**
+   * Identifies faces; retried as the policy says. An identification that outlasts the call timeout
+   * fails as one whose vendor-side task outlasted its own time does ({@link
+   * DeadlineExceededException}), so that whichever of the two fires first, the job does the same.
+   */
   @Override
   public CompletableFuture<FaceSession> identifyFaces(VideoSource video) {
     Objects.requireNonNull(video, "video == null");
@@ -232,7 +247,7 @@ final class ResilientProvider extends ForwardingProvider {
         identifications,
         true,
         () -> delegate().identifyFaces(video),
-        () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("face identification"), null));
+        () -> new DeadlineExceededException(ErrorContext.of(vendor), settings.callTimeout(), null));
   }
 
   /**
@@ -254,12 +269,15 @@ final class ResilientProvider extends ForwardingProvider {
                 null));
   }
 
-  /** Asks how a task stands; retried on retryable failures. */
+  /**
+   * Asks how a task stands, once: a failed status call is polled again on the tracking's schedule, so
+   * that one poll is one call.
+   */
   @Override
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
     Objects.requireNonNull(ref, "ref == null");
     return call(
-        safeCalls,
+        statusCalls,
         true,
         () -> delegate().status(ref),
         () ->
@@ -372,9 +390,9 @@ final class ResilientProvider extends ForwardingProvider {
     return policies;
   }
 
-  private RetryPolicy<Object> retryPolicy(Predicate<Throwable> retryOn) {
+  private RetryPolicy<Object> retryPolicy(Operation operation) {
     return RetryPolicy.<Object>builder()
-        .handleIf(retryOn::test)
+        .handleIf(failure -> policy.retries(operation, failure))
         .withMaxAttempts(settings.maxAttempts())
         .withDelayFn(this::delay)
         .build();
@@ -387,45 +405,6 @@ final class ResilientProvider extends ForwardingProvider {
         // can go elsewhere.
         .withMaxWaitTime(settings.callTimeout())
         .build();
-  }
-
-  /** Identify, status and lookup: whatever may pass, unless the vendor asks to wait too long. */
-  private boolean safeToRepeat(Throwable failure) {
-    return failure instanceof RetryableException && !asksToWaitTooLong(failure);
-  }
-
-  /** Identify: as {@link #safeToRepeat}, but an unreachable vendor is left for the next one. */
-  private boolean safeToRepeatAtFirstContact(Throwable failure) {
-    return safeToRepeat(failure) && !leftForTheNextVendor(failure);
-  }
-
-  /**
-   * Submit: only the vendor's refusal or unreachability, which prove that no task was created; never
-   * {@link SubmitOutcomeUnknownException}. An unreachable vendor is left for the next one.
-   */
-  private boolean provesNoTaskCreated(Throwable failure) {
-    return (failure instanceof UnavailableException || failure instanceof RateLimitedException)
-        && !asksToWaitTooLong(failure)
-        && !leftForTheNextVendor(failure);
-  }
-
-  private boolean leftForTheNextVendor(Throwable failure) {
-    return failure instanceof UnavailableException unavailable
-        && unavailable.unreachable()
-        && !settings.retryUnreachable();
-  }
-
-  private boolean asksToWaitTooLong(Throwable failure) {
-    return failure instanceof RateLimitedException limited
-        && limited.retryAfter().map(wait -> wait.compareTo(settings.maxBackoff()) > 0).orElse(false);
-  }
-
-  private static boolean saysVendorIsUnwell(Throwable failure) {
-    return failure instanceof RetryableException
-        || failure instanceof AuthenticationException
-        || failure instanceof OutOfCreditException
-        || failure instanceof SubmitOutcomeUnknownException
-        || failure instanceof ProtocolException;
   }
 
   /**

@@ -32,6 +32,11 @@ final class Vendor {
     return provider;
   }
 
+  /** How the vendor's failures are decided. */
+  FailurePolicy policy() {
+    return resilient.policy();
+  }
+
   boolean circuitOpen() {
     return resilient.circuitState() == ResilientProvider.CircuitState.OPEN;
   }

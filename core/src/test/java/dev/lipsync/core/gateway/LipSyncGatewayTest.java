@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
@@ -506,7 +507,7 @@ class LipSyncGatewayTest {
   }
 
   @Test
-  void should_tell_of_a_failed_status_poll_and_poll_again() {
+  void should_tell_of_each_failed_status_poll_and_poll_again_one_call_per_poll() {
     UnavailableException outage = new UnavailableException("a", "HTTP 503");
     int attempts = dev.lipsync.core.gateway.ResilienceSettings.defaults().maxAttempts();
     ScriptedProvider a = bare("a", false, false, "0.01");
@@ -519,9 +520,65 @@ class LipSyncGatewayTest {
     LipSyncResult result = finish(gateway(a).build().run(job(), events::add).result());
 
     assertThat(result.vendor()).isEqualTo("a");
-    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.RETRYING).singleElement()
-        .satisfies(e -> assertThat(e.message()).contains("HTTP 503").contains("polling again"));
+    // A failed poll is polled again on the schedule, not retried at once: one poll, one call.
+    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.RETRYING).hasSize(attempts)
+        .allSatisfy(e -> assertThat(e.message()).contains("HTTP 503").contains("polling again"));
     assertThat(a.calls("status")).isEqualTo(attempts + 1);
+  }
+
+  // ---- one failure table for both flows -----------------------------------------------------------
+
+  /** A vendor whose identifications are up to the test; nothing else is scripted. */
+  private static ScriptedProvider identifyingOnly(String id) {
+    return new ScriptedProvider(id, capabilities(false, false), Pricing.unknown());
+  }
+
+  @Test
+  void should_stop_on_refused_content_at_identification_in_both_flows() {
+    ContentRejectedException refused = new ContentRejectedException("a", "no face found");
+    ScriptedProvider a = identifyingOnly("a").on("identify", refused);
+    ScriptedProvider b = vendor("b");
+    LipSyncGateway gateway = gateway(a, b).build();
+
+    Throwable run = failureOf(gateway.run(job()).result());
+    Throwable twoStep = failureOf(gateway.identify(VIDEO));
+
+    assertThat(run).isSameAs(refused);
+    assertThat(twoStep).isSameAs(refused);
+    assertThat(b.calls("identify")).isZero();
+  }
+
+  @Test
+  void should_fail_over_on_a_failed_identification_task_in_both_flows() {
+    TaskFailedException failed = new TaskFailedException(
+        TaskSnapshot.builder(new TaskRef("a", "identify-1"), TaskState.FAILED).rawStatus("failed").build());
+    ScriptedProvider a = identifyingOnly("a").on("identify", failed, failed);
+    ScriptedProvider b = vendor("b");
+    LipSyncGateway gateway = gateway(a, b).build();
+
+    LipSyncResult run = finish(gateway.run(job()).result());
+    FaceSession twoStep = finish(gateway.identify(VIDEO));
+
+    assertThat(run.vendor()).isEqualTo("b");
+    assertThat(twoStep.vendor()).isEqualTo("b");
+  }
+
+  @Test
+  void should_fail_over_at_once_when_an_identification_outlasts_its_time_in_both_flows() {
+    ScriptedProvider a = identifyingOnly("a")
+        .on("identify", new CompletableFuture<FaceSession>(), new CompletableFuture<FaceSession>());
+    ScriptedProvider b = vendor("b");
+    LipSyncGateway gateway = gateway(a, b)
+        .resilience("a", ResilienceSettings.builder().callTimeout(Duration.ofSeconds(60)).build())
+        .build();
+
+    LipSyncResult run = finish(gateway.run(job()).result());
+    FaceSession twoStep = finish(gateway.identify(VIDEO));
+
+    // Timed out once per flow, and not tried again: the vendor's own identify deadline means the same.
+    assertThat(a.calls("identify")).isEqualTo(2);
+    assertThat(run.vendor()).isEqualTo("b");
+    assertThat(twoStep.vendor()).isEqualTo("b");
   }
 
   // ---- the order of events -----------------------------------------------------------------------
@@ -639,10 +696,12 @@ class LipSyncGatewayTest {
         .on("status", new UnavailableException("b", "HTTP 503"), succeeded(ref));
     LipSyncGateway gateway = gateway(a, b).build();
 
+    // One look is one call, as one poll is: the 503 is the answer, and asking again gets the next one.
+    assertThat(failureOf(gateway.status(ref))).isInstanceOf(UnavailableException.class);
     TaskSnapshot snapshot = finish(gateway.status(ref));
 
     assertThat(snapshot.state()).isEqualTo(TaskState.SUCCEEDED);
-    assertThat(b.calls("status")).as("retried once after the 503").isEqualTo(2);
+    assertThat(b.calls("status")).isEqualTo(2);
     assertThat(a.calls("status")).isZero();
     assertThat(registry.get("lipsync.requests").tag("vendor", "b").tag("operation", "status").timers())
         .isNotEmpty();

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ContentRejectedException;
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
@@ -92,22 +93,35 @@ class ResilientProviderTest {
   // ---------------------------------------------------------------- retries of safe calls
 
   @Test
-  void should_retry_status_on_unavailable_up_to_max_attempts_then_fail_with_the_last_error() {
+  void should_retry_identification_on_unavailable_up_to_max_attempts_then_fail_with_the_last_error() {
     UnavailableException last = unavailable("third");
-    vendor.on("status", unavailable("first"), unavailable("second"), last);
+    vendor.on("identify", unavailable("first"), unavailable("second"), last);
     ResilientProvider provider = wrap();
 
-    CompletableFuture<TaskSnapshot> status = provider.status(REF);
-    assertThat(vendor.calls("status")).isEqualTo(1);
+    CompletableFuture<FaceSession> status = provider.identifyFaces(VIDEO);
+    assertThat(vendor.calls("identify")).isEqualTo(1);
     assertThat(time.pendingDelays()).containsExactly(ofSeconds(1));
 
     time.advance(ofSeconds(1));
-    assertThat(vendor.calls("status")).isEqualTo(2);
+    assertThat(vendor.calls("identify")).isEqualTo(2);
     assertThat(time.pendingDelays()).containsExactly(ofSeconds(2));
 
     time.advance(ofSeconds(2));
-    assertThat(vendor.calls("status")).isEqualTo(3);
+    assertThat(vendor.calls("identify")).isEqualTo(3);
     assertThat(failureOf(status)).isSameAs(last);
+    assertThat(time.pendingDelays()).isEmpty();
+  }
+
+  @Test
+  void should_not_retry_a_status_call_because_the_tracking_polls_again() {
+    UnavailableException outage = unavailable("down");
+    vendor.on("status", outage, RUNNING);
+
+    CompletableFuture<TaskSnapshot> status = wrap().status(REF);
+
+    // One poll is one call: the next poll, on the tracking's schedule, is the retry.
+    assertThat(failureOf(status)).isSameAs(outage);
+    assertThat(vendor.calls("status")).isEqualTo(1);
     assertThat(time.pendingDelays()).isEmpty();
   }
 
@@ -126,25 +140,25 @@ class ResilientProviderTest {
 
   @Test
   void should_wait_at_least_as_long_as_retry_after_asks() {
-    vendor.on("status", rateLimited(ofSeconds(7)), RUNNING);
+    vendor.on("identify", rateLimited(ofSeconds(7)), SESSION);
     ResilientProvider provider = wrap();
 
-    CompletableFuture<TaskSnapshot> status = provider.status(REF);
+    CompletableFuture<FaceSession> status = provider.identifyFaces(VIDEO);
     assertThat(time.pendingDelays()).containsExactly(ofSeconds(7));
 
     time.advance(ofMillis(6_999));
-    assertThat(vendor.calls("status")).isEqualTo(1);
+    assertThat(vendor.calls("identify")).isEqualTo(1);
     time.advance(ofMillis(1));
-    assertThat(vendor.calls("status")).isEqualTo(2);
-    assertThat(status).isCompletedWithValue(RUNNING);
+    assertThat(vendor.calls("identify")).isEqualTo(2);
+    assertThat(status).isCompletedWithValue(SESSION);
   }
 
   @Test
   void should_back_off_as_usual_when_retry_after_is_shorter_or_absent() {
-    vendor.on("status", rateLimited(ofMillis(200)), rateLimited(null), RUNNING);
+    vendor.on("identify", rateLimited(ofMillis(200)), rateLimited(null), SESSION);
     ResilientProvider provider = wrap();
 
-    provider.status(REF);
+    provider.identifyFaces(VIDEO);
     assertThat(time.pendingDelays()).containsExactly(ofSeconds(1));
     time.advance(ofSeconds(1));
     assertThat(time.pendingDelays()).containsExactly(ofSeconds(2));
@@ -153,12 +167,12 @@ class ResilientProviderTest {
   @Test
   void should_fail_at_once_when_retry_after_asks_for_more_than_the_longest_backoff() {
     RateLimitedException limited = rateLimited(ofMinutes(5));
-    vendor.on("status", limited, RUNNING);
+    vendor.on("identify", limited, SESSION);
 
-    CompletableFuture<TaskSnapshot> status = wrap().status(REF);
+    CompletableFuture<FaceSession> status = wrap().identifyFaces(VIDEO);
 
     assertThat(failureOf(status)).isSameAs(limited);
-    assertThat(vendor.calls("status")).isEqualTo(1);
+    assertThat(vendor.calls("identify")).isEqualTo(1);
     assertThat(time.pendingDelays()).isEmpty();
   }
 
@@ -191,7 +205,7 @@ class ResilientProviderTest {
 
   @Test
   void should_double_the_backoff_up_to_its_cap() {
-    vendor.on("status", unavailable("down"));
+    vendor.on("identify", unavailable("down"));
     ResilientProvider provider =
         wrap(
             SETTINGS.toBuilder()
@@ -200,7 +214,7 @@ class ResilientProviderTest {
                 .breakerFailureThreshold(10)
                 .build());
 
-    provider.status(REF);
+    provider.identifyFaces(VIDEO);
     List<Duration> delays = new ArrayList<>();
     for (int retry = 0; retry < 5; retry++) {
       Duration delay = time.pendingDelays().get(0);
@@ -210,16 +224,16 @@ class ResilientProviderTest {
 
     assertThat(delays)
         .containsExactly(ofSeconds(1), ofSeconds(2), ofSeconds(4), ofSeconds(4), ofSeconds(4));
-    assertThat(vendor.calls("status")).isEqualTo(6);
+    assertThat(vendor.calls("identify")).isEqualTo(6);
   }
 
   @Test
   void should_add_jitter_on_top_of_the_backoff_never_below_it() {
-    vendor.on("status", unavailable("down"));
+    vendor.on("identify", unavailable("down"));
     ResilienceSettings settings = ResilienceSettings.builder().jitter(0.2).build();
     ResilientProvider provider = ResilientProvider.wrap(vendor, settings, time, () -> 0.5);
 
-    provider.status(REF);
+    provider.identifyFaces(VIDEO);
     assertThat(time.pendingDelays()).containsExactly(ofMillis(1_100));
     time.advance(ofMillis(1_100));
     assertThat(time.pendingDelays()).containsExactly(ofMillis(2_200));
@@ -274,18 +288,16 @@ class ResilientProviderTest {
   }
 
   @Test
-  void should_retry_status_calls_and_lookups_at_an_unreachable_vendor_where_the_task_is() {
-    vendor.on("status", unreachable(), RUNNING);
+  void should_retry_lookups_at_an_unreachable_vendor_where_the_task_is() {
     vendor.on("lookup", unreachable(), Optional.of(REF));
     ResilientProvider provider = wrap();
 
-    CompletableFuture<TaskSnapshot> status = provider.status(REF);
     CompletableFuture<Optional<TaskRef>> found = provider.findByIdempotencyKey("key-1");
     time.advance(ofSeconds(1));
 
-    assertThat(status).isCompletedWithValue(RUNNING);
     assertThat(found).isCompletedWithValue(Optional.of(REF));
   }
+
 
   @Test
   void should_count_an_unreachable_vendor_for_its_circuit() {
@@ -362,18 +374,32 @@ class ResilientProviderTest {
   }
 
   @Test
-  void should_retry_a_status_call_that_timed_out() {
+  void should_fail_a_status_call_that_timed_out_for_the_tracking_to_poll_again() {
     vendor.on("status", new CompletableFuture<TaskSnapshot>(), RUNNING);
     ResilientProvider provider = wrap();
 
     CompletableFuture<TaskSnapshot> status = provider.status(REF);
     time.advance(ofSeconds(60));
-    assertThat(time.pendingDelays()).containsExactly(ofSeconds(1));
-    time.advance(ofSeconds(1));
 
-    assertThat(status).isCompletedWithValue(RUNNING);
-    assertThat(vendor.calls("status")).isEqualTo(2);
+    assertThat(failureOf(status)).isInstanceOf(UnavailableException.class);
+    assertThat(time.pendingDelays()).isEmpty();
+    assertThat(vendor.calls("status")).isEqualTo(1);
   }
+
+  @Test
+  void should_fail_an_identification_that_timed_out_as_one_that_outlasted_its_time() {
+    vendor.on("identify", new CompletableFuture<FaceSession>(), SESSION);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<FaceSession> session = provider.identifyFaces(VIDEO);
+    time.advance(ofSeconds(60));
+
+    // As the vendor's own identify task deadline reports it (apimodels): not tried again here.
+    assertThat(failureOf(session)).isInstanceOf(DeadlineExceededException.class);
+    assertThat(time.pendingDelays()).isEmpty();
+    assertThat(vendor.calls("identify")).isEqualTo(1);
+  }
+
 
   @Test
   void should_fail_a_submit_that_times_out_as_outcome_unknown_and_never_repeat_it() {
@@ -445,15 +471,15 @@ class ResilientProviderTest {
     void should_stop_retrying_once_the_circuit_opens() {
       ResilientProvider retrying =
           wrap(SETTINGS.toBuilder().maxAttempts(3).breakerFailureThreshold(2).build());
-      vendor.on("status", unavailable("down"));
+      vendor.on("identify", unavailable("down"));
 
-      CompletableFuture<TaskSnapshot> status = retrying.status(REF);
+      CompletableFuture<FaceSession> session = retrying.identifyFaces(VIDEO);
       time.advance(ofSeconds(1));
       assertThat(retrying.circuitState()).isEqualTo(CircuitState.OPEN);
       time.advance(ofSeconds(2));
 
-      assertThat(vendor.calls("status")).isEqualTo(2);
-      assertThat(failureOf(status))
+      assertThat(vendor.calls("identify")).isEqualTo(2);
+      assertThat(failureOf(session))
           .isInstanceOf(UnavailableException.class)
           .hasMessageContaining("circuit open");
     }
