@@ -67,7 +67,7 @@ final class ApiModelsMapper {
 
   // ---- to the vendor ---------------------------------------------------------------------------
 
-  /** The body creating an identify task; apimodels documents only {@code video_url}. */
+  /** The identify request; apimodels documents only the video URL. */
   static IdentifyRequest toVendorIdentify(VideoSource video) {
     if (video instanceof VideoSource.Url url) {
       return new IdentifyRequest(url.url().toString());
@@ -76,21 +76,17 @@ final class ApiModelsMapper {
   }
 
   /**
-   * The body creating a lip-sync task: the session, and per dub its face and audio, the clip and insert
-   * time always (Kling requires them), and the volumes only when set. The request must have passed the capability check.
+   * The lip-sync request: the session, and per dub its face and audio, the clip and insert time always,
+   * and the volumes only when set. The request must have passed the capability check.
    */
   static LipSyncRequest toVendorLipSync(SubmitRequest request) {
     List<LipSyncRequest.ChosenFace> faces = new ArrayList<>();
     for (ResolvedDub dub : request.dubs()) {
-      LipSyncRequest.ChosenFace face = new LipSyncRequest.ChosenFace(dub.face().id(), soundFile(dub.audio()));
-      // The three times are required by Kling, to which apimodels forwards face_choose as it is.
+      // The three times are required by Kling, to which apimodels forwards the faces as they are.
       AudioClip clip = dub.requiredClip();
-      face.soundStartTime = clip.startMs();
-      face.soundEndTime = clip.endMs();
-      face.soundInsertTime = dub.insertAtMsOrDefault();
-      face.soundVolume = dub.volume();
-      face.originalAudioVolume = dub.originalVolume();
-      faces.add(face);
+      faces.add(new LipSyncRequest.ChosenFace(
+          dub.face().id(), soundFile(dub.audio()), clip.startMs(), clip.endMs(), dub.insertAtMsOrDefault(),
+          dub.volume(), dub.originalVolume()));
     }
     URI callback = request.callbackUrl();
     return new LipSyncRequest(

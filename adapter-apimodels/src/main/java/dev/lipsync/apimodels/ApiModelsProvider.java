@@ -22,10 +22,13 @@ import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>apimodels runs every step as an asynchronous task behind one endpoint, {@code POST
  * /api/v1/audio/generations}, chosen by its {@code model} field, and answers status queries at {@code
- * GET /api/v1/audio/generations?task_id=...}. Face identification is such a task too: {@link
+ * GET /api/v1/audio/generations?task_id=...}. That is the {@linkplain Variant#STANDARD standard} variant
+ * of its API, the default; a localized copy of its docs documents {@linkplain Variant#LOCALIZED another}
+ * (another path, other model names, camelCase fields, other prices), chosen with {@link
+ * Builder#variant(Variant)} or {@value #VARIANT_VARIABLE}. Face identification is such a task too: {@link
  * #identifyFaces} creates it and polls it on the {@linkplain Builder#scheduler(TaskScheduler)
  * scheduler} (never on a waiting thread) until it completes, so to a caller it is one asynchronous
  * call like at any other vendor.
@@ -61,8 +67,18 @@ public final class ApiModelsProvider extends VendorProvider {
   public static final String BASE_URL_VARIABLE = "APIMODELS_BASE_URL";
   /** The vendor's own base URL. */
   public static final String DEFAULT_BASE_URL = "https://apimodels.app";
-  /** The published price: $0.0007 per identification, $0.0063 per five seconds of lip-sync. */
-  public static final Pricing DEFAULT_PRICING = Pricing.of("0.0007", "0.0063");
+  /** The environment variable that may choose the {@link Variant}: {@code standard} or {@code localized}. */
+  public static final String VARIANT_VARIABLE = "APIMODELS_VARIANT";
+  /**
+   * The price the standard variant's pages publish, the default: $0.0007 per identification, $0.0063
+   * per five seconds of lip-sync.
+   */
+  public static final Pricing DEFAULT_PRICING = Variant.STANDARD.pricing();
+  /**
+   * The price the localized variant's page publishes: $0.0100 per call, $0.0650 per five seconds of
+   * lip-sync.
+   */
+  public static final Pricing LOCALIZED_PRICING = Variant.LOCALIZED.pricing();
   /**
    * How an identify task is polled by default: first after 2 s, growing by half, at most 10 s apart.
    * Identification is short, and a caller waits for it before anything else can happen.
@@ -94,7 +110,7 @@ public final class ApiModelsProvider extends VendorProvider {
             // and Kling dubs one person per task.
             .maxFaces(maxFacesPerTask)
             .faceChoosing(Capabilities.FaceChoosing.BY_ID)
-            // Sent with upstream's names inside face_choose, like face_id and sound_file themselves.
+            // Sent beside face_id and the audio, under the variant's names (ApiModelsFields).
             .clipRequired(true)
             .insertTime(true)
             .volumes(true)
@@ -106,13 +122,74 @@ public final class ApiModelsProvider extends VendorProvider {
         .build();
   }
 
-  private final ApiModelsApi api;
+  /**
+   * The variants of apimodels' API: its pages in different languages document different paths, model
+   * names, field names and prices for the same lip-sync. Reading is the same for both (the adapter reads
+   * every spelling either documents); they differ in what is written.
+   */
+  public enum Variant {
+    /**
+     * What apimodels' English and Chinese pages document, the default: {@code POST} and {@code GET
+     * /api/v1/audio/generations}, the models {@code kling-identify-face} and {@code
+     * kling-advanced-lip-sync}, and the lip-sync request in upstream Kling's snake case ({@code
+     * session_id}, {@code face_choose[]} of {@code face_id}, {@code sound_file}, {@code
+     * sound_start_time}, ...), since the pages name no fields. Published price: $0.0007 per
+     * identification, $0.0063 per five seconds.
+     */
+    STANDARD(Pricing.of("0.0007", "0.0063")),
+    /**
+     * What apimodels' localized (ru) page documents: {@code POST} and {@code GET
+     * /api/v1/video/generations}, the lip-sync model {@code kling-lip-sync-video}, and camelCase fields
+     * ({@code sessionId}, {@code faceId}, {@code audioUrl}; the others, e.g. {@code faceChoose} and
+     * {@code soundStartTime}, are the camelCase of the upstream names, as the page does not show them).
+     * The page names no identify model, so identification keeps {@code kling-identify-face}. Its
+     * text-to-speech model, {@code kling-lip-sync-tts}, is not used: the adapter speaks no text.
+     * Published price: $0.0100 per call, $0.0650 per five seconds.
+     */
+    LOCALIZED(Pricing.of("0.0100", "0.0650"));
+
+    private final Pricing pricing;
+
+    Variant(Pricing pricing) {
+      this.pricing = pricing;
+    }
+
+    /** The price this variant's pages publish, the provider's unless {@link Builder#pricing(Pricing)} sets one. */
+    public Pricing pricing() {
+      return pricing;
+    }
+
+    /** The name {@value ApiModelsProvider#VARIANT_VARIABLE} gives this variant: {@code standard}, ... */
+    String environmentName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The variant {@code value} of {@value ApiModelsProvider#VARIANT_VARIABLE} names, in any case and
+     * with surrounding white space.
+     *
+     * @throws IllegalArgumentException naming the variable, the value and the values allowed
+     */
+    static Variant ofEnvironment(String value) {
+      for (Variant variant : values()) {
+        if (variant.environmentName().equalsIgnoreCase(value.strip())) {
+          return variant;
+        }
+      }
+      throw new IllegalArgumentException(VARIANT_VARIABLE + ": \"" + value + "\" is not a variant of apimodels' API;"
+          + " use " + Arrays.stream(values()).map(Variant::environmentName).collect(Collectors.joining(" or ")));
+    }
+  }
+
+  private final Variant variant;
+  private final ApiModelsEndpoint api;
   private final Identification identification;
   private final JsonAdapter<Envelope> callbacks;
 
   private ApiModelsProvider(Builder builder) {
-    super(builder, capabilities(builder.maxFacesPerTask), new ResultJsonAdapter());
-    this.api = http().create(ApiModelsApi.class);
+    super(builder, capabilities(builder.maxFacesPerTask), new ResultJsonAdapter(), new RequestJson(builder.variant));
+    this.variant = builder.variant;
+    this.api = new ApiModelsEndpoint(http().create(ApiModelsApi.class), variant);
     TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
         api, apiKey(), scheduler, builder.identifyPollSchedule, builder.identifyTimeout);
@@ -126,7 +203,7 @@ public final class ApiModelsProvider extends VendorProvider {
 
   /**
    * A provider configured from the process environment: {@value #KEY_VARIABLE} and, optionally,
-   * {@value #BASE_URL_VARIABLE}.
+   * {@value #BASE_URL_VARIABLE} and {@value #VARIANT_VARIABLE}.
    *
    * @return the provider, or empty when the key variable is unset or blank
    */
@@ -136,13 +213,20 @@ public final class ApiModelsProvider extends VendorProvider {
 
   /**
    * A provider configured from {@code env}: {@value #KEY_VARIABLE} and, optionally, {@value
-   * #BASE_URL_VARIABLE}.
+   * #BASE_URL_VARIABLE} and {@value #VARIANT_VARIABLE} ({@code standard}, the default, or {@code
+   * localized}; see {@link Variant}).
    *
    * @return the provider, or empty when the key variable is unset or blank
-   * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host)
+   * @throws IllegalArgumentException if the base URL is not https (or http to a loopback host), or the
+   *     variant is none of those named
    */
   public static Optional<ApiModelsProvider> fromEnvironment(Map<String, String> env) {
-    return builder().fromEnvironment(env).map(Builder::build);
+    return builder().fromEnvironment(env).map(builder -> builder.variantFromEnvironment(env).build());
+  }
+
+  /** The variant of apimodels' API this provider speaks. */
+  public Variant variant() {
+    return variant;
   }
 
   /**
@@ -195,18 +279,26 @@ public final class ApiModelsProvider extends VendorProvider {
 
   /**
    * Builds an {@link ApiModelsProvider}: the settings every vendor takes (see {@link VendorBuilder}),
-   * with apimodels' defaults: the base URL {@value ApiModelsProvider#DEFAULT_BASE_URL} and the published
-   * price {@link ApiModelsProvider#DEFAULT_PRICING}; and how identify tasks are polled. Each setter
+   * with apimodels' defaults: the base URL {@value ApiModelsProvider#DEFAULT_BASE_URL} and the price
+   * the variant's pages publish; the {@link Variant}; and how identify tasks are polled. Each setter
    * checks its value at once. Not thread-safe.
    */
   public static final class Builder extends VendorBuilder<Builder> {
+    /**
+     * Stands for "no price set" until {@link #build()}, which then takes the variant's published price:
+     * a private instance, so that a price the caller sets, even one equal to a published price, is
+     * never taken for it (the base builder does not say whether a price was set).
+     */
+    private static final Pricing PUBLISHED_PRICE = Pricing.unknown();
+
+    private Variant variant = Variant.STANDARD;
     private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
     private @Nullable TaskScheduler scheduler;
     private PollSchedule identifyPollSchedule = DEFAULT_IDENTIFY_POLL_SCHEDULE;
     private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
 
     private Builder() {
-      super(PROFILE, DEFAULT_PRICING);
+      super(PROFILE, PUBLISHED_PRICE);
     }
 
     @Override
@@ -252,12 +344,49 @@ public final class ApiModelsProvider extends VendorProvider {
     }
 
     /**
+     * Which variant of apimodels' API to speak: its path, model names and field names; {@link
+     * Variant#STANDARD} (the en/zh pages) by default. The price follows the variant ({@link
+     * Variant#pricing()}) unless {@link #pricing(Pricing)} sets one, before or after.
+     */
+    public Builder variant(Variant variant) {
+      this.variant = Objects.requireNonNull(variant, "variant == null");
+      return this;
+    }
+
+    /**
+     * This builder with the variant {@value ApiModelsProvider#VARIANT_VARIABLE} names in {@code env}:
+     * {@code standard} or {@code localized}, in any case; unset or blank leaves the variant as it is.
+     * {@link VendorBuilder#fromEnvironment(Map)} reads the key and base URL only, so a builder configured
+     * from the environment calls this too.
+     *
+     * @throws IllegalArgumentException naming the variable, its value and the values allowed
+     */
+    public Builder variantFromEnvironment(Map<String, String> env) {
+      Objects.requireNonNull(env, "env == null");
+      String value = env.get(VARIANT_VARIABLE);
+      if (value != null && !value.isBlank()) {
+        variant = Variant.ofEnvironment(value);
+      }
+      return this;
+    }
+
+    /**
      * Builds the provider.
      *
      * @throws IllegalStateException if no API key was given
      */
     public ApiModelsProvider build() {
-      return new ApiModelsProvider(this);
+      if (pricing() != PUBLISHED_PRICE) {
+        return new ApiModelsProvider(this);
+      }
+      // The base builder hands its price to the provider it builds, so the published price is set for
+      // this build only: the builder still follows a variant chosen later.
+      pricing(variant.pricing());
+      try {
+        return new ApiModelsProvider(this);
+      } finally {
+        pricing(PUBLISHED_PRICE);
+      }
     }
   }
 }

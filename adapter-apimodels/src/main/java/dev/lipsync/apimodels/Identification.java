@@ -23,13 +23,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * by the scheduler. Thread-safe.
  */
 final class Identification {
-  private final ApiModelsApi api;
+  private final ApiModelsEndpoint api;
   private final ApiKey key;
   private final TaskScheduler scheduler;
   private final PollSchedule schedule;
   private final Duration timeout;
 
-  Identification(ApiModelsApi api, ApiKey key, TaskScheduler scheduler, PollSchedule schedule, Duration timeout) {
+  Identification(ApiModelsEndpoint api, ApiKey key, TaskScheduler scheduler, PollSchedule schedule, Duration timeout) {
     this.api = api;
     this.key = key;
     this.scheduler = scheduler;

@@ -20,13 +20,22 @@ class ApiModelsContractTest extends LipSyncProviderContract {
 
   @Override
   protected LipSyncProvider createProvider(ProviderFixture fixture) {
+    return builder(fixture).variant(variant()).build();
+  }
+
+  /** The variant of the API the provider speaks and the simulator serves. */
+  protected ApiModelsProvider.Variant variant() {
+    return ApiModelsProvider.Variant.STANDARD;
+  }
+
+  /** A builder configured as the fixture says, its variant not yet chosen. */
+  static ApiModelsProvider.Builder builder(ProviderFixture fixture) {
     return ApiModelsProvider.builder()
         .apiKey(fixture.apiKey())
         .baseUrl(fixture.baseUrl())
         .scheduler(fixture.scheduler())
         .requestTimeout(fixture.requestTimeout())
-        .client(fixture.client())
-        .build();
+        .client(fixture.client());
   }
 
   /** One POST per terminal state to {@code callback_url}. */

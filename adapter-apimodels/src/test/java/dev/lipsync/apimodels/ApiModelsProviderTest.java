@@ -135,6 +135,65 @@ class ApiModelsProviderTest {
     }
 
     @Test
+    void should_speak_the_standard_variant_unless_told_otherwise() {
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).build().variant()).isEqualTo(ApiModelsProvider.Variant.STANDARD);
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).variant(ApiModelsProvider.Variant.LOCALIZED).build().variant())
+          .isEqualTo(ApiModelsProvider.Variant.LOCALIZED);
+      assertThatThrownBy(() -> ApiModelsProvider.builder().variant(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("variant == null");
+    }
+
+    @Test
+    void should_price_each_variant_as_its_pages_publish_unless_a_price_is_set() {
+      Pricing set = Pricing.of("0.001", "0.005");
+      Pricing standard = Pricing.of("0.0007", "0.0063");
+      Pricing localized = Pricing.of("0.0100", "0.0650");
+
+      assertThat(ApiModelsProvider.DEFAULT_PRICING).isEqualTo(standard);
+      assertThat(ApiModelsProvider.LOCALIZED_PRICING).isEqualTo(localized);
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).variant(ApiModelsProvider.Variant.LOCALIZED).build().pricing())
+          .isEqualTo(localized);
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).pricing(set).variant(ApiModelsProvider.Variant.LOCALIZED)
+          .build().pricing()).as("set before the variant").isEqualTo(set);
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).variant(ApiModelsProvider.Variant.LOCALIZED).pricing(set)
+          .build().pricing()).as("set after the variant").isEqualTo(set);
+      assertThat(ApiModelsProvider.builder().apiKey(KEY).pricing(Pricing.of("0.0007", "0.0063"))
+          .variant(ApiModelsProvider.Variant.LOCALIZED).build().pricing())
+          .as("a price set equal to the standard one is still a price set").isEqualTo(standard);
+      ApiModelsProvider.Builder reused = ApiModelsProvider.builder().apiKey(KEY).variant(ApiModelsProvider.Variant.LOCALIZED);
+      assertThat(reused.build().pricing()).isEqualTo(localized);
+      assertThat(reused.variant(ApiModelsProvider.Variant.STANDARD).build().pricing())
+          .as("a builder built once still follows the variant").isEqualTo(standard);
+    }
+
+    @Test
+    void should_choose_the_variant_the_environment_names() {
+      assertThat(ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY, "APIMODELS_VARIANT", "localized")))
+          .hasValueSatisfying(p -> {
+            assertThat(p.variant()).isEqualTo(ApiModelsProvider.Variant.LOCALIZED);
+            assertThat(p.pricing()).isEqualTo(Pricing.of("0.0100", "0.0650"));
+          });
+      assertThat(ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY, "APIMODELS_VARIANT", " Localized\t")))
+          .hasValueSatisfying(p -> assertThat(p.variant()).isEqualTo(ApiModelsProvider.Variant.LOCALIZED));
+      assertThat(ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY, "APIMODELS_VARIANT", "standard")))
+          .hasValueSatisfying(p -> assertThat(p.variant()).isEqualTo(ApiModelsProvider.Variant.STANDARD));
+      assertThat(ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY, "APIMODELS_VARIANT", " ")))
+          .hasValueSatisfying(p -> assertThat(p.variant()).isEqualTo(ApiModelsProvider.Variant.STANDARD));
+      assertThat(ApiModelsProvider.builder().variant(ApiModelsProvider.Variant.LOCALIZED)
+              .variantFromEnvironment(Map.of()).apiKey(KEY).build().variant())
+          .as("unset leaves the variant chosen in code").isEqualTo(ApiModelsProvider.Variant.LOCALIZED);
+    }
+
+    @Test
+    void should_refuse_a_variant_the_environment_misnames_naming_the_variable_the_value_and_the_choices() {
+      assertThatThrownBy(() -> ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY, "APIMODELS_VARIANT", "ru")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("APIMODELS_VARIANT: \"ru\" is not a variant of apimodels' API; use standard or localized");
+      assertThat(ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_VARIANT", "ru")))
+          .as("without a key the vendor is not configured, and nothing else is read").isEmpty();
+    }
+
+    @Test
     void should_never_show_the_key() {
       ApiModelsProvider provider = ApiModelsProvider.fromEnvironment(Map.of("APIMODELS_KEY", KEY)).orElseThrow();
 

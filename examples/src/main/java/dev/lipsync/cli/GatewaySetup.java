@@ -63,7 +63,7 @@ final class GatewaySetup {
           ? shared
           : shared.newBuilder().addInterceptor(trace.forVendor(vendor.id())).build();
       providers.add(vendor.build(new KnownVendor.Settings(
-          key(env, vendor), baseUrl(env, vendor), requestTimeout, client, scheduler, polls)));
+          key(env, vendor), baseUrl(env, vendor), requestTimeout, client, scheduler, polls, env)));
     }
     return new GatewaySetup(providers);
   }

@@ -10,6 +10,7 @@ import dev.lipsync.support.VendorBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +27,15 @@ enum KnownVendor {
     @Override
     LipSyncProvider build(Settings settings) {
       // apimodels identifies faces as a task of its own, polled like a lip-sync task.
-      return settings.applyTo(ApiModelsProvider.builder())
+      ApiModelsProvider.Builder builder = settings.applyTo(ApiModelsProvider.builder())
           .scheduler(settings.scheduler())
-          .identifyPollSchedule(settings.polls())
-          .build();
+          .identifyPollSchedule(settings.polls());
+      try {
+        builder.variantFromEnvironment(settings.environment());
+      } catch (IllegalArgumentException e) {
+        throw new InputError(e.getMessage());
+      }
+      return builder.build();
     }
   },
   ALAD(AladProvider.KEY_VARIABLE, AladProvider.BASE_URL_VARIABLE) {
@@ -93,6 +99,7 @@ enum KnownVendor {
    * @param client the HTTP client to derive from
    * @param scheduler the gateway's scheduler
    * @param polls the poll schedule
+   * @param environment the environment, for the settings a vendor reads beyond its key and base URL
    */
   record Settings(
       String apiKey,
@@ -100,7 +107,8 @@ enum KnownVendor {
       @Nullable Duration requestTimeout,
       OkHttpClient client,
       TaskScheduler scheduler,
-      PollSchedule polls) {
+      PollSchedule polls,
+      Map<String, String> environment) {
 
     <B extends VendorBuilder<B>> B applyTo(B builder) {
       builder.apiKey(apiKey).client(client);

@@ -156,7 +156,7 @@ public final class Vendors implements AutoCloseable {
         .scheduler(scheduler)
         .identifyPollSchedule(identifyPolls)
         .fromEnvironment(environment)
-        .map(ApiModelsProvider.Builder::build);
+        .map(builder -> builder.variantFromEnvironment(environment).build());
   }
 
   /** Stops what {@link #fromEnvironment} started. */

@@ -236,6 +236,27 @@ class LipSyncCommandTest {
     assertThat(requestsSent()).isZero();
   }
 
+  @Test
+  void should_speak_the_apimodels_variant_the_environment_names_and_refuse_an_unknown_one() {
+    Map<String, String> localized = new HashMap<>(env);
+    localized.put("APIMODELS_VARIANT", "localized");
+    Map<String, String> misnamed = new HashMap<>(env);
+    misnamed.put("APIMODELS_VARIANT", "ru");
+
+    CommandLineRun speaking = CommandLineRun.of(localized,
+        "faces", "--video-url", VIDEO, "--vendor", "apimodels");
+    int sent = requestsSent();
+    CommandLineRun refused = CommandLineRun.of(misnamed, "run", "--video-url", VIDEO, "--audio-url", audio);
+
+    // The simulator speaks the standard variant: the localized path is not one of its routes.
+    assertThat(simulators.apimodels().requests()).first()
+        .satisfies(r -> assertThat(r.request().getUrl().encodedPath()).isEqualTo("/api/v1/video/generations"));
+    assertThat(speaking.exitCode()).isNotZero();
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("APIMODELS_VARIANT").contains("\"ru\"").contains("standard or localized");
+    assertThat(requestsSent()).as("nothing sent for the misnamed variant").isEqualTo(sent);
+  }
+
   // ---- failures: exit 3 and 4 ----------------------------------------------------------------------
 
   @Test

@@ -62,16 +62,24 @@ import org.jspecify.annotations.Nullable;
  * sessionId}, {@code faceId}, {@code audioUrl}, ...). An unknown or expired session is refused with
  * HTTP 400, as a bad parameter (the page names no other answer for it).
  *
+ * <p><b>The localized variant.</b> With {@link #localized(boolean)} the simulator serves the variant of
+ * the API the vendor's localized (ru) page documents instead: {@code /api/v1/video/generations}, the
+ * lip-sync model {@code kling-lip-sync-video} (identification keeps {@code kling-identify-face}, as
+ * that page names no other), camelCase fields only ({@code videoUrl}, {@code sessionId}, {@code
+ * faceChoose[]} of {@code faceId}, {@code audioUrl} or {@code audioId}, {@code soundStartTime}, {@code
+ * soundEndTime}, {@code soundInsertTime}, {@code soundVolume}, {@code originalAudioVolume}), and a
+ * completed identification's result inside {@code resultJson}, a JSON string of {@code {sessionId,
+ * faceList[{faceId, faceReference}]}}. The standard path and model are then answered 404 and snake-case
+ * fields are missing fields, so a client speaking the wrong variant is caught.
+ *
  * <p>Errors come as the vendor renders them: {@code {"code": <status>, "msg": "..."}} with that HTTP
  * status; an injected {@link Fault#errorIn200(int)} puts its code in the same envelope at HTTP 200.
  * Thread-safe.
  */
 public final class ApiModelsSimulator extends VendorSimulator {
-  private static final String PATH = "/api/v1/audio/generations";
   private static final String IDENTIFY_MODEL = "kling-identify-face";
-  private static final String LIP_SYNC_MODEL = "kling-advanced-lip-sync";
-  /** The model name the vendor's callback example shows. */
-  private static final String CALLBACK_MODEL = "kling-video/kling-advanced-lip-sync";
+  /** Prefixes the lip-sync model in callbacks, as the vendor's callback example shows. */
+  private static final String CALLBACK_MODEL_PREFIX = "kling-video/";
   private static final String NO_FACE_MESSAGE = "Face detection failed: no faces found";
   private static final long MIN_CLIP_MS = 2_000;
   private static final String RESULTS = "https://r2.apimodels.app/";
@@ -83,6 +91,49 @@ public final class ApiModelsSimulator extends VendorSimulator {
   private final Map<String, IdentifyTask> identifyTasks = new ConcurrentHashMap<>();
   private volatile TaskScript identifyScript = TaskScript.succeeds();
   private volatile boolean platformWords;
+  private volatile Dialect dialect = Dialect.STANDARD;
+
+  /**
+   * The names one variant of the API reads; of each list, the first is the name its errors give. The
+   * standard variant reads every spelling the sources show; the localized one its camelCase only.
+   */
+  private record Dialect(
+      String path,
+      String lipSyncModel,
+      List<String> videoUrl,
+      List<String> sessionId,
+      List<String> faceChoose,
+      List<String> faceId,
+      List<String> audio,
+      List<List<String>> times,
+      List<List<String>> volumes,
+      boolean resultInResultJson) {
+
+    static final Dialect STANDARD = new Dialect(
+        "/api/v1/audio/generations",
+        "kling-advanced-lip-sync",
+        List.of("video_url", "videoUrl"),
+        List.of("session_id", "sessionId"),
+        List.of("face_choose", "faceChoose"),
+        List.of("face_id", "faceId"),
+        List.of("sound_file", "soundFile", "audioUrl", "audio_url"),
+        List.of(List.of("sound_start_time", "soundStartTime"), List.of("sound_end_time", "soundEndTime"),
+            List.of("sound_insert_time", "soundInsertTime")),
+        List.of(List.of("sound_volume", "soundVolume"), List.of("original_audio_volume", "originalAudioVolume")),
+        false);
+
+    static final Dialect LOCALIZED = new Dialect(
+        "/api/v1/video/generations",
+        "kling-lip-sync-video",
+        List.of("videoUrl"),
+        List.of("sessionId"),
+        List.of("faceChoose"),
+        List.of("faceId"),
+        List.of("audioUrl", "audioId"),
+        List.of(List.of("soundStartTime"), List.of("soundEndTime"), List.of("soundInsertTime")),
+        List.of(List.of("soundVolume"), List.of("originalAudioVolume")),
+        true);
+  }
 
   /** An identify task, the session it opened and the people it found. */
   private record IdentifyTask(SimulatedTask task, String sessionId, List<SimFace> people) {}
@@ -101,6 +152,15 @@ public final class ApiModelsSimulator extends VendorSimulator {
     return this;
   }
 
+  /**
+   * Whether the simulator serves the variant of the API the vendor's localized (ru) page documents
+   * (see the class comment) rather than the en/zh pages' one; returns this simulator.
+   */
+  public ApiModelsSimulator localized(boolean localized) {
+    this.dialect = localized ? Dialect.LOCALIZED : Dialect.STANDARD;
+    return this;
+  }
+
   /** How identify tasks created from now on behave; by default they succeed on the second poll. */
   public void identifyScript(TaskScript script) {
     this.identifyScript = Objects.requireNonNull(script, "script == null");
@@ -115,16 +175,19 @@ public final class ApiModelsSimulator extends VendorSimulator {
 
   @Override
   protected @Nullable Endpoint endpointOf(RecordedRequest request) {
-    if (!PATH.equals(request.getUrl().encodedPath())) {
+    Dialect dialect = this.dialect;
+    // The other variant's path has no endpoint here, like any unknown path.
+    if (!dialect.path().equals(request.getUrl().encodedPath())) {
       return null;
     }
     return switch (request.getMethod()) {
       case "GET" -> Endpoint.STATUS;
       case "POST" -> {
         Object model = readJson(request).get("model");
-        // Another model has no endpoint here: no fault or count applies, and the base answers 404.
+        // Another model (the other variant's too) has no endpoint here: no fault or count applies, and
+        // the base answers 404.
         yield IDENTIFY_MODEL.equals(model) ? Endpoint.IDENTIFY
-            : LIP_SYNC_MODEL.equals(model) ? Endpoint.SUBMIT : null;
+            : dialect.lipSyncModel().equals(model) ? Endpoint.SUBMIT : null;
       }
       default -> null;
     };
@@ -142,8 +205,9 @@ public final class ApiModelsSimulator extends VendorSimulator {
   // ---- identify ------------------------------------------------------------------------------
 
   private MockResponse identify(Map<String, Object> body) {
-    if (text(body, "video_url", "videoUrl") == null) {
-      return error(400, null, "video_url is required");
+    List<String> videoUrl = dialect.videoUrl();
+    if (text(body, videoUrl) == null) {
+      return error(400, null, videoUrl.get(0) + " is required");
     }
     String sessionId = newSession();
     List<SimFace> people = Objects.requireNonNull(session(sessionId));
@@ -160,57 +224,60 @@ public final class ApiModelsSimulator extends VendorSimulator {
   // ---- lip-sync ------------------------------------------------------------------------------
 
   private MockResponse createLipSync(Map<String, Object> body) {
-    String sessionId = text(body, "session_id", "sessionId");
+    Dialect dialect = this.dialect;
+    String sessionId = text(body, dialect.sessionId());
     List<SimFace> people = sessionId == null ? null : session(sessionId);
     if (people == null) {
-      return error(400, null, "session_id is invalid or has expired");
+      return error(400, null, dialect.sessionId().get(0) + " is invalid or has expired");
     }
-    Object choices = first(body, "face_choose", "faceChoose");
+    String faceChoose = dialect.faceChoose().get(0);
+    Object choices = first(body, dialect.faceChoose());
     if (!(choices instanceof List<?> faces) || faces.isEmpty()) {
-      return error(400, null, "face_choose must hold at least one face");
+      return error(400, null, faceChoose + " must hold at least one face");
     }
     Set<String> faceIds = new HashSet<>();
     people.forEach(person -> faceIds.add(faceId(person)));
     Set<String> chosen = new HashSet<>();
     for (Object choice : faces) {
-      String problem = choice instanceof Map<?, ?> face ? checkFace(face, faceIds, chosen) : "is not an object";
+      String problem = choice instanceof Map<?, ?> face
+          ? checkFace(dialect, face, faceIds, chosen) : "is not an object";
       if (problem != null) {
-        return error(400, null, "face_choose: " + problem);
+        return error(400, null, faceChoose + ": " + problem);
       }
     }
     SimulatedTask task = newTask("lipsync", withoutNulls(body));
-    return created(task, LIP_SYNC_MODEL);
+    return created(task, dialect.lipSyncModel());
   }
 
-  private static @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds, Set<String> chosen) {
-    String faceId = text(face, "face_id", "faceId");
+  private static @Nullable String checkFace(
+      Dialect dialect, Map<?, ?> face, Set<String> faceIds, Set<String> chosen) {
+    String faceIdName = dialect.faceId().get(0);
+    String faceId = text(face, dialect.faceId());
     if (faceId == null || !faceIds.contains(faceId)) {
-      return "face_id " + faceId + " is not in the session";
+      return faceIdName + " " + faceId + " is not in the session";
     }
     if (!chosen.add(faceId)) {
-      return "face_id " + faceId + " is chosen twice";
+      return faceIdName + " " + faceId + " is chosen twice";
     }
-    if (text(face, "sound_file", "soundFile", "audioUrl", "audio_url") == null) {
-      return "sound_file is required";
+    if (text(face, dialect.audio()) == null) {
+      return dialect.audio().get(0) + " is required";
     }
     // Forwarded to Kling as it is, whose reference marks the three times required.
-    for (String[] time : new String[][] {{"sound_start_time", "soundStartTime"}, {"sound_end_time", "soundEndTime"},
-        {"sound_insert_time", "soundInsertTime"}}) {
+    for (List<String> time : dialect.times()) {
       if (number(first(face, time)) == null) {
-        return time[0] + " is required";
+        return time.get(0) + " is required";
       }
     }
-    BigDecimal start = number(first(face, "sound_start_time", "soundStartTime"));
-    BigDecimal end = number(first(face, "sound_end_time", "soundEndTime"));
+    BigDecimal start = number(first(face, dialect.times().get(0)));
+    BigDecimal end = number(first(face, dialect.times().get(1)));
     if (end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
       return "the clip must last at least " + MIN_CLIP_MS + " ms";
     }
-    for (String[] names : new String[][] {
-        {"sound_volume", "soundVolume"}, {"original_audio_volume", "originalAudioVolume"}}) {
+    for (List<String> names : dialect.volumes()) {
       Object raw = first(face, names);
       BigDecimal value = number(raw);
       if (raw != null && (value == null || value.signum() < 0 || value.compareTo(BigDecimal.valueOf(2)) > 0)) {
-        return names[0] + " must be a number from 0 to 2";
+        return names.get(0) + " must be a number from 0 to 2";
       }
     }
     return null;
@@ -227,7 +294,11 @@ public final class ApiModelsSimulator extends VendorSimulator {
       SimulatedTask.State state = identify.task().poll(now());
       Map<String, Object> data = data(identify.task(), state, IDENTIFY_MODEL);
       if (state == SimulatedTask.State.SUCCEEDED) {
-        data.put("faceData", faceData(identify));
+        if (dialect.resultInResultJson()) {
+          data.put("resultJson", JSON.toJson(localizedFaceData(identify)));
+        } else {
+          data.put("faceData", faceData(identify));
+        }
       }
       return success(data);
     }
@@ -236,7 +307,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
       return error(404, null, "Task ID not found");
     }
     SimulatedTask.State state = task.poll(now());
-    Map<String, Object> data = data(task, state, LIP_SYNC_MODEL);
+    Map<String, Object> data = data(task, state, dialect.lipSyncModel());
     if (state == SimulatedTask.State.SUCCEEDED) {
       data.put("resultUrls", List.of(resultUrl(task)));
     }
@@ -249,6 +320,15 @@ public final class ApiModelsSimulator extends VendorSimulator {
       faces.add(map("face_id", faceId(person), "face_reference", RESULTS + "faces/" + faceId(person) + ".jpg"));
     }
     return map("session_id", identify.sessionId(), "face_list", faces);
+  }
+
+  /** The identify result as the localized page documents it: camelCase, inside {@code resultJson}. */
+  private Map<String, Object> localizedFaceData(IdentifyTask identify) {
+    List<Map<String, Object>> faces = new ArrayList<>();
+    for (SimFace person : identify.people()) {
+      faces.add(map("faceId", faceId(person), "faceReference", RESULTS + "faces/" + faceId(person) + ".jpg"));
+    }
+    return map("sessionId", identify.sessionId(), "faceList", faces);
   }
 
   private Map<String, Object> data(SimulatedTask task, SimulatedTask.State state, String model) {
@@ -290,7 +370,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
     List<String> urls = state == SimulatedTask.State.SUCCEEDED ? List.of(resultUrl(task)) : List.of();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("taskId", task.id());
-    data.put("model", CALLBACK_MODEL);
+    data.put("model", CALLBACK_MODEL_PREFIX + dialect.lipSyncModel());
     data.put("state", word(task, state));
     data.put("param", JSON.toJson(task.request()));
     data.put("resultJson", ended ? JSON.toJson(Map.of("resultUrls", urls)) : null);
@@ -362,7 +442,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
   // ---- reading requests tolerantly ------------------------------------------------------------
 
   /** The value under the first of {@code names} present. */
-  private static @Nullable Object first(Map<?, ?> json, String... names) {
+  private static @Nullable Object first(Map<?, ?> json, List<String> names) {
     for (String name : names) {
       Object value = json.get(name);
       if (value != null) {
@@ -372,7 +452,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
     return null;
   }
 
-  private static @Nullable String text(Map<?, ?> json, String... names) {
+  private static @Nullable String text(Map<?, ?> json, List<String> names) {
     return first(json, names) instanceof String s && !s.isBlank() ? s : null;
   }
 
