@@ -1,5 +1,6 @@
 package dev.lipsync.integration;
 
+import dev.lipsync.core.gateway.FailureTable;
 import dev.lipsync.integration.MatrixFault.CallbackFault;
 import dev.lipsync.integration.MatrixFault.Phase;
 import dev.lipsync.integration.MatrixFault.Row;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * The outcomes a matrix cell can show, in the words of {@code docs/RELIABILITY.md}, and the one the
- * gateway's failure table prescribes for a row in a phase. A fault is injected once (a script or a
+ * gateway's failure policy prescribes for a row in a phase (asked through {@link FailureTable}: the
+ * oracle is the policy, not a copy of its table). A fault is injected once (a script or a
  * dead connection persists only where the fault does), so a retry at the same vendor meets a
  * healthy answer.
  */
@@ -34,39 +36,53 @@ final class Expected {
 
   private Expected() {}
 
-  /** What the failure table prescribes for a fault of {@code row} met once in {@code phase}. */
+  /**
+   * What the gateway's failure policy prescribes for a fault of {@code row} met once in {@code phase}:
+   * its decision, in the report's words. A fault met once, a retry at the same vendor meets a healthy
+   * answer; the simulators look no task up by key, so a reconciliation leaves the outcome unknown.
+   */
   static String outcome(Row row, Phase phase) {
-    return switch (phase) {
-      // No task exists yet; identification is safe to repeat.
-      case IDENTIFY -> switch (row) {
-        case RATE_LIMITED, UNAVAILABLE -> RETRY;
-        // Another vendor is ready now; the unreachable one is rarely back a second later.
-        case UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
-        // The identify task times out at every attempt: unavailable once retries are spent.
-        case NEVER_ENDS -> FAILOVER;
-        case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
-        case STILL_RUNNING -> POLL_ON;
-        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
-      };
-      // The paid call: repeated only after a refusal that proves no task was created.
-      case SUBMIT -> switch (row) {
-        case RATE_LIMITED, UNAVAILABLE -> RETRY;
-        case UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT, NOT_FOUND, PROTOCOL -> FAILOVER;
-        case INVALID_REQUEST, CONTENT_REJECTED -> STOP + row.kind().tag();
-        case SUBMIT_OUTCOME_UNKNOWN -> UNKNOWN;
-        case SESSION_EXPIRED -> RE_IDENTIFY;
-        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
-      };
-      // A paid task exists: it is never given up for another vendor.
-      case STATUS -> switch (row) {
-        case RATE_LIMITED, UNAVAILABLE, UNREACHABLE, PROTOCOL, STILL_RUNNING -> POLL_ON;
-        case AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_FOUND, CONTENT_REJECTED ->
-            END + row.kind().tag();
-        case NEVER_ENDS -> DEADLINE;
-        default -> throw new IllegalArgumentException(row + " does not happen in " + phase);
-      };
-      case CALLBACK -> throw new IllegalArgumentException("a callback's outcome is its fault's own");
+    if (phase == Phase.CALLBACK) {
+      throw new IllegalArgumentException("a callback's outcome is its fault's own");
+    }
+    if (!occurs(row, phase)) {
+      throw new IllegalArgumentException(row + " does not happen in " + phase);
+    }
+    if (row == Row.STILL_RUNNING) {
+      return POLL_ON;
+    }
+    String next = FailureTable.next(phase.name(), failure(row));
+    return switch (next) {
+      case "RETRY" -> RETRY;
+      case "POLL_AGAIN" -> POLL_ON;
+      case "IDENTIFY_AGAIN" -> RE_IDENTIFY;
+      case "FAIL_OVER" -> FAILOVER;
+      case "RECONCILE", "OUTCOME_UNKNOWN" -> UNKNOWN;
+      case "STOP" -> phase != Phase.STATUS ? STOP + row.kind().tag()
+          : row == Row.NEVER_ENDS ? DEADLINE : END + row.kind().tag();
+      default -> throw new IllegalStateException("the policy said " + next);
     };
+  }
+
+  /**
+   * Whether the matrix meets a row in a phase: an expired session or a submit's unknown outcome only at
+   * the submit, a task's behaviour only where a task runs.
+   */
+  private static boolean occurs(Row row, Phase phase) {
+    return switch (row) {
+      case SUBMIT_OUTCOME_UNKNOWN, SESSION_EXPIRED -> phase == Phase.SUBMIT;
+      case STILL_RUNNING, NEVER_ENDS -> phase != Phase.SUBMIT;
+      case CALLBACK -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * The policy's row for a matrix row: the same name, except that a task (or identify task) that never
+   * ends is one that outlasts its time.
+   */
+  private static String failure(Row row) {
+    return row == Row.NEVER_ENDS ? "DEADLINE_EXCEEDED" : row.name();
   }
 
   /** What a callback fault must come to: the task's state only moves forward, and the job is served. */

@@ -128,7 +128,10 @@ final class FailurePolicy {
     this.failoverOnContentRejection = failoverOnContentRejection;
   }
 
-  /** The policy of a vendor with {@code settings}, in a gateway told whether to fail over on a failed task or refused content. */
+  /**
+   * The policy of a vendor with {@code settings}, in a gateway told whether to fail over on a failed
+   * task or on refused content.
+   */
   static FailurePolicy of(
       ResilienceSettings settings, boolean failoverOnTaskFailure, boolean failoverOnContentRejection) {
     return new FailurePolicy(

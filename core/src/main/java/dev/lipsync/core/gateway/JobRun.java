@@ -386,8 +386,9 @@ final class JobRun {
   }
 
   /**
-   * What the vendor bills: the clips when every dub names one or its audio's length is known; otherwise the result's length when the
-   * vendor reports it; otherwise the upper bound {@link Pricing#billableAudio} assumes.
+   * What the vendor bills: the clips when every dub names one or its audio's length is known;
+   * otherwise the result's length when the vendor reports it; otherwise the upper bound {@link
+   * Pricing#billableAudio} assumes.
    */
   private static Duration billed(LipSyncJob job, TaskSnapshot snapshot) {
     if (job.dubs().stream().allMatch(d -> d.clipOrDefault() != null)) {
