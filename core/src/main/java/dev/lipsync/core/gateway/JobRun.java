@@ -1,5 +1,6 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
@@ -17,6 +18,7 @@ import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +150,7 @@ final class JobRun {
   void start(LipSyncJob ready, List<Vendor> candidates) {
     this.job = ready;
     this.candidates = List.copyOf(candidates);
+    watch();
     identifyAt(0);
   }
 
@@ -158,6 +161,7 @@ final class JobRun {
   void startWith(LipSyncJob ready, Vendor vendor, FaceSession session) {
     this.job = ready;
     this.candidates = List.of(vendor);
+    watch();
     if (setCurrent(vendor, JobState.IDENTIFYING)) {
       identified(0, vendor, session);
     }
@@ -166,8 +170,61 @@ final class JobRun {
   /** Takes up a task submitted earlier, perhaps by another process. */
   void resume(Vendor vendor, TaskRef ref) {
     this.candidates = List.of(vendor);
+    watch();
     setCurrent(vendor, JobState.RUNNING);
     track(0, vendor, ref, FaceResolution.NONE);
+  }
+
+  // ---- the deadline ----------------------------------------------------------------------------
+
+  /**
+   * Starts the watchdog that holds the job's deadline across every step: an identification or a
+   * submit that never answers, or a status call that hangs, cannot keep the job past it.
+   */
+  private void watch() {
+    TaskScheduler scheduler = context.tracker().scheduler();
+    TaskScheduler.Cancellable timer =
+        scheduler.schedule(Duration.between(scheduler.now(), deadline), this::deadlinePassed);
+    result.whenComplete((value, error) -> timer.cancel());
+  }
+
+  /**
+   * The deadline passed with the job unfinished. A submit under way may have created the task: its
+   * outcome is unknown, and the job's key says where to look. A task being tracked is named in the
+   * error, so the application can collect its video later.
+   */
+  private void deadlinePassed() {
+    JobState was;
+    TaskRef ref;
+    Vendor vendor;
+    Tracking stop;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      was = state;
+      ref = taskRef;
+      vendor = current;
+      stop = tracking;
+    }
+    ErrorContext where = ErrorContext.of(vendor == null ? null : vendor.id()).withTaskRef(ref);
+    LipSyncException error = was == JobState.SUBMITTING
+        ? new SubmitOutcomeUnknownException(where,
+            "the job's deadline passed while the submit was under way, after it may have reached the"
+                + " vendor",
+            idempotencyKey(), null)
+        : new DeadlineExceededException(where, elapsed(), null);
+    if (stop != null) {
+      stop.cancel();
+    }
+    if (vendor == null) {
+      refuse(error);
+      return;
+    }
+    boolean submitting = was == JobState.SUBMITTING;
+    record(new Attempt(vendor.id(), submitting ? Attempt.Outcome.OUTCOME_UNKNOWN : Attempt.Outcome.FAILED,
+        ref != null || submitting, ref, error.kind(), error.getMessage()));
+    finish(vendor, ref, error);
   }
 
   private void identifyAt(int index) {

@@ -414,7 +414,7 @@ final class ResilientProvider extends ForwardingProvider {
    */
   private Duration delay(ExecutionContext<Object> context) {
     Duration backoff = backoff(Math.max(1, context.getAttemptCount()));
-    long jitterNanos = (long) (backoff.toNanos() * settings.jitter() * random.getAsDouble());
+    long jitterNanos = (long) (TaskScheduler.nanos(backoff) * settings.jitter() * random.getAsDouble());
     Duration wait = backoff.plusNanos(jitterNanos);
     Throwable failure = context.getLastException();
     if (failure instanceof RateLimitedException limited) {

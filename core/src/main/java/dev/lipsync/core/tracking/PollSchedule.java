@@ -56,8 +56,8 @@ public record PollSchedule(Duration firstDelay, double factor, Duration maxDelay
    * @param random a number in [0, 1) that picks the jitter
    */
   public Duration delay(int polls, double random) {
-    double base = firstDelay.toNanos() * Math.pow(factor, Math.max(0, polls));
-    double capped = Math.min(base, maxDelay.toNanos());
+    double base = TaskScheduler.nanos(firstDelay) * Math.pow(factor, Math.max(0, polls));
+    double capped = Math.min(base, TaskScheduler.nanos(maxDelay));
     return Duration.ofNanos((long) (capped * (1 - jitter * random)));
   }
 

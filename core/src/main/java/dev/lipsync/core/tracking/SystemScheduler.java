@@ -57,7 +57,7 @@ public final class SystemScheduler implements TaskScheduler, AutoCloseable {
                 log.error("A scheduled action failed", e);
               }
             },
-            Math.max(0, delay.toNanos()),
+            TaskScheduler.nanos(delay),
             TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }

@@ -24,4 +24,20 @@ public interface TaskScheduler {
     /** Calls the action off if it has not started; does nothing otherwise. */
     void cancel();
   }
+
+  /**
+   * {@code delay} in nanoseconds, saturating instead of overflowing: a delay of centuries (a poll
+   * interval of {@code 3000000h}) is {@link Long#MAX_VALUE} nanoseconds, and a negative one is 0. For
+   * implementations and schedules, which must never throw from inside a scheduled callback.
+   */
+  static long nanos(Duration delay) {
+    if (delay.isNegative()) {
+      return 0;
+    }
+    try {
+      return delay.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ContentRejectedException;
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
@@ -581,6 +582,65 @@ class LipSyncGatewayTest {
     assertThat(twoStep.vendor()).isEqualTo("b");
   }
 
+  // ---- the deadline holds at every step ----------------------------------------------------------
+
+  private static final TaskSnapshot RUNNING_A =
+      TaskSnapshot.builder(new TaskRef("a", "task-a"), TaskState.RUNNING).rawStatus("processing").build();
+
+  private static LipSyncJob jobWithin(Duration timeout) {
+    return LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3"))
+        .timeout(timeout).build();
+  }
+
+  @Test
+  void should_end_at_the_deadline_an_identification_that_never_answers_without_failing_over() {
+    ScriptedProvider a = identifyingOnly("a").on("identify", new CompletableFuture<FaceSession>());
+    ScriptedProvider b = vendor("b");
+    JobHandle handle = gateway(a, b).build().run(jobWithin(Duration.ofSeconds(10)));
+
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(handle.result()).isDone();
+    assertThat(failureOf(handle.result())).isInstanceOf(DeadlineExceededException.class);
+    assertThat(b.calls("identify")).isZero();
+  }
+
+  @Test
+  void should_end_a_submit_under_way_at_the_deadline_as_an_unknown_outcome_with_the_key() {
+    ScriptedProvider a = identifyingOnly("a")
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(Face.of("a-face"))))
+        .on("submit", new CompletableFuture<TaskRef>());
+    ScriptedProvider b = vendor("b");
+    LipSyncJob job = jobWithin(Duration.ofSeconds(10));
+    JobHandle handle = gateway(a, b)
+        .resilience("a", ResilienceSettings.builder().callTimeout(Duration.ofMinutes(1)).build())
+        .build().run(job);
+
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(handle.result()).isDone();
+    assertThat(failureOf(handle.result())).isInstanceOfSatisfying(SubmitOutcomeUnknownException.class, e -> {
+      assertThat(e.vendor()).isEqualTo("a");
+      assertThat(e.idempotencyKey()).isEqualTo(job.idempotencyKey());
+    });
+    assertThat(b.calls("identify")).as("a paid submit may exist: nothing goes elsewhere").isZero();
+  }
+
+
+  @Test
+  void should_end_a_task_polled_every_few_centuries_at_the_deadline_naming_it() {
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", RUNNING_A);
+    Duration centuries = Duration.ofHours(3_000_000);
+    JobHandle handle = gateway(a).pollSchedule(new PollSchedule(centuries, 1, centuries, 0)).build()
+        .run(jobWithin(Duration.ofSeconds(10)));
+
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(handle.result()).isDone();
+    assertThat(failureOf(handle.result())).isInstanceOfSatisfying(DeadlineExceededException.class,
+        e -> assertThat(e.taskRef()).contains(new TaskRef("a", "task-a")));
+  }
+
   // ---- the order of events -----------------------------------------------------------------------
 
   /**
@@ -598,7 +658,8 @@ class LipSyncGatewayTest {
 
       @Override
       public synchronized Cancellable schedule(Duration delay, Runnable action) {
-        if (first) {
+        // The job's deadline watchdog is scheduled first, for half an hour on: not a poll.
+        if (first && delay.compareTo(Duration.ofMinutes(1)) < 0) {
           first = false;
           action.run();
           return () -> {};

@@ -171,4 +171,15 @@ class PollScheduleTest {
     assertThatNullPointerException().isThrownBy(() -> new PollSchedule(null, 2, ofSeconds(40), 0));
     assertThatNullPointerException().isThrownBy(() -> new PollSchedule(ofSeconds(5), 2, null, 0));
   }
+
+  @Test
+  void should_saturate_a_delay_of_centuries_rather_than_overflow_and_still_meet_the_deadline() {
+    Duration centuries = Duration.ofHours(3_000_000);
+    PollSchedule absurd = new PollSchedule(centuries, 1.5, centuries, 0);
+
+    assertThat(absurd.delay(0, 0)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    assertThat(absurd.nextDelay(3, 0, null, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    assertThat(TaskScheduler.nanos(centuries)).isEqualTo(Long.MAX_VALUE);
+    assertThat(TaskScheduler.nanos(Duration.ofSeconds(-1))).isZero();
+  }
 }
