@@ -30,14 +30,17 @@ public enum FailureKind {
   /** The vendor's answer could not be read. */
   PROTOCOL,
   /** The job's deadline passed before the task ended. */
-  DEADLINE_EXCEEDED;
+  DEADLINE_EXCEEDED,
+  /** The gateway was closed while the job ran; its task, if any, can be resumed. */
+  CLOSED;
 
   /**
    * Whether the failure is the vendor's passing state rather than the request's, so the same job may
-   * get past it later: {@link #RATE_LIMITED}, {@link #UNAVAILABLE} and {@link #SESSION_EXPIRED}.
+   * get past it later: {@link #RATE_LIMITED}, {@link #UNAVAILABLE}, {@link #SESSION_EXPIRED}, and
+   * {@link #CLOSED} (on a gateway that runs).
    */
   public boolean passes() {
-    return this == RATE_LIMITED || this == UNAVAILABLE || this == SESSION_EXPIRED;
+    return this == RATE_LIMITED || this == UNAVAILABLE || this == SESSION_EXPIRED || this == CLOSED;
   }
 
   /** The name in lower case with dashes, e.g. {@code rate-limited}, for metric tags and logs. */

@@ -29,7 +29,8 @@ public abstract sealed class LipSyncException extends RuntimeException
         NotFoundException,
         SessionExpiredException,
         ProtocolException,
-        DeadlineExceededException {
+        DeadlineExceededException,
+        GatewayClosedException {
   private static final long serialVersionUID = 1L;
 
   private transient volatile ErrorContext context;

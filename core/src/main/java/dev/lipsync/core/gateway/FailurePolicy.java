@@ -3,6 +3,7 @@ package dev.lipsync.core.gateway;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.DeadlineExceededException;
+import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotFoundException;
@@ -86,6 +87,8 @@ final class FailurePolicy {
     SUBMIT_OUTCOME_UNKNOWN,
     /** A step outlasted its time: the vendor's identification, or the job's deadline. */
     DEADLINE_EXCEEDED,
+    /** The gateway was closed: nothing more is sent for the job. */
+    CLOSED,
     /** Not the vendor's failure: a broken class path ({@link Error}) or a bug. */
     BROKEN
   }
@@ -167,7 +170,8 @@ final class FailurePolicy {
       case STATUS -> status(failure);
       case LOOKUP -> lookup(failure);
       // A callback is a hint: one that cannot be read changes nothing, and polling goes on.
-      case CALLBACK -> Decision.just(failure == Failure.BROKEN ? Next.STOP : Next.POLL_AGAIN);
+      case CALLBACK ->
+          Decision.just(failure == Failure.BROKEN || failure == Failure.CLOSED ? Next.STOP : Next.POLL_AGAIN);
     };
   }
 
@@ -195,8 +199,8 @@ final class FailurePolicy {
     return switch (failure) {
       case RATE_LIMITED, RATE_LIMITED_LONG_WAIT, UNAVAILABLE, UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT,
           PROTOCOL, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED -> true;
-      case INVALID_REQUEST, NOT_SUPPORTED, CONTENT_REJECTED, TASK_FAILED, NOT_FOUND, SESSION_EXPIRED, BROKEN ->
-          false;
+      case INVALID_REQUEST, NOT_SUPPORTED, CONTENT_REJECTED, TASK_FAILED, NOT_FOUND, SESSION_EXPIRED, CLOSED,
+          BROKEN -> false;
     };
   }
 
@@ -243,6 +247,9 @@ final class FailurePolicy {
     if (cause instanceof DeadlineExceededException) {
       return Failure.DEADLINE_EXCEEDED;
     }
+    if (cause instanceof GatewayClosedException) {
+      return Failure.CLOSED;
+    }
     return Failure.BROKEN;
   }
 
@@ -260,7 +267,7 @@ final class FailurePolicy {
       // A failed identification task at one vendor says nothing of the next, and nothing was paid.
       case TASK_FAILED -> Decision.just(Next.FAIL_OVER);
       case CONTENT_REJECTED -> Decision.just(failoverOnContentRejection ? Next.FAIL_OVER : Next.STOP);
-      case INVALID_REQUEST, SUBMIT_OUTCOME_UNKNOWN, BROKEN -> Decision.just(Next.STOP);
+      case INVALID_REQUEST, SUBMIT_OUTCOME_UNKNOWN, CLOSED, BROKEN -> Decision.just(Next.STOP);
     };
   }
 
@@ -277,7 +284,7 @@ final class FailurePolicy {
       case SUBMIT_OUTCOME_UNKNOWN -> new Decision(Next.RECONCILE, Next.OUTCOME_UNKNOWN);
       case CONTENT_REJECTED -> Decision.just(failoverOnContentRejection ? Next.FAIL_OVER : Next.STOP);
       case TASK_FAILED -> Decision.just(failoverOnTaskFailure ? Next.FAIL_OVER : Next.STOP);
-      case INVALID_REQUEST, DEADLINE_EXCEEDED, BROKEN -> Decision.just(Next.STOP);
+      case INVALID_REQUEST, DEADLINE_EXCEEDED, CLOSED, BROKEN -> Decision.just(Next.STOP);
     };
   }
 
@@ -290,7 +297,7 @@ final class FailurePolicy {
       case PROTOCOL -> new Decision(Next.POLL_AGAIN, Next.STOP);
       case TASK_FAILED -> Decision.just(failoverOnTaskFailure ? Next.FAIL_OVER : Next.STOP);
       case AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_SUPPORTED, CONTENT_REJECTED, NOT_FOUND,
-          SESSION_EXPIRED, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED, BROKEN -> Decision.just(Next.STOP);
+          SESSION_EXPIRED, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED, CLOSED, BROKEN -> Decision.just(Next.STOP);
     };
   }
 
@@ -303,7 +310,7 @@ final class FailurePolicy {
       case RATE_LIMITED, UNAVAILABLE, UNREACHABLE -> Decision.retryThen(Next.OUTCOME_UNKNOWN);
       case RATE_LIMITED_LONG_WAIT, AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_SUPPORTED,
           CONTENT_REJECTED, TASK_FAILED, NOT_FOUND, SESSION_EXPIRED, PROTOCOL, SUBMIT_OUTCOME_UNKNOWN,
-          DEADLINE_EXCEEDED, BROKEN -> Decision.just(Next.OUTCOME_UNKNOWN);
+          DEADLINE_EXCEEDED, CLOSED, BROKEN -> Decision.just(Next.OUTCOME_UNKNOWN);
     };
   }
 }

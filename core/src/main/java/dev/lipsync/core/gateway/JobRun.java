@@ -2,6 +2,7 @@ package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,8 +152,8 @@ final class JobRun {
   void start(LipSyncJob ready, List<Vendor> candidates) {
     this.job = ready;
     this.candidates = List.copyOf(candidates);
-    watch();
     identifyAt(0);
+    watch();
   }
 
   /**
@@ -161,25 +163,86 @@ final class JobRun {
   void startWith(LipSyncJob ready, Vendor vendor, FaceSession session) {
     this.job = ready;
     this.candidates = List.of(vendor);
-    watch();
     if (setCurrent(vendor, JobState.IDENTIFYING)) {
       identified(0, vendor, session);
     }
+    watch();
   }
 
   /** Takes up a task submitted earlier, perhaps by another process. */
   void resume(Vendor vendor, TaskRef ref) {
     this.candidates = List.of(vendor);
-    watch();
     setCurrent(vendor, JobState.RUNNING);
     track(0, vendor, ref, FaceResolution.NONE);
+    watch();
+  }
+
+  /**
+   * The gateway is closing: the job ends now, sending nothing more, with what the application needs to
+   * pick it up again (the task where one exists; the job's key, saying so when a submit was under way).
+   */
+  void closeDown() {
+    endNow(underway -> new GatewayClosedException(underway.context(),
+        underway.ref() != null
+            ? "the gateway was closed while tracking the task; resume it with LipSyncGateway.resume"
+            : underway.submitting()
+                ? "the gateway was closed while the submit was under way; a paid task may exist: look it"
+                    + " up by the job's key"
+                : underway.vendor() == null
+                    ? "the gateway is closed; nothing was sent for the job"
+                    : "the gateway was closed before anything was paid",
+        idempotencyKey(), underway.submitting()));
+  }
+
+  /** What a job was doing when something outside its flow ended it. */
+  private record Underway(JobState state, @Nullable TaskRef ref, @Nullable Vendor vendor) {
+    boolean submitting() {
+      return state == JobState.SUBMITTING;
+    }
+
+    ErrorContext context() {
+      return ErrorContext.of(vendor == null ? null : vendor.id()).withTaskRef(ref);
+    }
+  }
+
+  /**
+   * Ends the job now from outside its flow (the deadline, the gateway closing): its tracking stops,
+   * and the attempt under way is recorded with the error {@code errorOf} makes of what it was doing.
+   * A step that answers later finds the job ended and does nothing.
+   */
+  private void endNow(Function<Underway, LipSyncException> errorOf) {
+    Underway underway;
+    Tracking stop;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      underway = new Underway(state, taskRef, current);
+      stop = tracking;
+    }
+    LipSyncException error = errorOf.apply(underway);
+    if (stop != null) {
+      stop.cancel();
+    }
+    Vendor vendor = underway.vendor();
+    if (vendor == null) {
+      refuse(error);
+      return;
+    }
+    boolean submitting = underway.submitting();
+    record(new Attempt(vendor.id(), submitting ? Attempt.Outcome.OUTCOME_UNKNOWN : Attempt.Outcome.FAILED,
+        underway.ref() != null || submitting, underway.ref(), error.kind(), error.getMessage()));
+    finish(vendor, underway.ref(), error);
   }
 
   // ---- the deadline ----------------------------------------------------------------------------
 
   /**
    * Starts the watchdog that holds the job's deadline across every step: an identification or a
-   * submit that never answers, or a status call that hangs, cannot keep the job past it.
+   * submit that never answers, or a status call that hangs, cannot keep the job past it. Started once
+   * the first step is under way, so that the deadline is never the only thing a clock could move to
+   * while that step is being sent (a test's virtual clock moves to the next due action whenever no
+   * call is in flight).
    */
   private void watch() {
     TaskScheduler scheduler = context.tracker().scheduler();
@@ -194,37 +257,12 @@ final class JobRun {
    * error, so the application can collect its video later.
    */
   private void deadlinePassed() {
-    JobState was;
-    TaskRef ref;
-    Vendor vendor;
-    Tracking stop;
-    synchronized (this) {
-      if (state.isTerminal()) {
-        return;
-      }
-      was = state;
-      ref = taskRef;
-      vendor = current;
-      stop = tracking;
-    }
-    ErrorContext where = ErrorContext.of(vendor == null ? null : vendor.id()).withTaskRef(ref);
-    LipSyncException error = was == JobState.SUBMITTING
-        ? new SubmitOutcomeUnknownException(where,
+    endNow(underway -> underway.submitting()
+        ? new SubmitOutcomeUnknownException(underway.context(),
             "the job's deadline passed while the submit was under way, after it may have reached the"
                 + " vendor",
             idempotencyKey(), null)
-        : new DeadlineExceededException(where, elapsed(), null);
-    if (stop != null) {
-      stop.cancel();
-    }
-    if (vendor == null) {
-      refuse(error);
-      return;
-    }
-    boolean submitting = was == JobState.SUBMITTING;
-    record(new Attempt(vendor.id(), submitting ? Attempt.Outcome.OUTCOME_UNKNOWN : Attempt.Outcome.FAILED,
-        ref != null || submitting, ref, error.kind(), error.getMessage()));
-    finish(vendor, ref, error);
+        : new DeadlineExceededException(underway.context(), elapsed(), null));
   }
 
   private void identifyAt(int index) {

@@ -1,6 +1,7 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
@@ -65,6 +66,9 @@ public final class LipSyncGateway implements AutoCloseable {
   private final GatewayContext context;
   private final AudioMeasuring audio;
   private final @Nullable SystemScheduler ownedScheduler;
+  /** The jobs not yet ended, so that {@link #close()} can end them. */
+  private final Set<JobRun> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   private LipSyncGateway(Builder builder) {
     TaskScheduler scheduler = builder.scheduler;
@@ -122,7 +126,10 @@ public final class LipSyncGateway implements AutoCloseable {
   public JobHandle run(LipSyncJob job, JobListener listener) {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(listener, "listener == null");
-    JobRun run = new JobRun(context, job, listener);
+    JobRun run = admit(job, listener);
+    if (run.state().isTerminal()) {
+      return new JobHandle(run);
+    }
     audio.ready(job).whenComplete((ready, error) -> {
       if (error != null) {
         run.refuse(refusal(error));
@@ -140,6 +147,27 @@ public final class LipSyncGateway implements AutoCloseable {
     return new JobHandle(run);
   }
 
+  /**
+   * A run of {@code job} among the jobs in flight; on a closed gateway, one already ended with {@link
+   * GatewayClosedException}, nothing sent.
+   */
+  private JobRun admit(@Nullable LipSyncJob job, JobListener listener) {
+    JobRun run = new JobRun(context, job, listener);
+    inFlight.add(run);
+    run.result().whenComplete((value, error) -> inFlight.remove(run));
+    // Checked after joining the jobs in flight, so a close that began meanwhile ends this one too.
+    if (closed) {
+      run.closeDown();
+    }
+    return run;
+  }
+
+  /** The answer of a closed gateway to a call: {@link GatewayClosedException}, nothing sent. */
+  private static <T> CompletableFuture<T> closedAnswer() {
+    return CompletableFuture.failedFuture(new GatewayClosedException(
+        ErrorContext.of(null), "the gateway is closed; nothing was sent", null, false));
+  }
+
   /** Why a job was refused before any vendor: a typed error as it is, anything else as a protocol one. */
   private static LipSyncException refusal(Throwable error) {
     Throwable cause = LipSyncException.causeOf(error);
@@ -154,6 +182,9 @@ public final class LipSyncGateway implements AutoCloseable {
    */
   public CompletableFuture<FaceSession> identify(VideoSource video) {
     Objects.requireNonNull(video, "video == null");
+    if (closed) {
+      return closedAnswer();
+    }
     List<Vendor> candidates;
     try {
       candidates = router.routeVideo(video);
@@ -193,7 +224,10 @@ public final class LipSyncGateway implements AutoCloseable {
       throw new IllegalArgumentException(
           "session of " + session.vendor() + ", which is not configured; configured: " + vendors());
     }
-    JobRun run = new JobRun(context, built, listener);
+    JobRun run = admit(built, listener);
+    if (run.state().isTerminal()) {
+      return new JobHandle(run);
+    }
     audio.ready(built).whenComplete((ready, error) -> {
       if (error != null) {
         run.refuse(refusal(error));
@@ -211,8 +245,10 @@ public final class LipSyncGateway implements AutoCloseable {
    */
   public JobHandle resume(TaskRef ref, JobListener listener) {
     Vendor vendor = vendorOf(ref.vendor());
-    JobRun run = new JobRun(context, null, listener);
-    run.resume(vendor, ref);
+    JobRun run = admit(null, listener);
+    if (!run.state().isTerminal()) {
+      run.resume(vendor, ref);
+    }
     return new JobHandle(run);
   }
 
@@ -231,7 +267,8 @@ public final class LipSyncGateway implements AutoCloseable {
    */
   public CompletableFuture<TaskSnapshot> status(TaskRef ref) {
     Objects.requireNonNull(ref, "ref == null");
-    return vendorOf(ref.vendor()).provider().status(ref);
+    Vendor vendor = vendorOf(ref.vendor());
+    return closed ? closedAnswer() : vendor.provider().status(ref);
   }
 
   /**
@@ -267,9 +304,19 @@ public final class LipSyncGateway implements AutoCloseable {
     return CallbackOutcome.ACCEPTED;
   }
 
-  /** Stops the gateway's own scheduler, if it made one. Jobs in flight stop being tracked. */
+  /**
+   * Closes the gateway. Every job in flight ends at once with {@link GatewayClosedException}, which
+   * names its task where one was created (to {@link #resume} it on another gateway or after a
+   * restart) and carries the job's idempotency key (saying whether a submit was under way); nothing
+   * more is sent for it. A job run after this fails the same way, sending nothing. Then the gateway's
+   * own scheduler, if it made one, stops. Calling it again does nothing.
+   */
   @Override
   public void close() {
+    closed = true;
+    for (JobRun run : List.copyOf(inFlight)) {
+      run.closeDown();
+    }
     if (ownedScheduler != null) {
       ownedScheduler.close();
     }

@@ -40,6 +40,7 @@ class FailurePolicyTest {
       IDENTIFY  PROTOCOL                FAIL_OVER
       IDENTIFY  SUBMIT_OUTCOME_UNKNOWN  STOP
       IDENTIFY  DEADLINE_EXCEEDED       FAIL_OVER
+      IDENTIFY  CLOSED                  STOP
       IDENTIFY  BROKEN                  STOP
       SUBMIT    RATE_LIMITED            RETRY then FAIL_OVER
       SUBMIT    RATE_LIMITED_LONG_WAIT  FAIL_OVER
@@ -56,6 +57,7 @@ class FailurePolicyTest {
       SUBMIT    PROTOCOL                FAIL_OVER
       SUBMIT    SUBMIT_OUTCOME_UNKNOWN  RECONCILE then OUTCOME_UNKNOWN
       SUBMIT    DEADLINE_EXCEEDED       STOP
+      SUBMIT    CLOSED                  STOP
       SUBMIT    BROKEN                  STOP
       STATUS    RATE_LIMITED            POLL_AGAIN
       STATUS    RATE_LIMITED_LONG_WAIT  POLL_AGAIN
@@ -72,6 +74,7 @@ class FailurePolicyTest {
       STATUS    PROTOCOL                POLL_AGAIN then STOP
       STATUS    SUBMIT_OUTCOME_UNKNOWN  STOP
       STATUS    DEADLINE_EXCEEDED       STOP
+      STATUS    CLOSED                  STOP
       STATUS    BROKEN                  STOP
       LOOKUP    RATE_LIMITED            RETRY then OUTCOME_UNKNOWN
       LOOKUP    RATE_LIMITED_LONG_WAIT  OUTCOME_UNKNOWN
@@ -88,6 +91,7 @@ class FailurePolicyTest {
       LOOKUP    PROTOCOL                OUTCOME_UNKNOWN
       LOOKUP    SUBMIT_OUTCOME_UNKNOWN  OUTCOME_UNKNOWN
       LOOKUP    DEADLINE_EXCEEDED       OUTCOME_UNKNOWN
+      LOOKUP    CLOSED                  OUTCOME_UNKNOWN
       LOOKUP    BROKEN                  OUTCOME_UNKNOWN
       CALLBACK  RATE_LIMITED            POLL_AGAIN
       CALLBACK  RATE_LIMITED_LONG_WAIT  POLL_AGAIN
@@ -104,6 +108,7 @@ class FailurePolicyTest {
       CALLBACK  PROTOCOL                POLL_AGAIN
       CALLBACK  SUBMIT_OUTCOME_UNKNOWN  POLL_AGAIN
       CALLBACK  DEADLINE_EXCEEDED       POLL_AGAIN
+      CALLBACK  CLOSED                  STOP
       CALLBACK  BROKEN                  STOP
       """;
 

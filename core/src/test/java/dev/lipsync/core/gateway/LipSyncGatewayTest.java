@@ -8,6 +8,8 @@ import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.GatewayClosedException;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.OutOfCreditException;
@@ -584,6 +586,9 @@ class LipSyncGatewayTest {
 
   // ---- the deadline holds at every step ----------------------------------------------------------
 
+  private static final TaskSnapshot RUNNING_C =
+      TaskSnapshot.builder(new TaskRef("c", "task-c"), TaskState.RUNNING).rawStatus("processing").build();
+
   private static final TaskSnapshot RUNNING_A =
       TaskSnapshot.builder(new TaskRef("a", "task-a"), TaskState.RUNNING).rawStatus("processing").build();
 
@@ -639,6 +644,50 @@ class LipSyncGatewayTest {
     assertThat(handle.result()).isDone();
     assertThat(failureOf(handle.result())).isInstanceOfSatisfying(DeadlineExceededException.class,
         e -> assertThat(e.taskRef()).contains(new TaskRef("a", "task-a")));
+  }
+
+  // ---- closing with jobs in flight ----------------------------------------------------------------
+
+  @Test
+  void should_end_every_job_in_flight_at_close_with_what_resumes_it() {
+    ScriptedProvider identifying = identifyingOnly("a").on("identify", new CompletableFuture<FaceSession>());
+    ScriptedProvider submitting = identifyingOnly("b")
+        .on("identify", new FaceSession("b", "session-b", VIDEO, List.of(Face.of("b-face"))))
+        .on("submit", new CompletableFuture<TaskRef>());
+    ScriptedProvider tracking = bare("c", false, false, "0.01").on("status", RUNNING_C);
+    // No scheduler given: the gateway owns one, on real threads, and closes it too.
+    LipSyncGateway gateway = LipSyncGateway.builder().provider(identifying).provider(submitting).provider(tracking)
+        .pollSchedule(new PollSchedule(Duration.ofHours(1), 1, Duration.ofHours(1), 0)).build();
+    List<JobHandle> handles = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String vendor = List.of("a", "b", "c").get(i % 3);
+      handles.add(gateway.run(LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3"))
+          .preferVendors(vendor).build()));
+    }
+    assertThat(handles).allSatisfy(h -> assertThat(h.result()).isNotDone());
+
+    gateway.close();
+
+    assertThat(handles).allSatisfy(h -> assertThat(h.result()).isDone());
+    for (int i = 0; i < handles.size(); i++) {
+      JobHandle handle = handles.get(i);
+      Throwable failure = catchThrowable(() -> handle.result().join());
+      assertThat(LipSyncException.causeOf(failure)).isInstanceOfSatisfying(GatewayClosedException.class, e -> {
+        assertThat(e.idempotencyKey()).isEqualTo(handle.idempotencyKey());
+        assertThat(e.submitUnderWay()).isEqualTo(e.vendor().equals("b"));
+        assertThat(e.taskRef()).isEqualTo(
+            e.vendor().equals("c") ? Optional.of(new TaskRef("c", "task-c")) : Optional.empty());
+      });
+    }
+    int calls = identifying.calls("identify") + submitting.calls("identify") + tracking.calls("identify");
+    JobHandle late = gateway.run(job());
+    assertThat(late.result()).isDone();
+    assertThat(LipSyncException.causeOf(catchThrowable(() -> late.result().join())))
+        .isInstanceOf(GatewayClosedException.class).hasMessageContaining("nothing was sent")
+        .hasMessageNotContaining("null");
+    assertThat(identifying.calls("identify") + submitting.calls("identify") + tracking.calls("identify"))
+        .as("nothing sent after close").isEqualTo(calls);
+    assertThat(gateway.identify(VIDEO)).isCompletedExceptionally();
   }
 
   // ---- the order of events -----------------------------------------------------------------------
