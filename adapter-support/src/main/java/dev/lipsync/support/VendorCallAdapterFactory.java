@@ -81,7 +81,9 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public CompletableFuture<R> adapt(Call<R> call) {
-      CompletableFuture<R> future = new CompletableFuture<>();
+      Exchange exchange = call.request().tag(Exchange.class);
+      CompletableFuture<R> future =
+          exchange == null ? new CompletableFuture<>() : new WithdrawableFuture<>(exchange);
       future.whenComplete((r, t) -> {
         if (future.isCancelled()) {
           call.cancel();

@@ -5,6 +5,7 @@ import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.provider.Withdrawable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * LipSyncException}, never wrapped in {@link CompletionException}, so that every adapter's futures fail
  * the same way; or with an {@link Error} (a {@link LinkageError} of a broken classpath) met before
  * anything was paid, which is this process's fault and passes as itself. Cancelling the returned future
- * cancels the HTTP call.
+ * cancels the HTTP call. The returned future is {@link Withdrawable} when the call's is: the gateway can
+ * then tell a call that timed out unsent (queued in the client) from one that may have reached the vendor.
  *
  * <pre>{@code
  * return VendorCalls.read(ID, () -> api.status(taskId), answer -> Mapper.toCoreSnapshot(answer));
@@ -104,7 +106,9 @@ public final class VendorCalls {
       return CompletableFuture.failedFuture(new InvalidRequestException(
           context, "the request could not be built (" + e.getMessage() + ")", e));
     }
-    CompletableFuture<R> result = new CompletableFuture<>();
+    // The reader runs only on an answer, so the result is unsent exactly when the call is.
+    CompletableFuture<R> result = answer instanceof Withdrawable withdrawable
+        ? new WithdrawableFuture<>(withdrawable) : new CompletableFuture<>();
     result.whenComplete((value, error) -> {
       if (result.isCancelled()) {
         answer.cancel(true);

@@ -34,8 +34,12 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * CometApi api = http.create(CometApi.class);
  * }</pre>
  *
- * <p>All vendors share one connection pool and one dispatcher unless given their own client, so the
- * library's HTTP threads stay bounded however many vendors and tasks there are. Redirects are never
+ * <p>All vendors share one connection pool and one pool of threads unless given their own client, so
+ * the library's HTTP threads stay bounded however many vendors and tasks there are. There, reads
+ * (status polls, lookups) and sends (submits, identifications) queue in two dispatchers, so slow polls
+ * never keep a submit from being sent. Whatever the client, a call that the gateway gives up on before
+ * it was sent is {@linkplain dev.lipsync.core.provider.Withdrawable withdrawn}: it fails as not sent,
+ * never as one the vendor may have received. Redirects are never
  * followed: a vendor's API does not redirect, and following one could send the key elsewhere.
  * Thread-safe.
  */
@@ -69,8 +73,11 @@ public final class VendorHttp {
     }
     this.moshi = moshiBuilder.add(LenientNumbers.FACTORY).build();
     OkHttpClient base = builder.client != null ? builder.client : SharedClient.INSTANCE;
+    // An application's own client keeps its one dispatcher: the application set its limits, and its
+    // tests may watch that dispatcher to know when no call is under way.
+    Dispatcher sendLane = builder.client != null ? base.dispatcher() : SharedClient.SEND_LANE;
     String authorization = "Bearer " + apiKey.value();
-    OkHttpClient client =
+    OkHttpClient reads =
         base.newBuilder()
             .connectTimeout(builder.connectTimeout)
             .readTimeout(builder.readTimeout)
@@ -88,14 +95,25 @@ public final class VendorHttp {
                     .header("Authorization", authorization)
                     .header("User-Agent", USER_AGENT)
                     .build()))
+            .addNetworkInterceptor(Exchange.SENDING)
             .build();
+    OkHttpClient sends = reads.newBuilder().dispatcher(sendLane).build();
     this.retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
-            .callFactory(request -> client.newCall(tagged(request)))
+            .callFactory(request -> (isRead(request) ? reads : sends).newCall(tagged(request)))
             .addCallAdapterFactory(new VendorCallAdapterFactory(vendor, apiKey, builder.clock))
             .addConverterFactory(new ErrorPassingConverters(MoshiConverterFactory.create(moshi)))
             .build();
+  }
+
+  /**
+   * Whether a call goes in the lane of reads (status polls, lookups), not in the lane of sends
+   * (submits, identifications): see {@link SharedClient#SEND_LANE}. A vendor's reads are GETs and
+   * its sends are not.
+   */
+  private static boolean isRead(Request request) {
+    return request.method().equals("GET") || request.method().equals("HEAD");
   }
 
   private static Request tagged(Request request) {
@@ -137,12 +155,27 @@ public final class VendorHttp {
     return SharedClient.INSTANCE;
   }
 
-  /** The client every vendor shares by default: one pool, one dispatcher. */
+  /**
+   * The client every vendor shares by default: one pool of connections, one of threads, and two
+   * dispatchers, one per lane.
+   *
+   * <p>Why two lanes: a dispatcher runs at most {@link #MAX_REQUESTS_PER_HOST} calls per host and
+   * queues the rest in order. With hundreds of tasks whose status answers are slow, the polls filled
+   * those places and a submit waited in the queue behind them until the gateway gave up on it (issue
+   * 28: 100 submits of 100, none of which the vendor ever received). So sends (submits and
+   * identifications, the calls a job waits on and pays for) have a dispatcher of their own, and polls
+   * can fill only theirs. A second dispatcher rather than a cap on polls in flight: the guarantee then
+   * holds by construction for every adapter, whatever the per-host limit, where a cap would have to
+   * stay below that limit and be kept in step with it. Both lanes run on the same
+   * threads and connections, so the library's threads stay bounded ({@code 2 × MAX_REQUESTS}).
+   */
   private static final class SharedClient {
     static final int MAX_REQUESTS = 256;
     static final int MAX_REQUESTS_PER_HOST = 64;
     private static final AtomicInteger THREADS = new AtomicInteger();
     static final OkHttpClient INSTANCE;
+    /** The dispatcher of submits and identifications, beside {@link #INSTANCE}'s of reads. */
+    static final Dispatcher SEND_LANE;
 
     static {
       // Daemon threads, unlike OkHttp's default: an application that has its results should not
@@ -157,6 +190,9 @@ public final class VendorHttp {
       // Status polls are short; the default of 5 per host would queue a busy gateway's polls.
       dispatcher.setMaxRequests(MAX_REQUESTS);
       dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
+      SEND_LANE = new Dispatcher(executor);
+      SEND_LANE.setMaxRequests(MAX_REQUESTS);
+      SEND_LANE.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
       INSTANCE = new OkHttpClient.Builder()
           .dispatcher(dispatcher)
           // OkHttp keeps 5 idle connections by default: with 64 calls running per host, the rest were
@@ -223,7 +259,11 @@ public final class VendorHttp {
       return this;
     }
 
-    /** Another OkHttp client to derive from (its pool and dispatcher are kept). */
+    /**
+     * Another OkHttp client to derive from (its pool and dispatcher are kept). Its one dispatcher
+     * queues reads and sends together: give it per-host room for the submits beside the polls, or the
+     * shared client's two lanes are lost.
+     */
     public Builder client(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client == null");
       return this;

@@ -30,8 +30,9 @@ public final class UnavailableException extends LipSyncException {
   }
 
   /**
-   * The vendor could not be reached at all: the connection was refused or could not be made, and no
-   * byte of the request was sent.
+   * The vendor could not be reached at all: the connection was refused or could not be made, or the
+   * call was given up while still waiting in this process's HTTP client; no byte of the request was
+   * sent.
    */
   public static UnavailableException unreachable(
       ErrorContext context, String message, @Nullable Throwable cause) {

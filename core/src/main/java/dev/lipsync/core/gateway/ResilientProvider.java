@@ -23,6 +23,7 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.provider.Withdrawable;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #submit} is paid. It is retried only on failures that prove no task was created (the
  *       vendor's refusal for a rate limit or an outage), never on {@link
  *       SubmitOutcomeUnknownException}: repeating it could create, and pay for, a second task. A
- *       submit that outlasts {@link ResilienceSettings#callTimeout()} fails that way, for that reason.
+ *       submit that outlasts {@link ResilienceSettings#callTimeout()} after it was sent fails that way, for
+ *       that reason; one that was never sent (still queued in the HTTP client, see {@link Withdrawable})
+ *       fails as {@linkplain UnavailableException#unreachable() unreachable}, and may go elsewhere.
  *   <li>{@link #status} is never retried here: the tracking polls again on its schedule, so that one
  *       poll is one call.
  *   <li>{@link #findByIdempotencyKey} is retried on rate limits and outages, and is neither refused
@@ -247,6 +250,8 @@ final class ResilientProvider extends ForwardingProvider {
         identifications,
         true,
         () -> delegate().identifyFaces(video),
+        ErrorContext.of(vendor),
+        "the identification",
         () -> new DeadlineExceededException(ErrorContext.of(vendor), settings.callTimeout(), null));
   }
 
@@ -261,6 +266,8 @@ final class ResilientProvider extends ForwardingProvider {
         submits,
         true,
         () -> delegate().submit(request),
+        ErrorContext.of(vendor),
+        "the submit",
         () ->
             new SubmitOutcomeUnknownException(
                 ErrorContext.of(vendor),
@@ -280,6 +287,8 @@ final class ResilientProvider extends ForwardingProvider {
         statusCalls,
         true,
         () -> delegate().status(ref),
+        ErrorContext.of(vendor).withTaskRef(ref),
+        "the status call",
         () ->
             new UnavailableException(
                 ErrorContext.of(vendor).withTaskRef(ref), noAnswer("the status call"), null));
@@ -295,6 +304,8 @@ final class ResilientProvider extends ForwardingProvider {
         lookups,
         false,
         () -> delegate().findByIdempotencyKey(idempotencyKey),
+        ErrorContext.of(vendor),
+        "the lookup",
         () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("the lookup"), null));
   }
 
@@ -309,12 +320,14 @@ final class ResilientProvider extends ForwardingProvider {
       FailsafeExecutor<Object> executor,
       boolean guarded,
       Supplier<CompletableFuture<T>> attempt,
+      ErrorContext context,
+      String what,
       Supplier<LipSyncException> timedOut) {
     // Failsafe would refuse the call too, but only after the rate limiter had made it wait its turn.
     if (guarded && circuitState() == CircuitState.OPEN) {
       return CompletableFuture.failedFuture(circuitOpen());
     }
-    CompletableFuture<T> execution = executor.getStageAsync(() -> withTimeout(attempt, timedOut));
+    CompletableFuture<T> execution = executor.getStageAsync(() -> withTimeout(attempt, context, what, timedOut));
     CompletableFuture<T> result = new CompletableFuture<>();
     execution.whenComplete(
         (value, failure) -> {
@@ -333,9 +346,18 @@ final class ResilientProvider extends ForwardingProvider {
     return result;
   }
 
-  /** One attempt, failed with {@code timedOut} if the vendor has not answered within the call timeout. */
+  /**
+   * One attempt, failed if the vendor has not answered within the call timeout: as not sent if the
+   * call could still be {@linkplain Withdrawable withdrawn} unsent (it waited in the HTTP client's queue,
+   * or for a connection, the whole time), otherwise with {@code timedOut}, since the vendor may have
+   * received it. The timer counts from the call, queue included, so a call never waits longer than the
+   * timeout; what the timeout means is decided by how far the call got.
+   */
   private <T> CompletableFuture<T> withTimeout(
-      Supplier<CompletableFuture<T>> attempt, Supplier<LipSyncException> timedOut) {
+      Supplier<CompletableFuture<T>> attempt,
+      ErrorContext context,
+      String what,
+      Supplier<LipSyncException> timedOut) {
     CompletableFuture<T> call =
         Objects.requireNonNull(attempt.get(), () -> vendor + " returned no future");
     if (call.isDone()) {
@@ -346,7 +368,11 @@ final class ResilientProvider extends ForwardingProvider {
         scheduler.schedule(
             settings.callTimeout(),
             () -> {
-              if (bounded.completeExceptionally(timedOut.get())) {
+              if (bounded.isDone()) {
+                return;
+              }
+              boolean unsent = call instanceof Withdrawable withdrawable && withdrawable.withdrawIfUnsent();
+              if (bounded.completeExceptionally(unsent ? notSent(context, what) : timedOut.get())) {
                 call.cancel(false);
               }
             });
@@ -367,6 +393,18 @@ final class ResilientProvider extends ForwardingProvider {
           }
         });
     return bounded;
+  }
+
+  /**
+   * Nothing reached the vendor, as when it refuses the connection: the failure policy may go
+   * elsewhere at once, even for a submit.
+   */
+  private UnavailableException notSent(ErrorContext context, String what) {
+    return UnavailableException.unreachable(
+        context,
+        what + " was not sent within " + settings.callTimeout().toMillis()
+            + " ms: it was still waiting in this process's HTTP client (queued, or connecting)",
+        null);
   }
 
   private String noAnswer(String what) {

@@ -31,6 +31,7 @@ import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.provider.Withdrawable;
 import dev.lipsync.core.tracking.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -417,6 +418,91 @@ class ResilientProviderTest {
     assertThat(((LipSyncException) failureOf(task)).vendor()).isEqualTo(VENDOR);
     time.advance(ofMinutes(10));
     assertThat(vendor.calls("submit")).isEqualTo(1);
+  }
+
+  /** A vendor's call that says, when asked, whether its request had left the client. */
+  private static final class PendingCall<T> extends CompletableFuture<T> implements Withdrawable {
+    private final boolean sent;
+    private int asked;
+
+    PendingCall(boolean sent) {
+      this.sent = sent;
+    }
+
+    @Override
+    public synchronized boolean withdrawIfUnsent() {
+      asked++;
+      return !sent;
+    }
+  }
+
+  @Test
+  void should_fail_a_submit_that_timed_out_before_it_was_sent_as_not_sent_so_it_may_go_elsewhere() {
+    PendingCall<TaskRef> queued = new PendingCall<>(false);
+    vendor.on("submit", queued, REF);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<TaskRef> task = provider.submit(REQUEST);
+    time.advance(ofSeconds(60));
+
+    assertThat(failureOf(task))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("the submit was not sent within 60000 ms");
+    UnavailableException failure = (UnavailableException) failureOf(task);
+    assertThat(failure.unreachable()).as("nothing reached the vendor").isTrue();
+    assertThat(failure.vendor()).isEqualTo(VENDOR);
+    assertThat(queued.asked).isEqualTo(1);
+    assertThat(queued).as("the withdrawn call is cancelled").isCancelled();
+    assertThat(provider.policy().decide(FailurePolicy.Operation.SUBMIT, failure).next())
+        .isEqualTo(FailurePolicy.Next.FAIL_OVER);
+    time.advance(ofMinutes(10));
+    assertThat(vendor.calls("submit")).as("not retried here: the policy fails over").isEqualTo(1);
+  }
+
+  @Test
+  void should_fail_a_submit_that_timed_out_after_it_was_sent_as_outcome_unknown() {
+    PendingCall<TaskRef> sent = new PendingCall<>(true);
+    vendor.on("submit", sent, REF);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<TaskRef> task = provider.submit(REQUEST);
+    time.advance(ofSeconds(60));
+
+    assertThat(failureOf(task))
+        .isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("no answer to the submit within 60000 ms, after it may have reached the vendor");
+    assertThat(sent.asked).isEqualTo(1);
+    assertThat(sent).isCancelled();
+    assertThat(vendor.calls("submit")).isEqualTo(1);
+  }
+
+  @Test
+  void should_fail_an_identification_that_timed_out_before_it_was_sent_as_not_sent() {
+    vendor.on("identify", new PendingCall<FaceSession>(false), SESSION);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<FaceSession> session = provider.identifyFaces(VIDEO);
+    time.advance(ofSeconds(60));
+
+    assertThat(failureOf(session))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("the identification was not sent within 60000 ms");
+    assertThat(((UnavailableException) failureOf(session)).unreachable()).isTrue();
+    assertThat(vendor.calls("identify")).isEqualTo(1);
+  }
+
+  @Test
+  void should_not_ask_to_withdraw_a_call_that_answered_in_time() {
+    PendingCall<TaskRef> answered = new PendingCall<>(false);
+    vendor.on("submit", answered);
+    ResilientProvider provider = wrap();
+
+    CompletableFuture<TaskRef> task = provider.submit(REQUEST);
+    answered.complete(REF);
+    time.advance(ofSeconds(60));
+
+    assertThat(task).isCompletedWithValue(REF);
+    assertThat(answered.asked).isZero();
   }
 
   @Test
