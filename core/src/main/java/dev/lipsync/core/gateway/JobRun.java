@@ -245,9 +245,17 @@ final class JobRun {
    * call is in flight).
    */
   private void watch() {
+    if (result.isDone()) {
+      return;
+    }
     TaskScheduler scheduler = context.tracker().scheduler();
-    TaskScheduler.Cancellable timer =
-        scheduler.schedule(Duration.between(scheduler.now(), deadline), this::deadlinePassed);
+    TaskScheduler.Cancellable timer;
+    try {
+      timer = scheduler.schedule(Duration.between(scheduler.now(), deadline), this::deadlinePassed);
+    } catch (RuntimeException closing) {
+      // The gateway's own scheduler stops only after close() has ended every job, this one included.
+      return;
+    }
     result.whenComplete((value, error) -> timer.cancel());
   }
 
