@@ -434,6 +434,40 @@ public abstract class LipSyncProviderContract {
   }
 
   @Test
+  void should_make_a_watermarked_copy_when_it_says_it_can() {
+    Assumptions.assumeTrue(makesWatermarks(), "the vendor makes no watermarked copy");
+    FaceSession session = identify();
+    SubmitRequest plain = request(session, audio());
+    SubmitRequest watermarked = new SubmitRequest(session, plain.dubs(), plain.selectors(), null,
+        "contract-watermark-" + System.nanoTime(), true);
+
+    TaskSnapshot done = pollUntilTerminal(await(provider.submit(watermarked)));
+
+    assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(done.videos()).isNotEmpty().allSatisfy(video -> assertThat(video.watermarkUrl()).isNotNull());
+  }
+
+  @Test
+  void should_refuse_a_watermark_loudly_when_it_says_it_cannot() {
+    Assumptions.assumeFalse(makesWatermarks(), "the vendor makes watermarked copies");
+    LipSyncJob watermarked = LipSyncJob.builder().video(video()).dub(measured(audio()).build())
+        .watermark(true).build();
+    assertThat(provider.capabilities().whyNot(watermarked)).isPresent();
+    FaceSession session = identify();
+    SubmitRequest plain = request(session, audio());
+
+    Throwable failure = failure(provider.submit(new SubmitRequest(session, plain.dubs(), plain.selectors(), null,
+        "contract-watermark-" + System.nanoTime(), true)));
+
+    assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("watermark");
+    assertThat(simulator.count(Endpoint.SUBMIT)).as("nothing sent").isZero();
+  }
+
+  private boolean makesWatermarks() {
+    return provider.capabilities().modes().stream().anyMatch(Capabilities.Mode::watermark);
+  }
+
+  @Test
   void should_dub_several_faces_in_one_task_when_it_says_it_can() {
     Assumptions.assumeTrue(supportsMultipleFaces(), "the vendor dubs one face per task");
     FaceSession session = identify();
