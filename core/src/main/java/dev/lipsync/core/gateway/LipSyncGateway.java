@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public final class LipSyncGateway implements AutoCloseable {
     this.vendors = Map.copyOf(wrapped);
     this.router = new Router(new ArrayList<>(wrapped.values()), builder.strategy, builder.random);
     this.audio = AudioMeasuring.of(
-        builder.audioProbe != null ? builder.audioProbe : AudioProbe.discovered(), builder.providers);
+        builder.audioProbe != null ? builder.audioProbe : DiscoveredProbe.INSTANCE, builder.providers);
     this.context = new GatewayContext(
         new TaskTracker(scheduler, builder.random),
         metrics,
@@ -127,14 +128,7 @@ public final class LipSyncGateway implements AutoCloseable {
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(listener, "listener == null");
     JobRun run = admit(job, listener);
-    if (run.state().isTerminal()) {
-      return new JobHandle(run);
-    }
-    audio.ready(job).whenComplete((ready, error) -> {
-      if (error != null) {
-        run.refuse(refusal(error));
-        return;
-      }
+    return whenReady(run, job, ready -> {
       List<Vendor> candidates;
       try {
         candidates = router.route(ready);
@@ -144,7 +138,6 @@ public final class LipSyncGateway implements AutoCloseable {
       }
       run.start(ready, candidates);
     });
-    return new JobHandle(run);
   }
 
   /**
@@ -166,6 +159,24 @@ public final class LipSyncGateway implements AutoCloseable {
   private static <T> CompletableFuture<T> closedAnswer() {
     return CompletableFuture.failedFuture(new GatewayClosedException(
         ErrorContext.of(null), "the gateway is closed; nothing was sent", null, false));
+  }
+
+  /**
+   * Makes {@code job} ready (its audio measured where a vendor needs it), then hands it to {@code
+   * start}; a job that cannot be made ready is refused, nothing sent. A run already ended (the gateway
+   * closed) is left as it is.
+   */
+  private JobHandle whenReady(JobRun run, LipSyncJob job, Consumer<LipSyncJob> start) {
+    if (!run.state().isTerminal()) {
+      audio.ready(job).whenComplete((ready, error) -> {
+        if (error != null) {
+          run.refuse(refusal(error));
+        } else {
+          start.accept(ready);
+        }
+      });
+    }
+    return new JobHandle(run);
   }
 
   /** Why a job was refused before any vendor: a typed error as it is, anything else as a protocol one. */
@@ -225,17 +236,7 @@ public final class LipSyncGateway implements AutoCloseable {
           "session of " + session.vendor() + ", which is not configured; configured: " + vendors());
     }
     JobRun run = admit(built, listener);
-    if (run.state().isTerminal()) {
-      return new JobHandle(run);
-    }
-    audio.ready(built).whenComplete((ready, error) -> {
-      if (error != null) {
-        run.refuse(refusal(error));
-      } else {
-        run.startWith(ready, vendor, session);
-      }
-    });
-    return new JobHandle(run);
+    return whenReady(run, built, ready -> run.startWith(ready, vendor, session));
   }
 
   /**
@@ -328,6 +329,11 @@ public final class LipSyncGateway implements AutoCloseable {
       throw new IllegalArgumentException("unknown vendor \"" + id + "\"; configured: " + vendors());
     }
     return vendor;
+  }
+
+  /** The probe {@link AudioProbe#discovered()} finds, looked up once per process, not per gateway. */
+  private static final class DiscoveredProbe {
+    static final AudioProbe INSTANCE = AudioProbe.discovered();
   }
 
   /** Builds a {@link LipSyncGateway}. Not thread-safe. */
