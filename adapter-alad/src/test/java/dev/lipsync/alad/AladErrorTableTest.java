@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Each HTTP status and each error body alad may send (Kling's envelope with its business code, the
  * relay's generic envelope with a word as its code, an HTML page, nothing) becomes one exception class,
- * at a safe call (identify, status) and at the paid submit. They differ only where a paid task may
- * exist: a gateway timeout, or an error in a 200 answer that cannot be classified.
+ * at a safe call (identify, status) and at the paid submit. At the submit only alad's own refusal (a
+ * 4xx or 5xx in its envelope, with a code that means refused) keeps its class; everything else, an
+ * outage, a bare status, a redirect or an error inside a 200, may follow the task's creation and is an
+ * unknown outcome.
  */
 class AladErrorTableTest {
   private final MockWebServer server = new MockWebServer();
@@ -67,8 +69,8 @@ class AladErrorTableTest {
     "429 | kling   | 1302 | RateLimitedException        | RateLimitedException",
     "429 | kling   | 1303 | RateLimitedException        | RateLimitedException",
     "429 | kling   | 1304 | AuthenticationException     | AuthenticationException",
-    "500 | kling   | 5000 | UnavailableException        | UnavailableException",
-    "503 | kling   | 5001 | UnavailableException        | UnavailableException",
+    "500 | kling   | 5000 | UnavailableException        | SubmitOutcomeUnknownException",
+    "503 | kling   | 5001 | UnavailableException        | SubmitOutcomeUnknownException",
     "504 | kling   | 5002 | UnavailableException        | SubmitOutcomeUnknownException",
     // the relay's generic envelope: a word as the code, so the HTTP status decides
     "400 | generic | invalid_request         | InvalidRequestException | InvalidRequestException",
@@ -77,28 +79,29 @@ class AladErrorTableTest {
     "403 | generic | access_denied           | AuthenticationException | AuthenticationException",
     "404 | generic | task_not_exist          | NotFoundException       | NotFoundException",
     "429 | generic | rate_limit_exceeded     | RateLimitedException    | RateLimitedException",
-    "500 | generic | internal_error          | UnavailableException    | UnavailableException",
-    "503 | generic | service_unavailable     | UnavailableException    | UnavailableException",
+    "500 | generic | internal_error          | UnavailableException    | SubmitOutcomeUnknownException",
+    "503 | generic | service_unavailable     | UnavailableException    | SubmitOutcomeUnknownException",
     // pages and bare statuses
-    "502 | html    | -    | UnavailableException        | UnavailableException",
+    "502 | html    | -    | UnavailableException        | SubmitOutcomeUnknownException",
     "504 | html    | -    | UnavailableException        | SubmitOutcomeUnknownException",
     "200 | html    | -    | ProtocolException           | SubmitOutcomeUnknownException",
-    "408 | empty   | -    | UnavailableException        | UnavailableException",
-    "413 | empty   | -    | InvalidRequestException     | InvalidRequestException",
-    "418 | empty   | -    | ProtocolException           | ProtocolException",
-    "302 | empty   | -    | ProtocolException           | ProtocolException",
+    "408 | empty   | -    | UnavailableException        | SubmitOutcomeUnknownException",
+    "413 | empty   | -    | InvalidRequestException     | SubmitOutcomeUnknownException",
+    "418 | empty   | -    | ProtocolException           | SubmitOutcomeUnknownException",
+    "302 | empty   | -    | ProtocolException           | SubmitOutcomeUnknownException",
     // an error envelope inside a 200 answer
-    "200 | kling   | 1002 | AuthenticationException     | AuthenticationException",
-    "200 | kling   | 1101 | OutOfCreditException        | OutOfCreditException",
-    "200 | kling   | 1201 | InvalidRequestException     | InvalidRequestException",
-    "200 | kling   | 1203 | NotFoundException           | NotFoundException",
-    "200 | kling   | 1301 | ContentRejectedException    | ContentRejectedException",
-    "200 | kling   | 1303 | RateLimitedException        | RateLimitedException",
-    "200 | kling   | 5001 | UnavailableException        | UnavailableException",
+    "200 | kling   | 1002 | AuthenticationException     | SubmitOutcomeUnknownException",
+    "200 | kling   | 1101 | OutOfCreditException        | SubmitOutcomeUnknownException",
+    "200 | kling   | 1201 | InvalidRequestException     | SubmitOutcomeUnknownException",
+    "200 | kling   | 1203 | NotFoundException           | SubmitOutcomeUnknownException",
+    "200 | kling   | 1301 | ContentRejectedException    | SubmitOutcomeUnknownException",
+    "200 | kling   | 1303 | RateLimitedException        | SubmitOutcomeUnknownException",
+    "200 | kling   | 5001 | UnavailableException        | SubmitOutcomeUnknownException",
     "200 | kling   | 1999 | ProtocolException           | SubmitOutcomeUnknownException",
-    // A word the relays use for a refusal decides even in a 200: nothing was created.
-    "200 | generic | invalid_request         | InvalidRequestException | InvalidRequestException",
-    "200 | generic | quota_not_enough        | OutOfCreditException    | OutOfCreditException",
+    // A word the relays use for a refusal decides at a safe call even in a 200; a 200 to a submit
+    // says the request was handled, so no word in it proves that nothing was created.
+    "200 | generic | invalid_request         | InvalidRequestException | SubmitOutcomeUnknownException",
+    "200 | generic | quota_not_enough        | OutOfCreditException    | SubmitOutcomeUnknownException",
     "403 | generic | quota_not_enough        | OutOfCreditException    | OutOfCreditException",
     "200 | generic | insufficient_user_quota | ProtocolException | SubmitOutcomeUnknownException",
   })

@@ -133,27 +133,30 @@ class CometApiErrorTableTest {
         Arguments.of(Call.SUBMIT, Format.COMETAPI, 400, InvalidRequestException.class),
         Arguments.of(Call.SUBMIT, Format.COMETAPI, 401, AuthenticationException.class),
         Arguments.of(Call.SUBMIT, Format.COMETAPI, 429, RateLimitedException.class),
-        Arguments.of(Call.SUBMIT, Format.COMETAPI, 500, UnavailableException.class),
-        Arguments.of(Call.SUBMIT, Format.COMETAPI, 503, UnavailableException.class),
-        // A gateway timeout after the paid request was forwarded: the task may exist.
+        // An outage or a gateway timeout after the paid request was forwarded: the task may exist.
+        Arguments.of(Call.SUBMIT, Format.COMETAPI, 500, SubmitOutcomeUnknownException.class),
+        Arguments.of(Call.SUBMIT, Format.COMETAPI, 503, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.SUBMIT, Format.COMETAPI, 504, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.SUBMIT, Format.COMETAPI, 524, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.IDENTIFY, Format.HTML, 502, UnavailableException.class),
+        Arguments.of(Call.SUBMIT, Format.HTML, 502, SubmitOutcomeUnknownException.class),
+        Arguments.of(Call.SUBMIT, Format.HTML, 429, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.STATUS, Format.HTML, 403, AuthenticationException.class),
         Arguments.of(Call.STATUS, Format.HTML, 404, NotFoundException.class),
         Arguments.of(Call.STATUS, Format.HTML, 200, ProtocolException.class),
         Arguments.of(Call.SUBMIT, Format.HTML, 200, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.STATUS, Format.REDIRECT, 301, ProtocolException.class),
         Arguments.of(Call.IDENTIFY, Format.REDIRECT, 302, ProtocolException.class),
-        Arguments.of(Call.SUBMIT, Format.REDIRECT, 307, ProtocolException.class),
+        // A redirect to a paid call may point at the task it created.
+        Arguments.of(Call.SUBMIT, Format.REDIRECT, 307, SubmitOutcomeUnknownException.class),
         Arguments.of(Call.STATUS, Format.MALFORMED, 200, ProtocolException.class),
         Arguments.of(Call.SUBMIT, Format.MALFORMED, 200, SubmitOutcomeUnknownException.class),
         // A code nobody knows in a 200 envelope: unreadable for a safe call; for the submit, a task may exist.
         Arguments.of(Call.STATUS, Format.KLING, 200, ProtocolException.class),
         Arguments.of(Call.SUBMIT, Format.KLING, 200, SubmitOutcomeUnknownException.class),
-        // A known refusal in a 200 envelope creates no task, so it keeps its class on the submit too.
-        Arguments.of(Call.SUBMIT, Format.KLING, 1302, RateLimitedException.class),
-        Arguments.of(Call.SUBMIT, Format.KLING, 1101, OutOfCreditException.class));
+        // A 200 to a submit says the request was handled: an error inside it proves nothing.
+        Arguments.of(Call.SUBMIT, Format.KLING, 1302, SubmitOutcomeUnknownException.class),
+        Arguments.of(Call.SUBMIT, Format.KLING, 1101, SubmitOutcomeUnknownException.class));
   }
 
   @ParameterizedTest(name = "{0}: {1} {2} -> {3}")

@@ -9,6 +9,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.lipsync.core.error.AuthenticationException;
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.NotFoundException;
@@ -119,13 +120,20 @@ class CometApiSimulatorTest {
   }
 
   @Test
-  void should_refuse_a_second_task_with_the_same_external_task_id() {
+  void should_read_a_refused_second_task_with_the_same_external_task_id_as_a_task_that_exists() {
     FaceSession session = await(provider.identifyFaces(VIDEO));
     SubmitRequest request = request(session);
 
     await(provider.submit(request));
+    Throwable second = failure(provider.submit(request));
 
-    assertThat(failure(provider.submit(request))).isInstanceOf(InvalidRequestException.class);
+    // Not a refusal the job may move on from: the task with this key exists, and is paid for.
+    assertThat(second).isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("a task with the job's key exists already")
+        .hasCauseInstanceOf(InvalidRequestException.class);
+    assertThat(((SubmitOutcomeUnknownException) second).idempotencyKey()).isEqualTo(request.idempotencyKey());
+    assertThat(((SubmitOutcomeUnknownException) second).vendor()).isEqualTo("cometapi");
+    assertThat(simulator.tasks()).hasSize(1);
   }
 
   @Test

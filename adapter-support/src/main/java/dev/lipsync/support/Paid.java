@@ -8,9 +8,11 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a Retrofit method whose call costs money (a submit). When such a call may have reached the
- * vendor but no answer was read (a timeout or a reset after sending, a gateway timeout, an unreadable
- * answer), it fails with {@link dev.lipsync.core.error.SubmitOutcomeUnknownException} rather than a
- * retryable error, so it is never repeated blindly.
+ * vendor and no answer proves that nothing was created (a timeout or a reset after sending, an outage
+ * or gateway timeout, a redirect, an answer without the vendor's own error code, a 2xx that names no
+ * task), it fails with {@link dev.lipsync.core.error.SubmitOutcomeUnknownException} rather than a
+ * retryable error, so it is never repeated blindly; only the vendor's refusal keeps its class (see
+ * {@code PaidAnswers}).
  */
 @Documented
 @Target(ElementType.METHOD)

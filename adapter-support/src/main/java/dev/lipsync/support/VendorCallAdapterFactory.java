@@ -30,7 +30,8 @@ import retrofit2.Retrofit;
 
 /**
  * Adapts Retrofit calls to {@code CompletableFuture<T>} that fail with the library's typed errors. A
- * non-2xx answer goes through {@link ErrorMapper}; a failure without an answer is told apart by how far
+ * non-2xx answer goes through {@link ErrorMapper}, and for a {@link Paid} call then through {@link
+ * PaidAnswers}, which keeps only the vendor's refusals; a failure without an answer is told apart by how far
  * the exchange got: nothing sent means {@link UnavailableException} (safe to repeat anywhere); sent but
  * unanswered means {@link UnavailableException} for a safe call and {@link
  * SubmitOutcomeUnknownException} for a {@link Paid} one.
@@ -114,21 +115,16 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
 
     private LipSyncException errorFor(Response<R> response) {
       String body = readCapped(response.errorBody());
-      ErrorBodies.VendorError error = ErrorBodies.read(body);
+      ErrorBodies.VendorError said = ErrorBodies.read(body);
       ErrorContext context = new ErrorContext(
           vendor,
           response.code(),
-          error.code(),
-          error.message() == null ? null : apiKey.redact(error.message()),
+          said.code(),
+          said.message() == null ? null : apiKey.redact(said.message()),
           null);
-      int status = response.code();
-      if (paid && (status == 504 || status == 524)) {
-        // A gateway timeout: the proxy forwarded the submit and gave up waiting for the origin, which
-        // may have created the task.
-        return new SubmitOutcomeUnknownException(
-            context, "the submit timed out behind the vendor's gateway", null, null);
-      }
-      return ErrorMapper.map(context, RetryAfter.parse(response.headers().get("Retry-After"), clock.instant()));
+      LipSyncException error =
+          ErrorMapper.map(context, RetryAfter.parse(response.headers().get("Retry-After"), clock.instant()));
+      return paid ? PaidAnswers.ofErrorAnswer(error) : error;
     }
 
     /**

@@ -57,14 +57,13 @@ public final class VendorCalls {
 
   /**
    * Reads the answer of a paid call (a submit). Whatever leaves it unknown whether a task was created
-   * (no answer, an unreadable answer, an error code no mapping knows, an answer naming no task) fails
-   * with {@link SubmitOutcomeUnknownException} carrying {@code idempotencyKey}, the key that was sent
-   * (null if none was), so the task can be looked for.
+   * (no answer, an answer that is not the vendor's refusal, a 2xx answer that carries an error or names
+   * no task) fails with {@link SubmitOutcomeUnknownException} carrying {@code idempotencyKey}, the key
+   * that was sent (null if none was), so the task can be looked for.
    *
-   * <p>A {@link ProtocolException} becomes one when the reader throws it or this class makes it, that
-   * is, about a 2xx answer. The call's own errors keep their class: for a non-2xx answer, {@link
-   * VendorHttp} has already told an unknown outcome (a gateway timeout) from a clear answer, and a
-   * redirect, which is not followed, created nothing there.
+   * <p>Every failure of the reader, which reads a 2xx answer, becomes one. The call's own errors keep
+   * their class: for a non-2xx answer, {@link VendorHttp}'s client has already kept only the vendor's
+   * refusals (see {@link PaidAnswers}).
    */
   public static <A, R> CompletableFuture<R> readPaid(
       String vendor,
@@ -74,13 +73,9 @@ public final class VendorCalls {
     Function<LipSyncException, LipSyncException> withKey = failure ->
         failure instanceof SubmitOutcomeUnknownException unknown && idempotencyKey != null
             ? unknown.withIdempotencyKey(idempotencyKey) : failure;
-    return start(ErrorContext.of(vendor), call, reader, withKey, failure -> {
-      if (failure instanceof ProtocolException unreadable) {
-        return new SubmitOutcomeUnknownException(
-            unreadable.context(), unreadable.reason(), idempotencyKey, unreadable);
-      }
-      return withKey.apply(failure);
-    }, error -> new SubmitOutcomeUnknownException(ErrorContext.of(vendor),
+    return start(ErrorContext.of(vendor), call, reader, withKey,
+        failure -> withKey.apply(PaidAnswers.ofOkAnswer(failure)),
+        error -> new SubmitOutcomeUnknownException(ErrorContext.of(vendor),
         "the answer to the submit could not be read (" + error + ")", idempotencyKey, error));
   }
 

@@ -65,7 +65,11 @@ class VendorHttpTest {
     String task_id;
     Long created_at;
     Double volume;
+    Object code;
+    String message;
   }
+
+  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of("acme", "0");
 
   private final MockWebServer server = new MockWebServer();
   private Api api;
@@ -294,6 +298,89 @@ class VendorHttpTest {
 
     assertThat(failure(api.submit(Map.of()))).isInstanceOf(SubmitOutcomeUnknownException.class);
     assertThat(failure(api.status("t1"))).isInstanceOf(UnavailableException.class);
+  }
+
+  /**
+   * Only the vendor's refusal (a 4xx or 5xx in its error format, with a code that means refused) proves
+   * that a paid call created nothing; the same answers to a safe call keep their class.
+   */
+  @ParameterizedTest(name = "HTTP {0} {1} -> submit {2}, status {3}")
+  @CsvSource(delimiter = '|', value = {
+    "429 | {\"code\": 1302, \"message\": \"too many requests\"}            | RateLimitedException          | RateLimitedException",
+    "401 | {\"error\": {\"code\": \"invalid_api_key\", \"message\": \"no\"}} | AuthenticationException       | AuthenticationException",
+    "403 | {\"code\": \"quota_not_enough\", \"message\": \"user quota\"}      | OutOfCreditException          | OutOfCreditException",
+    "400 | {\"code\": 1201, \"message\": \"sound_end_time is invalid\"}        | InvalidRequestException       | InvalidRequestException",
+    "500 | {\"error\": {\"code\": \"invalid_request\", \"message\": \"bad\"}}  | InvalidRequestException       | InvalidRequestException",
+    "400 | {\"code\": 1201, \"message\": \"session_id has expired\"}           | SessionExpiredException       | SessionExpiredException",
+    "429 | ''                                                                | SubmitOutcomeUnknownException | RateLimitedException",
+    "429 | {\"message\": \"Too Many Requests\"}                              | SubmitOutcomeUnknownException | RateLimitedException",
+    "401 | <html><title>401</title></html>                                   | SubmitOutcomeUnknownException | AuthenticationException",
+    "500 | {\"code\": 5000, \"message\": \"internal error\"}                 | SubmitOutcomeUnknownException | UnavailableException",
+    "503 | {\"code\": 5001, \"message\": \"unavailable\"}                    | SubmitOutcomeUnknownException | UnavailableException",
+    "502 | <html><title>502 Bad Gateway</title></html>                       | SubmitOutcomeUnknownException | UnavailableException",
+    "502 | ''                                                                | SubmitOutcomeUnknownException | UnavailableException",
+    "524 | ''                                                                | SubmitOutcomeUnknownException | UnavailableException",
+    "409 | {\"code\": \"conflict\", \"message\": \"in flight\"}            | SubmitOutcomeUnknownException | ProtocolException",
+    "200 | {\"code\": 1102, \"message\": \"resource pack depleted\"}          | SubmitOutcomeUnknownException | OutOfCreditException",
+    "200 | {\"code\": 5000, \"message\": \"internal error\"}                 | SubmitOutcomeUnknownException | UnavailableException",
+  })
+  void should_keep_only_the_vendors_refusals_of_a_paid_call(
+      int status, String body, String submit, String safe) throws Exception {
+    Api enveloped = client(server.url("/").toString(), Duration.ofSeconds(5)).create(Api.class);
+    server.enqueue(answer(status, body));
+    server.enqueue(answer(status, body));
+
+    Throwable paid = failure(VendorCalls.readPaid("acme", "job-7", () -> enveloped.submit(Map.of()), this::read));
+    Throwable unpaid = failure(VendorCalls.read("acme", () -> enveloped.status("t1"), this::read));
+
+    assertThat(paid.getClass().getSimpleName()).as(paid.toString()).isEqualTo(submit);
+    assertThat(unpaid.getClass().getSimpleName()).as(unpaid.toString()).isEqualTo(safe);
+    assertThat(((LipSyncException) paid).httpStatus()).isEqualTo(status);
+    if (paid instanceof SubmitOutcomeUnknownException unknown) {
+      assertThat(unknown.idempotencyKey()).isEqualTo("job-7");
+      assertThat(unknown.vendor()).isEqualTo("acme");
+      assertThat(unknown.getCause()).as("the answer as a safe call reads it").isInstanceOf(LipSyncException.class);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "external_task_id job-7 is already used",
+    "duplicate external_task_id",
+    "Idempotency key already exists",
+    "external task id must be unique: job-7 already exists",
+  })
+  void should_read_a_refused_key_as_a_task_that_exists(String message) throws Exception {
+    server.enqueue(json(400, "{\"code\": 1201, \"message\": \"" + message + "\"}"));
+
+    Throwable paid = failure(VendorCalls.readPaid("acme", "job-7", () -> api.submit(Map.of()), this::read));
+
+    assertThat(paid).isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("a task with the job's key exists already");
+    assertThat(((SubmitOutcomeUnknownException) paid).idempotencyKey()).isEqualTo("job-7");
+  }
+
+  @Test
+  void should_keep_a_refusal_of_another_field_as_a_refusal() throws Exception {
+    server.enqueue(json(400, "{\"code\": 1201, \"message\": \"sound_file already expired; external_task_id ok\"}"));
+
+    Throwable paid = failure(VendorCalls.readPaid("acme", "job-7", () -> api.submit(Map.of()), this::read));
+
+    assertThat(paid).isInstanceOf(dev.lipsync.core.error.InvalidRequestException.class);
+  }
+
+  /** Reads a task as the adapters' envelope checks do: an error code in a 2xx is the vendor's error. */
+  private String read(Task task) {
+    ENVELOPE.check(task.code, task.message, ApiKey.of(KEY), null);
+    if (task.task_id == null) {
+      throw new ProtocolException("acme", "no task_id");
+    }
+    return task.task_id;
+  }
+
+  private static MockResponse answer(int status, String body) {
+    String type = body.startsWith("<") ? "text/html" : "application/json";
+    return new MockResponse.Builder().code(status).setHeader("Content-Type", type).body(body).build();
   }
 
   @Test

@@ -85,10 +85,21 @@ final class DemoCommand implements Callable<Integer> {
         ok &= expect(run(gateway, speech, progress), "alad");
 
         out.println();
-        out.println("3. Failover: cometapi answers HTTP 503 to every submit (HTTP exchanges shown).");
-        simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.status(503));
+        out.println("3. Failover: cometapi refuses every submit, over its concurrency limit (Kling 1303),"
+            + " so nothing is paid there (HTTP exchanges shown).");
+        simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.businessCode(429, 1303));
         trace.enabled(true);
         ok &= expect(run(gateway, audioJob(2, simulators.alad().audioUrl()), progress), "apimodels");
+
+        out.println();
+        out.println("4. Never paid twice: apimodels creates the task, then a proxy answers with an HTML 502 page."
+            + " That proves nothing, so the job stops with the key rather than paying alad too.");
+        int aladTasks = simulators.alad().tasks().size();
+        simulators.apimodels().inject(Endpoint.SUBMIT, Fault.afterHandling(Fault.htmlPage(502)));
+        RunReport unknown = run(gateway, audioJob(2, simulators.alad().audioUrl()), progress);
+        io.out().print(TextReport.run(unknown, null).indent(2));
+        ok &= unknown.state() == RunReport.State.UNKNOWN && "apimodels".equals(unknown.vendor())
+            && simulators.apimodels().tasks().size() == 2 && simulators.alad().tasks().size() == aladTasks;
         trace.enabled(false);
       }
 

@@ -292,6 +292,22 @@ class LipSyncCommandTest {
         .contains("a paid task may exist at cometapi");
   }
 
+  @Test
+  void should_pay_once_and_report_the_vendor_and_key_when_a_vendor_answers_500_after_creating_the_task() {
+    simulators.apimodels().inject(Endpoint.SUBMIT, Fault.afterHandling(Fault.status(500)));
+
+    CommandLineRun result = run("--vendor", "apimodels", "--vendor", "cometapi", "--idempotency-key", "job-44",
+        "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+    assertThat(result.json()).containsEntry("state", "UNKNOWN").containsEntry("vendor", "apimodels")
+        .containsEntry("idempotencyKey", "job-44");
+    assertThat(simulators.apimodels().tasks()).as("the task the 500 hid").hasSize(1);
+    assertThat(simulators.apimodels().count(Endpoint.SUBMIT)).as("never submitted again").isEqualTo(1);
+    assertThat(simulators.cometapi().count(Endpoint.SUBMIT) + simulators.alad().count(Endpoint.SUBMIT))
+        .as("no second vendor paid for the same job").isZero();
+  }
+
   // ---- faces and status ----------------------------------------------------------------------------
 
   @Test
@@ -415,9 +431,10 @@ class LipSyncCommandTest {
     assertThat(result.out())
         .containsSubsequence("1. A job", "SUCCEEDED at cometapi",
             "2. Text to speech", "alad       can", "SUCCEEDED at alad",
-            "3. Failover", "-> 503", "failing over from cometapi: unavailable", "SUCCEEDED at apimodels",
+            "3. Failover", "-> 429", "failing over from cometapi: rate-limited", "SUCCEEDED at apimodels",
+            "4. Never paid twice", "-> 502", "UNKNOWN at apimodels", "idempotency key: lipsync-",
             "Meters", "vendor     requests failovers  polls   cost USD",
             "Demo complete")
-        .containsPattern("cometapi +\\d+ +1 +\\d+ +unknown");
+        .containsPattern("cometapi +\\d+ +2 +\\d+ +unknown");
   }
 }

@@ -30,6 +30,7 @@ final class Expected {
   static final String REFUSED = "refused";
   static final String REFUSED_UNREAD = "refused unread";
   static final String NOT_APPLICABLE = "n/a";
+  static final String REFUSAL = "refusal";
 
   /** What each outcome means, for the report's legend. */
   static final Map<String, String> LEGEND = legend();
@@ -51,7 +52,7 @@ final class Expected {
     if (row == Row.STILL_RUNNING) {
       return POLL_ON;
     }
-    String next = FailureTable.next(phase.name(), failure(row));
+    String next = FailureTable.next(phase.operation(), failure(row));
     return switch (next) {
       case "RETRY" -> RETRY;
       case "POLL_AGAIN" -> POLL_ON;
@@ -66,9 +67,13 @@ final class Expected {
 
   /**
    * Whether the matrix meets a row in a phase: an expired session or a submit's unknown outcome only at
-   * the submit, a task's behaviour only where a task runs.
+   * the submit, a task's behaviour only where a task runs, and after the vendor created the task only
+   * answers that leave the outcome unknown (the vendor's refusals say that nothing was created).
    */
   private static boolean occurs(Row row, Phase phase) {
+    if (phase == Phase.CREATED) {
+      return row == Row.SUBMIT_OUTCOME_UNKNOWN;
+    }
     return switch (row) {
       case SUBMIT_OUTCOME_UNKNOWN, SESSION_EXPIRED -> phase == Phase.SUBMIT;
       case STILL_RUNNING, NEVER_ENDS -> phase != Phase.SUBMIT;
@@ -117,6 +122,9 @@ final class Expected {
         + " the job was served by polling");
     legend.put(NOT_APPLICABLE, "the phase does not exist at that vendor (no callbacks at alad; only apimodels"
         + " runs identification as a task)");
+    legend.put(REFUSAL, "not run after create: the vendor's own refusal (its error format, with a code that means"
+        + " refused) is its word that it created no task, and the gateway takes it; a vendor that created the"
+        + " task and then refused would be lying, which no client can tell");
     return Collections.unmodifiableMap(legend);
   }
 }

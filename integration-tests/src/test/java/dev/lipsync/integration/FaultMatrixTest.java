@@ -187,7 +187,7 @@ class FaultMatrixTest {
         if (fault.injection() instanceof Callbacks callbacks) {
           return callbackCell(gateway, callbacks.fault());
         }
-        if (phase == Phase.IDENTIFY || phase == Phase.SUBMIT && fault.injection() instanceof SimulatorFault
+        if (phase == Phase.IDENTIFY || phase.isSubmit() && fault.injection() instanceof SimulatorFault
             || fault.injection() instanceof Script) {
           strike();
         }
@@ -203,7 +203,7 @@ class FaultMatrixTest {
       if (!faulty.equals(event.vendor())) {
         return;
       }
-      boolean identified = event.type() == JobEvent.Type.IDENTIFIED && phase == Phase.SUBMIT;
+      boolean identified = event.type() == JobEvent.Type.IDENTIFIED && phase.isSubmit();
       boolean created = event.type() == JobEvent.Type.SUBMITTED;
       if (created) {
         statusPollsBefore = simulator.count(Endpoint.STATUS);
@@ -236,7 +236,7 @@ class FaultMatrixTest {
     private Endpoint endpoint() {
       return switch (phase) {
         case IDENTIFY -> Endpoint.IDENTIFY;
-        case SUBMIT -> Endpoint.SUBMIT;
+        case SUBMIT, CREATED -> Endpoint.SUBMIT;
         case STATUS, CALLBACK -> Endpoint.STATUS;
       };
     }
@@ -287,10 +287,10 @@ class FaultMatrixTest {
         if (!settled.result().vendor().equals(faulty)) {
           return Expected.FAILOVER;
         }
-        if (phase == Phase.SUBMIT && simulator.count(Endpoint.IDENTIFY) >= 2) {
+        if (phase.isSubmit() && simulator.count(Endpoint.IDENTIFY) >= 2) {
           return Expected.RE_IDENTIFY;
         }
-        if ((phase == Phase.IDENTIFY || phase == Phase.SUBMIT) && attempts() >= 2) {
+        if ((phase == Phase.IDENTIFY || phase.isSubmit()) && attempts() >= 2) {
           return Expected.RETRY;
         }
         return Expected.POLL_ON;

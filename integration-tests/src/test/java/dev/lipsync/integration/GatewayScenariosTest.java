@@ -323,6 +323,48 @@ class GatewayScenariosTest {
   }
 
   @Test
+  void should_stop_with_the_key_when_cometapi_refuses_the_retry_because_the_first_submit_created_the_task() {
+    // A vendor that created the task and still answered "rate limited" would be lying; the gateway takes
+    // a refusal at its word and tries again. CometAPI's external_task_id turns the second task down, and
+    // that refusal says the first one exists: the job must not move on and pay apimodels.
+    vendors.cometapi.inject(Endpoint.SUBMIT, Fault.afterHandling(Fault.businessCode(429, 1302)));
+    LipSyncJob job = audioJob();
+
+    Throwable failure = runToFailure(vendors.gateway().build(), job);
+
+    assertThat(failure).isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("a task with the job's key exists already");
+    SubmitOutcomeUnknownException unknown = (SubmitOutcomeUnknownException) failure;
+    assertThat(unknown.vendor()).isEqualTo("cometapi");
+    assertThat(unknown.idempotencyKey()).isEqualTo(job.idempotencyKey());
+    assertThat(vendors.cometapi.count(Endpoint.SUBMIT)).as("the retry was sent").isEqualTo(2);
+    assertThat(vendors.cometapi.tasks()).as("and refused").hasSize(1);
+    assertThat(vendors.apimodels.requests()).as("nothing went to the next vendor").isEmpty();
+  }
+
+  @Test
+  void should_never_resubmit_nor_fail_over_after_any_answer_that_may_follow_the_tasks_creation() {
+    List<Fault> answers = List.of(Fault.status(500), Fault.status(503), Fault.htmlPage(502),
+        Fault.businessCode(500, 5000), Fault.redirect(), Fault.errorIn200(1102),
+        Fault.response(new mockwebserver3.MockResponse.Builder().code(429).build()));
+    for (Fault answer : answers) {
+      try (ThreeVendors fresh = new ThreeVendors()) {
+        fresh.apimodels.inject(Endpoint.SUBMIT, Fault.afterHandling(answer));
+        LipSyncJob job = audioJob();
+        LipSyncGateway gateway =
+            fresh.gateway(fresh.apimodelsProvider(), fresh.cometapiProvider(), fresh.aladProvider()).build();
+
+        Throwable failure = fresh.failure(gateway.run(job).result());
+
+        assertThat(failure).as(answer.toString()).isInstanceOf(SubmitOutcomeUnknownException.class);
+        assertThat(((SubmitOutcomeUnknownException) failure).vendor()).isEqualTo("apimodels");
+        assertThat(((SubmitOutcomeUnknownException) failure).idempotencyKey()).isEqualTo(job.idempotencyKey());
+        assertThat(fresh.submits()).as(answer + ": one paid submit, at one vendor").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void should_skip_a_vendor_whose_circuit_opened_without_calling_it() {
     vendors.cometapi.injectAlways(Endpoint.IDENTIFY, Fault.status(500));
     LipSyncGateway gateway = vendors.gateway()

@@ -35,12 +35,25 @@ record MatrixFault(
   /** The steps of a job where a fault can strike. */
   enum Phase {
     IDENTIFY,
+    /** The submit's answer, before the vendor handled the request. */
     SUBMIT,
+    /** The submit's answer, after the vendor created the task: the answer is lost to the fault. */
+    CREATED,
     STATUS,
     CALLBACK;
 
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return this == CREATED ? "after create" : name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the fault strikes the paid submit. */
+    boolean isSubmit() {
+      return this == SUBMIT || this == CREATED;
+    }
+
+    /** The gateway's operation the phase is part of, as the failure policy names it. */
+    String operation() {
+      return isSubmit() ? "SUBMIT" : this == CALLBACK ? "CALLBACK" : name();
     }
   }
 
@@ -84,14 +97,14 @@ record MatrixFault(
   sealed interface Injection {}
 
   /** A simulator fault, injected once at the phase's endpoint (the vendor's own format). */
-  record SimulatorFault(BiFunction<String, ManualScheduler, Fault> fault, boolean ambiguous) implements Injection {
+  record SimulatorFault(BiFunction<String, ManualScheduler, Fault> fault) implements Injection {
     /**
-     * The fault for {@code vendor}. On a submit, a fault that leaves its outcome unknown strikes after
-     * the vendor created the task: the worst case, in which paying twice is possible.
+     * The fault for {@code vendor}. After create, the vendor handles the submit (creates the paid task)
+     * and the fault takes the answer's place: the case in which paying twice is possible.
      */
     Fault at(String vendor, Phase phase, ManualScheduler clock) {
       Fault made = fault.apply(vendor, clock);
-      return ambiguous && phase == Phase.SUBMIT ? Fault.afterHandling(made) : made;
+      return phase == Phase.CREATED ? Fault.afterHandling(made) : made;
     }
   }
 
@@ -114,19 +127,23 @@ record MatrixFault(
   }
 
   private static final List<Phase> CALLS = List.of(Phase.IDENTIFY, Phase.SUBMIT, Phase.STATUS);
+  private static final List<Phase> ANSWERS = List.of(Phase.IDENTIFY, Phase.SUBMIT, Phase.CREATED, Phase.STATUS);
 
   /** Every fault, in the order of the table. */
   static List<MatrixFault> all() {
     List<MatrixFault> faults = new ArrayList<>();
-    for (int status : new int[] {500, 502, 503}) {
-      faults.add(plain("HTTP " + status, (v, c) -> Fault.status(status), Row.UNAVAILABLE));
-    }
-    for (int status : new int[] {504, 524}) {
+    // An outage answer, even in the vendor's own format, can come after the task was created.
+    for (int status : new int[] {500, 502, 503, 504, 524}) {
       faults.add(ambiguous("HTTP " + status, (v, c) -> Fault.status(status), Row.UNAVAILABLE, false));
     }
     faults.add(plain("HTTP 429, Retry-After in seconds", (v, c) -> Fault.status(429, "2"), Row.RATE_LIMITED));
     faults.add(plain("HTTP 429, Retry-After as an HTTP date",
         (v, c) -> Fault.status(429, httpDate(c, Duration.ofSeconds(10))), Row.RATE_LIMITED));
+    // A proxy's answers, without the vendor's code: at a submit they prove nothing.
+    faults.add(ambiguous("HTTP 429 without the vendor's code (a proxy's)",
+        (v, c) -> Fault.response(bare(429, "{\"message\": \"Too Many Requests\"}")), Row.RATE_LIMITED, false));
+    faults.add(ambiguous("HTTP 502 with an empty body (a proxy's)", (v, c) -> Fault.response(bare(502, "")),
+        Row.UNAVAILABLE, false));
     klingCodes(faults);
     faults.add(new MatrixFault("connection refused",
         new ConnectionFault(FaultySockets.Failure.REFUSED), CALLS, Row.UNREACHABLE, Row.UNREACHABLE, false));
@@ -138,13 +155,17 @@ record MatrixFault(
         true));
     faults.add(ambiguous("no answer, request sent", (v, c) -> Fault.noAnswer(), Row.UNAVAILABLE, true));
     faults.add(ambiguous("malformed JSON", (v, c) -> Fault.malformedJson(), Row.PROTOCOL, false));
-    faults.add(plain("HTML error page (502)", (v, c) -> Fault.htmlPage(502), Row.UNAVAILABLE));
+    faults.add(ambiguous("HTML error page (502)", (v, c) -> Fault.htmlPage(502), Row.UNAVAILABLE, false));
     faults.add(ambiguous("empty body", (v, c) -> Fault.emptyBody(), Row.PROTOCOL, false));
     faults.add(ambiguous("JSON of the wrong shape", (v, c) -> Fault.wrongShape(), Row.PROTOCOL, false));
     // Kling's resellers put a Kling code in the envelope; apimodels puts an HTTP-like one there.
-    faults.add(plain("200 with an error envelope (out of credit)",
-        (v, c) -> Fault.errorIn200(v.equals("apimodels") ? 402 : 1102), Row.OUT_OF_CREDIT));
-    faults.add(plain("redirect", (v, c) -> Fault.redirect(), Row.PROTOCOL));
+    // A 2xx says the request was handled: an error inside it proves nothing about a task.
+    faults.add(ambiguous("200 with an error envelope (out of credit)",
+        (v, c) -> Fault.errorIn200(v.equals("apimodels") ? 402 : 1102), Row.OUT_OF_CREDIT, false));
+    faults.add(ambiguous("200 with an error envelope (Kling 5000)", (v, c) -> Fault.errorIn200(
+        v.equals("apimodels") ? 500 : 5000), Row.UNAVAILABLE, false));
+    // A redirect to a paid call may point at the task it created.
+    faults.add(ambiguous("redirect", (v, c) -> Fault.redirect(), Row.PROTOCOL, false));
     // The relays' error bodies: a word in the code decides over the status it comes with.
     faults.add(plain("relay: HTTP 403 quota_not_enough", (v, c) -> Fault.quotaNotEnough(), Row.OUT_OF_CREDIT));
     faults.add(plain("HTTP 500 invalid_request", (v, c) -> Fault.invalidRequestAs500(), Row.INVALID_REQUEST));
@@ -154,7 +175,7 @@ record MatrixFault(
     faults.add(task("task goes back from processing to submitted",
         TaskScript.succeeds().afterPolls(3).goingBack(), Row.STILL_RUNNING));
     faults.add(new MatrixFault("session expired",
-        new SimulatorFault((v, c) -> Fault.sessionExpired(), false), List.of(Phase.SUBMIT),
+        new SimulatorFault((v, c) -> Fault.sessionExpired()), List.of(Phase.SUBMIT),
         Row.SESSION_EXPIRED, Row.SESSION_EXPIRED, false));
     faults.add(callback("callback duplicated", CallbackFault.DUPLICATED));
     faults.add(callback("callbacks out of order", CallbackFault.OUT_OF_ORDER));
@@ -182,26 +203,43 @@ record MatrixFault(
     faults.add(kling(429, 1302, Row.RATE_LIMITED));
     faults.add(kling(429, 1303, Row.RATE_LIMITED));
     faults.add(kling(429, 1304, Row.AUTHENTICATION));
-    faults.add(kling(500, 5000, Row.UNAVAILABLE));
-    faults.add(kling(503, 5001, Row.UNAVAILABLE));
-    // A 504 answer to a submit is a gateway timeout, whatever its body says.
-    faults.add(ambiguous("Kling 5002 (HTTP 504)", (v, c) -> Fault.businessCode(504, 5002), Row.UNAVAILABLE, false));
+    // Kling's outage codes are the vendor's own, but not a refusal: the task may exist.
+    for (int[] outage : new int[][] {{500, 5000}, {503, 5001}, {504, 5002}}) {
+      faults.add(ambiguous("Kling " + outage[1] + " (HTTP " + outage[0] + ")",
+          (v, c) -> Fault.businessCode(outage[0], outage[1]), Row.UNAVAILABLE, false));
+    }
   }
 
   private static MatrixFault kling(int status, int code, Row row) {
     return plain("Kling " + code + " (HTTP " + status + ")", (v, c) -> Fault.businessCode(status, code), row);
   }
 
-  /** A fault that means the same in every phase: the vendor answered clearly. */
+  /**
+   * The vendor's refusal: it means the same in every phase, and says that the vendor created nothing,
+   * so it is not sent after a task was created (a vendor that did would be lying, and no client could
+   * tell).
+   */
   private static MatrixFault plain(String name, BiFunction<String, ManualScheduler, Fault> fault, Row row) {
-    return new MatrixFault(name, new SimulatorFault(fault, false), CALLS, row, row, false);
+    return new MatrixFault(name, new SimulatorFault(fault), ANSWERS, row, row, false);
   }
 
-  /** A fault after which a submit's outcome is unknown; elsewhere it belongs to {@code row}. */
+  /**
+   * A fault after which a submit's outcome is unknown, whether it struck before or after the vendor
+   * created the task; elsewhere it belongs to {@code row}.
+   */
   private static MatrixFault ambiguous(
       String name, BiFunction<String, ManualScheduler, Fault> fault, Row row, boolean waitsForTimeout) {
     return new MatrixFault(
-        name, new SimulatorFault(fault, true), CALLS, row, Row.SUBMIT_OUTCOME_UNKNOWN, waitsForTimeout);
+        name, new SimulatorFault(fault), ANSWERS, row, Row.SUBMIT_OUTCOME_UNKNOWN, waitsForTimeout);
+  }
+
+  /** An answer without the vendor's error format, as a proxy in front of it sends. */
+  private static mockwebserver3.MockResponse bare(int status, String body) {
+    return new mockwebserver3.MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", body.isEmpty() ? "text/plain" : "application/json")
+        .body(body)
+        .build();
   }
 
   /**
@@ -222,7 +260,7 @@ record MatrixFault(
    * identification as a task (the others answer it at once).
    */
   boolean appliesTo(String vendor, Phase phase, boolean sendsCallbacks) {
-    if (!phases.contains(phase)) {
+    if (!phases.contains(phase) || phase == Phase.CREATED && isRefusal()) {
       return false;
     }
     if (phase == Phase.CALLBACK) {
@@ -233,7 +271,12 @@ record MatrixFault(
 
   /** The failure table's row for this fault in {@code phase}. */
   Row rowIn(Phase phase) {
-    return phase == Phase.SUBMIT ? submitRow : row;
+    return phase.isSubmit() ? submitRow : row;
+  }
+
+  /** Whether the fault is the vendor's refusal of a submit: its word that it created no task. */
+  boolean isRefusal() {
+    return phases.contains(Phase.CREATED) && submitRow != Row.SUBMIT_OUTCOME_UNKNOWN;
   }
 
   private static String httpDate(ManualScheduler clock, Duration fromNow) {

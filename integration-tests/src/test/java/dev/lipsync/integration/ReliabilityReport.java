@@ -101,7 +101,7 @@ final class ReliabilityReport {
         }
         md.append("| ").append(fault.name()).append(" |");
         for (String vendor : vendors) {
-          md.append(' ').append(cellText(all, vendor, phase, fault.name())).append(" |");
+          md.append(' ').append(cellText(all, vendor, phase, fault)).append(" |");
         }
         md.append('\n');
       }
@@ -137,18 +137,19 @@ final class ReliabilityReport {
     }
   }
 
-  private static String cellText(List<Cell> all, String vendor, Phase phase, String fault) {
+  private static String cellText(List<Cell> all, String vendor, Phase phase, MatrixFault fault) {
     return all.stream()
-        .filter(c -> c.vendor().equals(vendor) && c.phase() == phase && c.fault().equals(fault))
+        .filter(c -> c.vendor().equals(vendor) && c.phase() == phase && c.fault().equals(fault.name()))
         .findFirst()
         .map(c -> c.asExpected() ? c.observed() : "✗ " + c.observed() + " (table: " + c.expected() + ")")
-        .orElse(Expected.NOT_APPLICABLE);
+        .orElse(phase == Phase.CREATED && fault.isRefusal() ? Expected.REFUSAL : Expected.NOT_APPLICABLE);
   }
 
   private static String title(Phase phase) {
     return switch (phase) {
       case IDENTIFY -> "Identify: the fault strikes face identification";
-      case SUBMIT -> "Submit: the fault strikes the paid create call";
+      case SUBMIT -> "Submit: the fault strikes the paid create call before the vendor handled it";
+      case CREATED -> "After create: the vendor created the paid task, then the fault took its answer's place";
       case STATUS -> "Status: the fault strikes the first status poll of the paid task, or the task itself";
       case CALLBACK -> "Callback: the fault is in what the vendor posts to the callback URL";
     };
@@ -163,20 +164,23 @@ final class ReliabilityReport {
 
   private static Map<Row, String> rules() {
     Map<Row, String> rules = new LinkedHashMap<>();
-    rules.put(Row.RATE_LIMITED, "rate limited: 429, Kling 1302–1303");
-    rules.put(Row.UNAVAILABLE, "unavailable: 5xx, Kling 5000–5002, an HTML error page;"
-        + " for identify and status also a reset, no answer, a gateway timeout (504, 524)");
+    rules.put(Row.RATE_LIMITED, "rate limited: 429 with the vendor's code, Kling 1302–1303");
+    rules.put(Row.UNAVAILABLE, "unavailable (for identify and status): 5xx, Kling 5000–5002, an HTML error"
+        + " page, a reset, no answer, a gateway timeout (504, 524)");
     rules.put(Row.UNREACHABLE, "unavailable with nothing sent: a refused connection, a connection never"
         + " established (the next vendor at once, unless `retryUnreachable`)");
     rules.put(Row.AUTHENTICATION, "authentication: Kling 1000–1004, 1103, 1304");
-    rules.put(Row.OUT_OF_CREDIT, "out of credit: Kling 1100–1102, an error envelope in a 200");
+    rules.put(Row.OUT_OF_CREDIT, "out of credit: Kling 1100–1102, the relays' 403 `quota_not_enough`; for"
+        + " identify and status also an error envelope in a 200");
     rules.put(Row.INVALID_REQUEST, "invalid request: Kling 1200–1201");
     rules.put(Row.NOT_FOUND, "not found: Kling 1202–1203 (not in the table; treated like authentication)");
     rules.put(Row.CONTENT_REJECTED, "content rejected: Kling 1300–1301");
-    rules.put(Row.PROTOCOL, "unreadable (not in the table): a redirect; for identify and status also a"
-        + " malformed, empty, wrongly shaped or cut-off answer");
-    rules.put(Row.SUBMIT_OUTCOME_UNKNOWN, "submit outcome unknown: after the submit was sent, no answer, a"
-        + " reset, a gateway timeout (504, 524), a malformed, empty, wrongly shaped or cut-off 2xx answer");
+    rules.put(Row.PROTOCOL, "unreadable (for identify and status): a redirect, a malformed, empty, wrongly"
+        + " shaped or cut-off answer");
+    rules.put(Row.SUBMIT_OUTCOME_UNKNOWN, "submit outcome unknown: after the submit was sent, every answer"
+        + " that is not the vendor's refusal: no answer, a reset, any 5xx or Kling 5000–5002, an HTML page,"
+        + " a status without the vendor's code (a proxy's 429 or 502), a redirect, an error envelope in a 200,"
+        + " a malformed, empty, wrongly shaped or cut-off 2xx answer");
     rules.put(Row.SESSION_EXPIRED, "session expired: the vendor refuses the submit's session");
     rules.put(Row.STILL_RUNNING, "an unknown status word; a task going back from processing to submitted"
         + " (identify: apimodels' identification task)");
@@ -190,9 +194,11 @@ final class ReliabilityReport {
 
       What each cell must show follows from the row of the gateway's failure table its fault belongs
       to, and from the phase: before the submit nothing is paid, so safe calls are repeated and other
-      vendors may serve; the submit is paid, so it is repeated only after an answer that proves no
-      task was created (a 5xx or 429 answer, or a connection that never opened), and an outcome that
-      may hide a task stops the job; once a task exists, the job never moves to another vendor.
+      vendors may serve; the submit is paid, so it is repeated, here or elsewhere, only after the
+      vendor's own refusal (its error format, with a code that means refused) or a connection that
+      never opened, and any other answer, which may follow the task's creation, stops the job with
+      its outcome unknown; once a task exists, the job never moves to another vendor. The submit
+      column holds for the faults both before and after the vendor created the task.
       """;
 
   private static final String INTRO = """
@@ -220,9 +226,9 @@ final class ReliabilityReport {
       first identification, submit faults into the create call, status faults into the first status
       poll of the paid task; a task's behaviour (an unknown status word, a task that never ends or
       goes back) holds for every task the vendor makes; connection faults make the next connection
-      of the vendor's client fail. On a submit, the faults that leave its outcome unknown (a reset,
-      an answer cut off or never sent, an unreadable 2xx answer, a gateway timeout) strike after the
-      vendor created the task, the worst case, in which paying twice is possible. Time runs on a
+      of the vendor's client fail. A submit's fault strikes twice, in two cells: before the vendor
+      handled the request ("submit"), and after it created the paid task, its answer lost to the
+      fault ("after create": the case in which paying twice is possible). Time runs on a
       manual clock that moves only while no HTTP call is in flight; only "no answer" cells wait for
       a real request timeout of 400 ms.
 

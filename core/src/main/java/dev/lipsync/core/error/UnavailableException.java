@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The vendor is down, overloaded or unreachable (HTTP 5xx, Kling 5000–5002, a refused connection). Safe
- * calls may be tried again; another vendor may serve.
+ * calls may be tried again; another vendor may serve. A submit that was sent and answered so may still
+ * have created its task, so the gateway treats that as an unknown outcome, never as a refusal.
  *
  * <p>{@link #unreachable()} tells the failures where nothing was sent (the connection could not be made)
  * from those where the vendor was reached and failed: a vendor that cannot be reached now is rarely
@@ -30,9 +31,9 @@ public final class UnavailableException extends LipSyncException {
   }
 
   /**
-   * The vendor could not be reached at all: the connection was refused or could not be made, or the
-   * call was given up while still waiting in this process's HTTP client; no byte of the request was
-   * sent.
+   * The vendor could not be reached at all: the connection was refused or could not be made, the call
+   * was given up while still waiting in this process's HTTP client, or the gateway's circuit breaker
+   * held it back; no byte of the request was sent.
    */
   public static UnavailableException unreachable(
       ErrorContext context, String message, @Nullable Throwable cause) {

@@ -271,17 +271,22 @@ final class FailurePolicy {
     };
   }
 
-  /** The paid call: repeated, here or elsewhere, only after a failure that proves no task was created. */
+  /**
+   * The paid call: repeated, here or elsewhere, only after a failure that proves no task was created:
+   * the vendor's own refusal, or a call that was never sent.
+   */
   private Decision submit(Failure failure) {
     return switch (failure) {
       // The vendor refused the request: no task exists.
-      case RATE_LIMITED, UNAVAILABLE -> Decision.retryThen(Next.FAIL_OVER);
+      case RATE_LIMITED -> Decision.retryThen(Next.FAIL_OVER);
       case UNREACHABLE -> retryUnreachable ? Decision.retryThen(Next.FAIL_OVER) : Decision.just(Next.FAIL_OVER);
-      case RATE_LIMITED_LONG_WAIT, AUTHENTICATION, OUT_OF_CREDIT, NOT_SUPPORTED, NOT_FOUND, PROTOCOL ->
+      case RATE_LIMITED_LONG_WAIT, AUTHENTICATION, OUT_OF_CREDIT, NOT_SUPPORTED, NOT_FOUND ->
           Decision.just(Next.FAIL_OVER);
       // The vendor refused the submit, so nothing was paid; a fresh session mends it, once.
       case SESSION_EXPIRED -> new Decision(Next.IDENTIFY_AGAIN, Next.FAIL_OVER);
-      case SUBMIT_OUTCOME_UNKNOWN -> new Decision(Next.RECONCILE, Next.OUTCOME_UNKNOWN);
+      // An outage or an unreadable answer after the submit was sent can follow the task's creation (a
+      // proxy's 502 once its origin committed, a 500 from a step after the create): it proves nothing.
+      case UNAVAILABLE, PROTOCOL, SUBMIT_OUTCOME_UNKNOWN -> new Decision(Next.RECONCILE, Next.OUTCOME_UNKNOWN);
       case CONTENT_REJECTED -> Decision.just(failoverOnContentRejection ? Next.FAIL_OVER : Next.STOP);
       case TASK_FAILED -> Decision.just(failoverOnTaskFailure ? Next.FAIL_OVER : Next.STOP);
       case INVALID_REQUEST, DEADLINE_EXCEEDED, CLOSED, BROKEN -> Decision.just(Next.STOP);

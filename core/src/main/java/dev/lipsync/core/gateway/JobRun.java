@@ -4,6 +4,7 @@ import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
@@ -324,8 +325,8 @@ final class JobRun {
         return;
       }
       FailurePolicy.Next next = vendor.policy().decide(Operation.SUBMIT, error).next();
-      if (next == FailurePolicy.Next.RECONCILE && unwrap(error) instanceof SubmitOutcomeUnknownException unknown) {
-        reconcile(index, vendor, unknown, faces);
+      if (next == FailurePolicy.Next.RECONCILE) {
+        reconcile(index, vendor, outcomeUnknownAfter(vendor, unwrap(error)), faces);
       } else if (next == FailurePolicy.Next.IDENTIFY_AGAIN && renewsSession(index)) {
         identify(index, "the session expired at " + vendor.id() + "; identifying the faces again");
       } else {
@@ -354,11 +355,32 @@ final class JobRun {
       } else if (found.isPresent()) {
         track(index, vendor, found.get(), faces);
       } else {
-        failed(index, vendor, Operation.SUBMIT, new ProtocolException(ErrorContext.of(vendor.id()),
+        // The vendor's word that no task was created: the job may move on, as after a refusal.
+        failed(index, vendor, Operation.SUBMIT, new NotFoundException(ErrorContext.of(vendor.id()),
             "the submit's outcome was unknown, and the vendor holds no task with the job's key", withKey),
             null);
       }
     });
+  }
+
+  /**
+   * A submit's failure that leaves it unknown whether the task was created, as the exception that says
+   * so: an adapter's outage or unreadable answer to a submit becomes one, keeping it as the cause.
+   */
+  private SubmitOutcomeUnknownException outcomeUnknownAfter(Vendor vendor, Throwable failure) {
+    if (failure instanceof SubmitOutcomeUnknownException unknown) {
+      return unknown;
+    }
+    ErrorContext context = ErrorContext.of(vendor.id());
+    String what = String.valueOf(failure);
+    if (failure instanceof LipSyncException known) {
+      context = known.context();
+      what = known.reason();
+    }
+    return new SubmitOutcomeUnknownException(context,
+        "the vendor answered the submit with a failure that does not say whether it created the task ("
+            + what + ")",
+        requireJob().idempotencyKey(), failure);
   }
 
   private void outcomeUnknown(Vendor vendor, SubmitOutcomeUnknownException unknown) {

@@ -97,8 +97,8 @@ import org.jspecify.annotations.Nullable;
  * FailurePolicy#countsAgainstVendor}): outages and timeouts, rate limits, refused keys and credit,
  * unreadable answers and submits without an answer. The failures that are the request's fault count
  * as answers. After {@link ResilienceSettings#breakerFailureThreshold()} failures in a row the circuit
- * opens: calls fail at once, without reaching the vendor, with an {@link UnavailableException}
- * ("circuit open ..."). After {@link ResilienceSettings#breakerDelay()} one trial call is let through;
+ * opens: calls fail at once, without reaching the vendor, with an {@link UnavailableException} that is
+ * {@linkplain UnavailableException#unreachable() unreachable} ("circuit open ..."). After {@link ResilienceSettings#breakerDelay()} one trial call is let through;
  * its success closes the circuit, its failure opens it again.
  *
  * <h2>Failures and time</h2>
@@ -499,7 +499,8 @@ final class ResilientProvider extends ForwardingProvider {
             ? "circuit open: the vendor failed repeatedly and a trial call is under way"
             : "circuit open: the vendor failed repeatedly and is not called for another "
                 + Math.max(1, remaining.toSeconds()) + " s";
-    return new UnavailableException(ErrorContext.of(vendor), reason, null);
+    // Nothing was sent, so even a submit may go elsewhere at once.
+    return UnavailableException.unreachable(ErrorContext.of(vendor), reason, null);
   }
 
   private static Throwable unwrap(Throwable failure) {

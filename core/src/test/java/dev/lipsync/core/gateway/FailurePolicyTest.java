@@ -44,7 +44,7 @@ class FailurePolicyTest {
       IDENTIFY  BROKEN                  STOP
       SUBMIT    RATE_LIMITED            RETRY then FAIL_OVER
       SUBMIT    RATE_LIMITED_LONG_WAIT  FAIL_OVER
-      SUBMIT    UNAVAILABLE             RETRY then FAIL_OVER
+      SUBMIT    UNAVAILABLE             RECONCILE then OUTCOME_UNKNOWN
       SUBMIT    UNREACHABLE             FAIL_OVER
       SUBMIT    AUTHENTICATION          FAIL_OVER
       SUBMIT    OUT_OF_CREDIT           FAIL_OVER
@@ -54,7 +54,7 @@ class FailurePolicyTest {
       SUBMIT    TASK_FAILED             STOP
       SUBMIT    NOT_FOUND               FAIL_OVER
       SUBMIT    SESSION_EXPIRED         IDENTIFY_AGAIN then FAIL_OVER
-      SUBMIT    PROTOCOL                FAIL_OVER
+      SUBMIT    PROTOCOL                RECONCILE then OUTCOME_UNKNOWN
       SUBMIT    SUBMIT_OUTCOME_UNKNOWN  RECONCILE then OUTCOME_UNKNOWN
       SUBMIT    DEADLINE_EXCEEDED       STOP
       SUBMIT    CLOSED                  STOP

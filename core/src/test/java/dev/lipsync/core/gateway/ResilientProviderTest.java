@@ -316,16 +316,16 @@ class ResilientProviderTest {
   // ---------------------------------------------------------------- submit
 
   @Test
-  void should_retry_a_submit_the_vendor_answered_as_unavailable() {
+  void should_not_retry_a_submit_the_vendor_answered_as_unavailable_since_the_task_may_exist() {
     vendor.on("submit", unavailable("HTTP 503"), REF);
     ResilientProvider provider = wrap();
 
     CompletableFuture<TaskRef> task = provider.submit(REQUEST);
-    assertThat(vendor.calls("submit")).isEqualTo(1);
-    time.advance(ofSeconds(1));
+    time.advance(ofSeconds(60));
 
-    assertThat(task).isCompletedWithValue(REF);
-    assertThat(vendor.calls("submit")).isEqualTo(2);
+    assertThat(task).isCompletedExceptionally();
+    assertThat(failureOf(task)).isInstanceOf(UnavailableException.class);
+    assertThat(vendor.calls("submit")).isEqualTo(1);
   }
 
   @Test
