@@ -3,6 +3,7 @@ package dev.lipsync.alad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -54,7 +55,7 @@ class AladLiveIT {
     try (SystemScheduler scheduler = new SystemScheduler()) {
       TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults(), scheduler.now().plus(Duration.ofMinutes(15)),
               ErrorContext.of(alad.id()).withTaskRef(ref))
-          .poll(() -> alad.status(ref).thenApply(s -> s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus())))
+          .poll(() -> alad.status(ref).thenApply(s -> s.state().isTerminal() ? Poll.<TaskSnapshot>done(s) : Poll.<TaskSnapshot>pending(s.rawStatus())))
           .get(16, TimeUnit.MINUTES);
 
       assertThat(done.state()).as(String.valueOf(done.failure())).isEqualTo(TaskState.SUCCEEDED);

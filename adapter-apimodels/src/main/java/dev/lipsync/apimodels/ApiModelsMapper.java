@@ -6,6 +6,7 @@ import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.TaskFailedException;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Face;
@@ -19,7 +20,6 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.ApiKey;
-import dev.lipsync.support.PollUntil;
 import dev.lipsync.support.StatusWords;
 import dev.lipsync.support.VendorEnvelope;
 import java.net.URI;
@@ -174,12 +174,12 @@ final class ApiModelsMapper {
    * @throws ContentRejectedException when the vendor found no face
    * @throws TaskFailedException when the identify task failed otherwise
    */
-  static PollUntil.Answer<FaceSession> toCoreIdentifyPoll(TaskRef task, VideoSource video, TaskData data, ApiKey key) {
+  static Poll<FaceSession> toCoreIdentifyPoll(TaskRef task, VideoSource video, TaskData data, ApiKey key) {
     String word = stateOf(data);
     return switch (WORDS.stateOf(word)) {
-      case SUCCEEDED -> PollUntil.Answer.done(toCoreFaceSession(video, identifyResult(data)));
+      case SUCCEEDED -> Poll.done(toCoreFaceSession(video, identifyResult(data)));
       case FAILED -> throw identifyFailure(task, word, data, key);
-      case QUEUED, RUNNING -> PollUntil.Answer.notYet(word);
+      case QUEUED, RUNNING -> Poll.pending(word);
     };
   }
 

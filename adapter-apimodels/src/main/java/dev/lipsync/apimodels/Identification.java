@@ -3,6 +3,7 @@ package dev.lipsync.apimodels;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
@@ -80,7 +81,7 @@ final class Identification {
    * One poll of the identify task. An answer it cannot read fails it with a {@link ProtocolException},
    * which {@link PollUntil} counts like any unreadable answer rather than ending identification at once.
    */
-  private CompletableFuture<PollUntil.Answer<FaceSession>> probe(ErrorContext polling, TaskRef task, VideoSource video) {
+  private CompletableFuture<Poll<FaceSession>> probe(ErrorContext polling, TaskRef task, VideoSource video) {
     return VendorCalls.read(
         polling,
         () -> api.task(task.taskId()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.NotSupportedException;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -26,9 +27,9 @@ import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class CometApiLegacyFlowTest {
           if (seen.isEmpty() || seen.get(seen.size() - 1) != s.state()) {
             seen.add(s.state());
           }
-          return s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus());
+          return s.state().isTerminal() ? Poll.<TaskSnapshot>done(s) : Poll.<TaskSnapshot>pending(s.rawStatus());
         }));
     TaskSnapshot done = advanceUntilDone(result);
 

@@ -3,6 +3,7 @@ package dev.lipsync.cometapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
@@ -55,7 +56,7 @@ class CometApiLiveIT {
     try (SystemScheduler scheduler = new SystemScheduler()) {
       TaskSnapshot done = PollUntil.on(scheduler, PollSchedule.defaults().withFirstDelay(Duration.ofSeconds(15)),
               Instant.now().plus(Duration.ofMinutes(20)), ErrorContext.of(provider.id()).withTaskRef(ref))
-          .poll(() -> provider.status(ref).thenApply(s -> s.state().isTerminal() ? PollUntil.Answer.done(s) : PollUntil.Answer.notYet(s.rawStatus())))
+          .poll(() -> provider.status(ref).thenApply(s -> s.state().isTerminal() ? Poll.<TaskSnapshot>done(s) : Poll.<TaskSnapshot>pending(s.rawStatus())))
           .get(21, TimeUnit.MINUTES);
 
       assertThat(done.ref()).isEqualTo(ref);

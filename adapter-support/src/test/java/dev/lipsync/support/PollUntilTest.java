@@ -9,6 +9,7 @@ import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.error.UnavailableException;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
@@ -35,14 +36,14 @@ class PollUntilTest {
   private static final Object NOT_YET = new Object();
 
   /** A probe answering from {@link #answers}: a value, {@link #NOT_YET}, or a failure. */
-  private CompletableFuture<PollUntil.Answer<String>> probe() {
+  private CompletableFuture<Poll<String>> probe() {
     asked++;
     Object next = answers.isEmpty() ? NOT_YET : answers.pop();
     if (next instanceof RuntimeException failure) {
       return CompletableFuture.failedFuture(failure);
     }
     return CompletableFuture.completedFuture(
-        next == NOT_YET ? PollUntil.Answer.notYet("queueing") : PollUntil.Answer.done((String) next));
+        next == NOT_YET ? Poll.pending("queueing") : Poll.done((String) next));
   }
 
   private CompletableFuture<String> poll(Instant deadline) {
@@ -139,7 +140,7 @@ class PollUntilTest {
 
   @Test
   void should_stop_polling_and_cancel_the_call_in_flight_when_cancelled() {
-    CompletableFuture<PollUntil.Answer<String>> inFlight = new CompletableFuture<>();
+    CompletableFuture<Poll<String>> inFlight = new CompletableFuture<>();
     CompletableFuture<String> result =
         PollUntil.on(time, SCHEDULE, START.plus(ofSeconds(600)), CONTEXT).poll(() -> inFlight);
     time.advance(ofSeconds(5));

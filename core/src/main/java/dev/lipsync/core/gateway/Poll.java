@@ -4,11 +4,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one poll found: the awaited value, or not yet.
+ * What one poll found: the awaited value, or not yet. The gateway's tracking reads status answers so,
+ * and an adapter whose vendor runs a step as a task of its own polls it with {@link Polling#until}.
  *
  * @param <T> the awaited value
  */
-sealed interface Poll<T> permits Poll.Done, Poll.Pending {
+public sealed interface Poll<T> permits Poll.Done, Poll.Pending {
 
   /** The awaited value has arrived. */
   static <T> Poll<T> done(T value) {

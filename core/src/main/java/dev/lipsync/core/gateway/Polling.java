@@ -21,13 +21,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #result()} with the awaited value, with the first error that polling again cannot mend, or
  * with {@link DeadlineExceededException} when the deadline passes first.
  *
- * <p>Rate limits and outages do not end polling (the next poll waits at least the vendor's {@code
- * Retry-After}); neither does one unreadable answer, though three in a row do. A value can also arrive
- * from outside, by {@link #complete(Object)}, as a callback delivers it. Thread-safe.
+ * <p>What a failed poll means is the failure policy's status row: rate limits and outages do not end
+ * polling (the next poll waits at least the vendor's {@code Retry-After}); neither does one unreadable
+ * answer, though three in a row do. A value can also arrive from outside, by {@link #complete(Object)},
+ * as a callback delivers it. Thread-safe.
+ *
+ * <p>The gateway tracks tasks so; an adapter polls a step its vendor runs as a task of its own with
+ * {@link #until}, and so decides about failed polls exactly as the tracking does.
  *
  * @param <T> the awaited value
  */
-final class Polling<T> {
+public final class Polling<T> {
   private static final int MAX_UNREADABLE_IN_A_ROW = 3;
 
   private final TaskScheduler scheduler;
@@ -43,6 +47,7 @@ final class Polling<T> {
   private int unreadableInARow;
   private @Nullable String lastStatus;
   private TaskScheduler.@Nullable Cancellable next;
+  private @Nullable CompletableFuture<Poll<T>> asking;
   private volatile Consumer<Throwable> onRetry = error -> {};
 
   Polling(
@@ -59,6 +64,53 @@ final class Polling<T> {
     this.schedule = schedule;
     this.started = scheduler.now();
     this.deadline = deadline;
+  }
+
+  /**
+   * Polls {@code probe} on {@code scheduler}, when {@code schedule} says, until it answers {@link
+   * Poll#done} or {@code deadline} passes; the first poll waits the schedule's first delay.
+   * Cancelling the returned future stops polling and cancels the poll in flight.
+   *
+   * <pre>{@code
+   * CompletableFuture<FaceSession> session = Polling.until(scheduler, schedule, deadline,
+   *     ErrorContext.of(ID).withTaskRef(task), ThreadLocalRandom.current()::nextDouble,
+   *     () -> VendorCalls.read(context, () -> api.task(id), answer -> answer.done()
+   *         ? Poll.done(Mapper.toCoreSession(answer)) : Poll.pending(answer.status)));
+   * }</pre>
+   *
+   * @param context what a {@link DeadlineExceededException} names: the vendor and the task polled
+   * @param random the schedule's jitter, values in [0, 1)
+   * @return the value; or the failure that ended polling, as the type describes
+   */
+  public static <T> CompletableFuture<T> until(
+      TaskScheduler scheduler,
+      PollSchedule schedule,
+      Instant deadline,
+      ErrorContext context,
+      DoubleSupplier random,
+      Supplier<CompletableFuture<Poll<T>>> probe) {
+    Polling<T> polling = new Polling<>(
+        Objects.requireNonNull(scheduler, "scheduler == null"),
+        Objects.requireNonNull(random, "random == null"),
+        Objects.requireNonNull(context, "context == null"),
+        Objects.requireNonNull(probe, "probe == null"),
+        Objects.requireNonNull(schedule, "schedule == null"),
+        Objects.requireNonNull(deadline, "deadline == null"));
+    CompletableFuture<T> result = new CompletableFuture<>();
+    result.whenComplete((value, error) -> {
+      if (result.isCancelled()) {
+        polling.cancel();
+      }
+    });
+    polling.result().whenComplete((value, error) -> {
+      if (error != null) {
+        result.completeExceptionally(error);
+      } else {
+        result.complete(value);
+      }
+    });
+    polling.start();
+    return result;
   }
 
   void start() {
@@ -88,9 +140,16 @@ final class Polling<T> {
     finish(() -> result.complete(value));
   }
 
-  /** Stops polling; the result fails with {@link CancellationException}. */
+  /** Stops polling and cancels the poll in flight; the result fails with {@link CancellationException}. */
   void cancel() {
     finish(() -> result.completeExceptionally(new CancellationException("polling cancelled")));
+    CompletableFuture<Poll<T>> call;
+    synchronized (this) {
+      call = asking;
+    }
+    if (call != null) {
+      call.cancel(false);
+    }
   }
 
   private void finish(Runnable completion) {
@@ -117,6 +176,12 @@ final class Polling<T> {
       answer = probe.get();
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
+    }
+    synchronized (this) {
+      asking = answer;
+    }
+    if (result.isCancelled()) {
+      answer.cancel(false); // cancelled while the probe started: cancel() could not see this call
     }
     answer.whenComplete(this::handle);
   }
