@@ -19,7 +19,8 @@ public final class ApiKey {
   /**
    * Wraps a key.
    *
-   * @throws IllegalArgumentException if the key is blank or holds whitespace or control characters
+   * @throws IllegalArgumentException if the key is blank or holds whitespace, control characters or
+   *     anything but printable ASCII (it travels in an HTTP header)
    */
   public static ApiKey of(String value) {
     Objects.requireNonNull(value, "apiKey == null");
@@ -28,6 +29,10 @@ public final class ApiKey {
     }
     if (value.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
       throw new IllegalArgumentException("API key holds whitespace or control characters");
+    }
+    // It travels in an HTTP header, which carries printable ASCII only: refused here, not at the call.
+    if (value.chars().anyMatch(c -> c > 0x7e)) {
+      throw new IllegalArgumentException("API key holds a character that is not printable ASCII");
     }
     return new ApiKey(value);
   }

@@ -445,6 +445,7 @@ class VendorHttpTest {
     assertThat(client(server.url("/").toString(), Duration.ofSeconds(1)).toString()).doesNotContain(KEY);
     assertThatThrownBy(() -> ApiKey.of("  ")).hasMessage("API key is blank");
     assertThatThrownBy(() -> ApiKey.of("sk bad")).hasMessage("API key holds whitespace or control characters");
+    assertThatThrownBy(() -> ApiKey.of("sk-clé-42")).hasMessage("API key holds a character that is not printable ASCII");
   }
 
   @Test
