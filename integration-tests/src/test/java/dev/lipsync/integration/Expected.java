@@ -25,6 +25,7 @@ final class Expected {
   static final String STOP = "stop: ";
   static final String END = "end: ";
   static final String ONCE = "once";
+  static final String NOT_BELIEVED = "not believed";
   static final String FORWARD = "forward";
   static final String IGNORED = "ignored";
   static final String REFUSED = "refused";
@@ -94,6 +95,7 @@ final class Expected {
   static String outcome(CallbackFault fault) {
     return switch (fault) {
       case DUPLICATED -> ONCE;
+      case FORGED -> NOT_BELIEVED;
       case OUT_OF_ORDER -> FORWARD;
       case UNKNOWN_TASK -> IGNORED;
       case MALFORMED -> REFUSED;
@@ -114,8 +116,12 @@ final class Expected {
     legend.put(END + "<kind>", "tracking ended with that error, which names the task; nothing was sent to"
         + " another vendor");
     legend.put(DEADLINE, "DeadlineExceededException at the job's deadline, naming the task");
-    legend.put(ONCE, "the first delivery finished the job without a poll; the repeat changed nothing");
-    legend.put(FORWARD, "a stale state delivered late was ignored (no step back), and the job was served");
+    legend.put(ONCE, "the first delivery, confirmed by one status call, finished the job without a scheduled"
+        + " poll; the repeat changed nothing");
+    legend.put(NOT_BELIEVED, "a success with another video, posted while the task ran, was contradicted by the"
+        + " status call that weighed it and changed nothing; polling served the job with the vendor's own video");
+    legend.put(FORWARD, "a stale state delivered late was ignored (no step back), the terminal one was confirmed"
+        + " by one status call, and the job was served");
     legend.put(IGNORED, "UNKNOWN_TASK; the job went on and was served by polling");
     legend.put(REFUSED, "MALFORMED; the job went on and was served by polling");
     legend.put(REFUSED_UNREAD, "MALFORMED before parsing (a valid, finished task's body, over 64 KiB);"

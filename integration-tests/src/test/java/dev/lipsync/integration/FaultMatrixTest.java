@@ -113,7 +113,7 @@ class FaultMatrixTest {
     } catch (RuntimeException | AssertionError e) {
       // A hang or a broken cell still shows in the report, as a failure.
       REPORT.add(new ReliabilityReport.Cell(vendor, phase, fault.name(), expected(fault, phase),
-          "no outcome: " + e.getClass().getSimpleName(), 0, 0, 0, 1));
+          "no outcome: " + e.getClass().getSimpleName(), 0, 0, 0, 1, 0, 0));
       throw e;
     }
     REPORT.add(cell);
@@ -163,6 +163,7 @@ class FaultMatrixTest {
         .build();
     private volatile int requestsBefore;
     private volatile int statusPollsBefore;
+    private String forgedVideo;
     private int unexpected;
 
     Cell(String faulty, Phase phase, MatrixFault fault) {
@@ -339,7 +340,13 @@ class FaultMatrixTest {
         }
       }
       return new ReliabilityReport.Cell(faulty, phase, fault.name(), expected, observed,
-          paid, Math.max(0, paid - 1), unaccounted, unexpected);
+          paid, Math.max(0, paid - 1), unaccounted, unexpected, callbacks("confirmed"), callbacks("contradicted"));
+    }
+
+    /** The faulty vendor's callbacks the gateway weighed so, by its meters. */
+    private int callbacks(String verdict) {
+      var counter = vendors.registry.find("lipsync.callbacks").tags("vendor", faulty, "verdict", verdict).counter();
+      return counter == null ? 0 : (int) counter.count();
     }
 
     /** Whether the job's end names the task, or reports the unknown outcome of its submit. */
@@ -386,6 +393,10 @@ class FaultMatrixTest {
           outcomes.add(deliver(gateway, simulator.callbackBody(task.id())
               .replace("\"" + task.id() + "\"", "\"" + unknownId + "\"")));
         }
+        case FORGED -> {
+          forgedVideo = "https://forger.example/not-your-video.mp4";
+          outcomes.add(deliver(gateway, simulator.forgedCallbackBody(task.id(), forgedVideo)));
+        }
         case MALFORMED -> outcomes.add(deliver(gateway, "{\"task_id\": \"" + task.id() + "\", \"task_status\": "));
         case OVERSIZED -> {
           task.finish(true);
@@ -412,10 +423,15 @@ class FaultMatrixTest {
       int polls = simulator.count(Endpoint.STATUS) - statusPollsBefore;
       boolean served = general.equals(Expected.POLL_ON);
       String seen = "outcomes " + outcomes + ", " + polls + " poll(s), " + general;
+      // A callback saying the task ended is believed after one status call confirms it: that call is
+      // the only one a callback that finishes the job may cost.
       return switch (callbackFault) {
-        case DUPLICATED -> served && polls == 0 && outcomes.get(0) == CallbackOutcome.ACCEPTED
+        case DUPLICATED -> served && polls == 1 && outcomes.get(0) == CallbackOutcome.ACCEPTED
             && outcomes.get(1) != null && outcomes.get(1) != CallbackOutcome.MALFORMED ? Expected.ONCE : seen;
-        case OUT_OF_ORDER -> served && !steppedBack && polls == 0
+        case FORGED -> served && outcomes.get(0) == CallbackOutcome.ACCEPTED && settled.result() != null
+            && settled.result().videos().stream().noneMatch(v -> v.url().toString().equals(forgedVideo))
+            && callbacks("contradicted") == 1 ? Expected.NOT_BELIEVED : seen;
+        case OUT_OF_ORDER -> served && !steppedBack && polls == 1
             && outcomes.subList(0, 3).stream().allMatch(o -> o == CallbackOutcome.ACCEPTED)
             && outcomes.get(3) != null && outcomes.get(3) != CallbackOutcome.MALFORMED ? Expected.FORWARD : seen;
         case UNKNOWN_TASK -> served && polls > 0 && outcomes.get(0) == CallbackOutcome.UNKNOWN_TASK

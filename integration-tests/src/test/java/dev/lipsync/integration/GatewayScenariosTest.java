@@ -424,11 +424,45 @@ class GatewayScenariosTest {
     assertThat(outcome).isEqualTo(CallbackOutcome.ACCEPTED);
     LipSyncResult result = await(handle.result(), vendors.clock, Duration.ZERO);
     assertThat(result.taskRef()).isEqualTo(ref);
-    assertThat(vendors.cometapi.count(Endpoint.STATUS)).as("no poll was needed").isZero();
+    assertThat(vendors.cometapi.count(Endpoint.STATUS)).as("one status call confirmed it; no poll was needed")
+        .isEqualTo(1);
     assertThat(gateway.onCallback("cometapi", callback)).as("a duplicate after the end")
         .isEqualTo(CallbackOutcome.UNKNOWN_TASK);
     assertThat(gateway.onCallback("cometapi", "{not json")).isEqualTo(CallbackOutcome.MALFORMED);
     assertThat(gateway.onCallback("nobody", "{}")).isEqualTo(CallbackOutcome.UNKNOWN_VENDOR);
+  }
+
+  @Test
+  void should_not_end_a_running_task_on_a_forged_callback_and_serve_the_vendors_own_video() {
+    LipSyncGateway gateway = vendors.gateway().build();
+    JobHandle handle = gateway.run(audioJob(), this::record);
+    TaskRef ref = await(submitted, vendors.clock, Duration.ZERO);
+    String forged = vendors.cometapi.forgedCallbackBody(ref.taskId(), "https://reseller-b.example/not-your-video.mp4");
+
+    CallbackOutcome outcome = gateway.onCallback("cometapi", forged);
+    // The clock stands still while the status call that weighs the callback runs on loopback.
+    awaitCallbacks("contradicted", 1);
+
+    assertThat(outcome).as("taken as a hint").isEqualTo(CallbackOutcome.ACCEPTED);
+    assertThat(vendors.cometapi.count(Endpoint.STATUS)).isEqualTo(1);
+    assertThat(handle.result()).as("the vendor says the task is still under way").isNotDone();
+    LipSyncResult result = vendors.await(handle.result());
+    assertThat(result.videos()).extracting(video -> video.url().toString())
+        .noneMatch(url -> url.contains("reseller-b.example"))
+        .allMatch(url -> url.startsWith(vendors.cometapi.baseUrl()));
+  }
+
+  private void awaitCallbacks(String verdict, int count) {
+    long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (callbacks(verdict) < count) {
+      assertThat(System.nanoTime()).as("a callback weighed within 10 s").isLessThan(giveUp);
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  private double callbacks(String verdict) {
+    var counter = vendors.registry.find("lipsync.callbacks").tags("vendor", "cometapi", "verdict", verdict).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -120,6 +120,7 @@ record MatrixFault(
   /** The callback faults. */
   enum CallbackFault {
     DUPLICATED,
+    FORGED,
     OUT_OF_ORDER,
     UNKNOWN_TASK,
     MALFORMED,
@@ -178,6 +179,7 @@ record MatrixFault(
         new SimulatorFault((v, c) -> Fault.sessionExpired()), List.of(Phase.SUBMIT),
         Row.SESSION_EXPIRED, Row.SESSION_EXPIRED, false));
     faults.add(callback("callback duplicated", CallbackFault.DUPLICATED));
+    faults.add(callback("forged success while the task runs", CallbackFault.FORGED));
     faults.add(callback("callbacks out of order", CallbackFault.OUT_OF_ORDER));
     faults.add(callback("callback for an unknown task", CallbackFault.UNKNOWN_TASK));
     faults.add(callback("malformed callback", CallbackFault.MALFORMED));

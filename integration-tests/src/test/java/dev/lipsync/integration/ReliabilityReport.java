@@ -38,6 +38,10 @@ final class ReliabilityReport {
    * @param duplicates paid submits beyond the one a job may pay for
    * @param unaccounted tasks created whose ref is neither in the result nor in the exception
    * @param unexpected exceptions seen that are not the library's typed errors
+   * @param callbacksConfirmed callbacks saying a task ended that a status call confirmed before the
+   *     gateway believed them
+   * @param forgeriesRefused callbacks saying a task ended that a status call contradicted, so they
+   *     changed nothing
    */
   record Cell(
       String vendor,
@@ -48,7 +52,9 @@ final class ReliabilityReport {
       int paidSubmits,
       int duplicates,
       int unaccounted,
-      int unexpected) {
+      int unexpected,
+      int callbacksConfirmed,
+      int forgeriesRefused) {
 
     boolean asExpected() {
       return expected.equals(observed);
@@ -113,6 +119,10 @@ final class ReliabilityReport {
     row(md, "**duplicate paid submits**", total(Cell::duplicates));
     row(md, "**tasks created whose ref is in neither the result nor the exception**", total(Cell::unaccounted));
     row(md, "**unexpected exception types**", total(Cell::unexpected));
+    row(md, "callbacks saying a task ended, confirmed by a status call before they were believed",
+        total(Cell::callbacksConfirmed));
+    row(md, "forged callbacks refused (a status call contradicted them; they changed nothing)",
+        total(Cell::forgeriesRefused));
     return md.toString();
   }
 

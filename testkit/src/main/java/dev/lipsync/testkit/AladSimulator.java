@@ -117,14 +117,10 @@ public final class AladSimulator extends VendorSimulator {
     return shape;
   }
 
-  /** A status answer for the task in its current state and the current shape, as alad would post it. */
+  /** A status answer for the task standing at {@code state}, in the current shape, as alad would post it. */
   @Override
-  public String callbackBody(String taskId) {
-    SimulatedTask task = task(taskId);
-    if (task == null) {
-      throw new IllegalArgumentException("no task " + taskId);
-    }
-    return toJson(statusAnswer(task, task.state(), task.reportedWord()));
+  protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
+    return toJson(statusAnswer(task, state, task.reportedWord()));
   }
 
   @Override

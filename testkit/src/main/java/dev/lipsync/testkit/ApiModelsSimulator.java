@@ -352,20 +352,13 @@ public final class ApiModelsSimulator extends VendorSimulator {
   // ---- callbacks -----------------------------------------------------------------------------
 
   /**
-   * The callback apimodels posts about a lip-sync task, in the task's current state: {@code {code, msg,
+   * The callback apimodels posts about a lip-sync task standing at {@code state}: {@code {code, msg,
    * data}} whose {@code data.param} (the request) and {@code data.resultJson} ({@code {"resultUrls":
    * [...]}}, {@code []} when failed, null while running) are JSON written into strings. The vendor
    * itself posts only once a task is {@code completed} or {@code failed}.
-   *
-   * @throws IllegalArgumentException if there is no lip-sync task {@code taskId}
    */
   @Override
-  public String callbackBody(String taskId) {
-    SimulatedTask task = task(taskId);
-    if (task == null) {
-      throw new IllegalArgumentException("no lip-sync task " + taskId);
-    }
-    SimulatedTask.State state = task.state();
+  protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
     boolean ended = state == SimulatedTask.State.SUCCEEDED || state == SimulatedTask.State.FAILED;
     List<String> urls = state == SimulatedTask.State.SUCCEEDED ? List.of(resultUrl(task)) : List.of();
     Map<String, Object> data = new LinkedHashMap<>();

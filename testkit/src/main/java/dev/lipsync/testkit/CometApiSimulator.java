@@ -270,12 +270,8 @@ public final class CometApiSimulator extends VendorSimulator {
 
   /** The task object in its current state, as CometAPI posts it to a callback URL. */
   @Override
-  public String callbackBody(String taskId) {
-    SimulatedTask task = task(taskId);
-    if (task == null) {
-      throw new IllegalArgumentException("no task " + taskId);
-    }
-    return toJson(taskObject(task, task.state(), task.reportedWord()));
+  protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
+    return toJson(taskObject(task, state, task.reportedWord()));
   }
 
   private Map<String, Object> taskObject(

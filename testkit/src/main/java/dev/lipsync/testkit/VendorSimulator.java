@@ -218,8 +218,38 @@ public abstract class VendorSimulator implements AutoCloseable {
     return List.copyOf(tasks.values());
   }
 
-  /** The body this vendor would post to a callback URL about the task, in its current state. */
-  public abstract String callbackBody(String taskId);
+  /**
+   * The body this vendor would post to a callback URL about the task, in its current state.
+   *
+   * @throws IllegalArgumentException if there is no task {@code taskId}
+   */
+  public String callbackBody(String taskId) {
+    SimulatedTask task = requireTask(taskId);
+    return callbackBody(task, task.state());
+  }
+
+  /**
+   * A forged callback: the body this vendor would post had the task succeeded with the video at {@code
+   * videoUrl}, whatever the task's state, which is not changed. No vendor signs its callbacks, so
+   * anyone who learns a task's id and the callback URL can post this.
+   *
+   * @throws IllegalArgumentException if there is no task {@code taskId}
+   */
+  public String forgedCallbackBody(String taskId, String videoUrl) {
+    SimulatedTask task = requireTask(taskId);
+    return callbackBody(task, SimulatedTask.State.SUCCEEDED).replace(resultUrl(task), videoUrl);
+  }
+
+  /** The body this vendor posts about {@code task} standing at {@code state}. */
+  protected abstract String callbackBody(SimulatedTask task, SimulatedTask.State state);
+
+  private SimulatedTask requireTask(String taskId) {
+    SimulatedTask task = task(taskId);
+    if (task == null) {
+      throw new IllegalArgumentException("no task " + taskId);
+    }
+    return task;
+  }
 
   @Override
   public void close() {

@@ -67,8 +67,8 @@ class VendorSimulatorTest {
     }
 
     @Override
-    public String callbackBody(String taskId) {
-      return "{\"id\": \"" + taskId + "\"}";
+    protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
+      return "{\"id\": \"" + task.id() + "\", \"state\": \"" + state + "\", \"url\": \"" + resultUrl(task) + "\"}";
     }
   }
 
@@ -280,6 +280,18 @@ class VendorSimulatorTest {
     assertThat(simulator.task(id).polls()).isEqualTo(3);
     assertThat(simulator.task(id).request()).isEqualTo(Map.of("a", 1.0));
     assertThat(simulator.lastTask().id()).isEqualTo(id);
+  }
+
+  @Test
+  void should_forge_a_success_without_changing_the_task() throws IOException {
+    String id = submit();
+
+    String forged = simulator.forgedCallbackBody(id, "https://forger.example/not-your-video.mp4");
+
+    assertThat(forged).contains("SUCCEEDED").contains("https://forger.example/not-your-video.mp4")
+        .doesNotContain("/results/");
+    assertThat(simulator.task(id).state()).isEqualTo(SimulatedTask.State.QUEUED);
+    assertThat(simulator.callbackBody(id)).contains("QUEUED");
   }
 
   @Test

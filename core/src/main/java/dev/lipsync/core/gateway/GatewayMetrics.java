@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *       a task</td></tr>
  *   <tr><td>{@code lipsync.cost}</td><td>counter, base unit {@code usd}</td><td>{@code vendor}</td>
  *       <td>the estimated cost of finished jobs, in US dollars</td></tr>
+ *   <tr><td>{@code lipsync.callbacks}</td><td>counter</td><td>{@code vendor} ({@code unknown} for a
+ *       name no vendor has), {@code verdict}</td><td>each callback: {@code progress}, {@code confirmed}
+ *       or {@code contradicted} by a status call, {@code unconfirmed} (that call failed), {@code ended}
+ *       (tracking was over), {@code unknown-task}, {@code malformed}</td></tr>
  *   <tr><td>{@code lipsync.circuit.state}</td><td>gauge</td><td>{@code vendor}</td><td>the vendor's
  *       circuit: 0 closed, 1 half-open, 2 open</td></tr>
  * </table>
@@ -52,6 +56,7 @@ final class GatewayMetrics {
   static final String POLLS = "lipsync.polls";
   static final String COST = "lipsync.cost";
   static final String CIRCUIT_STATE = "lipsync.circuit.state";
+  static final String CALLBACKS = "lipsync.callbacks";
 
   /** The outcome of whatever succeeded: a call, a callback, a job. */
   static final String SUCCESS = "success";
@@ -118,6 +123,21 @@ final class GatewayMetrics {
   }
 
   /** A task's status was polled at {@code vendor}. */
+  /**
+   * Counts a callback and what became of it.
+   *
+   * @param vendor a configured vendor's id, or {@code unknown}: never a name a caller made up
+   * @param verdict a {@link CallbackVerdict#tag()}, {@code unknown-task} or {@code malformed}
+   */
+  void callback(String vendor, String verdict) {
+    Counter.builder(CALLBACKS)
+        .description("Vendor callbacks, by what became of them")
+        .tag("vendor", vendor)
+        .tag("verdict", verdict)
+        .register(registry)
+        .increment();
+  }
+
   void poll(String vendor) {
     Objects.requireNonNull(vendor, "vendor == null");
     polls

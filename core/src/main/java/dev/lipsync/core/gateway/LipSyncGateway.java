@@ -273,20 +273,28 @@ public final class LipSyncGateway implements AutoCloseable {
   }
 
   /**
-   * Feeds a vendor's callback into tracking: the task it is about completes at once, without waiting
-   * for the next poll. Duplicates and late deliveries are harmless (state only moves forward). A body
-   * over {@value #MAX_CALLBACK_CHARS} characters, far more than any vendor's callback, is refused
-   * unread as {@link CallbackOutcome#MALFORMED}. Never throws: a web endpoint answers from the outcome.
+   * Feeds a vendor's callback into tracking, as a hint. No vendor signs its callbacks, so a callback
+   * saying a task ended is believed only once one status call at the vendor confirms it; the task then
+   * completes with the vendor's own answer, without waiting for the next poll. A callback the status
+   * call contradicts (a forgery, or a vendor's mistake) changes nothing and is logged; one saying the
+   * task is under way is taken as progress. Duplicates and late deliveries are harmless (state only
+   * moves forward). A body over {@value #MAX_CALLBACK_CHARS} characters, far more than any vendor's
+   * callback, is refused unread as {@link CallbackOutcome#MALFORMED}. Each callback is counted in
+   * {@code lipsync.callbacks} by what became of it. Never throws: a web endpoint answers from the
+   * outcome, which is {@link CallbackOutcome#ACCEPTED} for a tracked task before the confirmation
+   * returns.
    */
   public CallbackOutcome onCallback(String vendorId, String body) {
     Vendor vendor = vendorId == null ? null : vendors.get(vendorId);
     if (vendor == null) {
       log.warn("Callback for unknown vendor \"{}\" ignored", vendorId);
+      context.metrics().callback("unknown", "unknown-vendor");
       return CallbackOutcome.UNKNOWN_VENDOR;
     }
     if (body == null || body.length() > MAX_CALLBACK_CHARS) {
       log.warn("Callback from {} refused unread: {}", vendorId,
           body == null ? "no body" : body.length() + " characters, over the " + MAX_CALLBACK_CHARS + " allowed");
+      context.metrics().callback(vendor.id(), "malformed");
       return CallbackOutcome.MALFORMED;
     }
     TaskSnapshot snapshot;
@@ -294,14 +302,17 @@ public final class LipSyncGateway implements AutoCloseable {
       snapshot = vendor.provider().parseCallback(body);
     } catch (RuntimeException e) {
       log.warn("Malformed callback from {} ignored: {}", vendorId, e.getMessage());
+      context.metrics().callback(vendor.id(), "malformed");
       return CallbackOutcome.MALFORMED;
     }
     Tracking tracking = context.trackings().get(snapshot.ref());
     if (tracking == null) {
       log.info("Callback from {} for {}, which is not tracked here, ignored", vendorId, snapshot.ref());
+      context.metrics().callback(vendor.id(), "unknown-task");
       return CallbackOutcome.UNKNOWN_TASK;
     }
-    tracking.offer(snapshot);
+    // A hint, not the truth: an ended task is believed only once a status call confirms it.
+    tracking.hint(snapshot).thenAccept(verdict -> context.metrics().callback(vendor.id(), verdict.tag()));
     return CallbackOutcome.ACCEPTED;
   }
 

@@ -1,6 +1,7 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.tracking.PollSchedule;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task being tracked. Polls and callbacks both {@linkplain #offer(TaskSnapshot) offer} snapshots;
+ * One task being tracked. Polls {@linkplain #offer(TaskSnapshot) offer} snapshots, and callbacks
+ * {@linkplain #hint(TaskSnapshot) hint} at them (a terminal state is confirmed by a status call first);
  * the state only moves forward, so a late or repeated {@code RUNNING} after {@code SUCCEEDED}, or a
  * {@code QUEUED} after {@code RUNNING}, changes nothing. {@link #result()} completes with the first
  * terminal snapshot.
@@ -29,6 +31,7 @@ final class Tracking {
   private static final Logger log = LoggerFactory.getLogger(Tracking.class);
 
   private final TaskRef ref;
+  private final Function<TaskRef, CompletableFuture<TaskSnapshot>> status;
   private final Consumer<TaskSnapshot> onChange;
   private final Polling<TaskSnapshot> polling;
   /** Held while the announcement runs and while {@code onChange} is told, so they never overlap. */
@@ -39,6 +42,8 @@ final class Tracking {
   private @Nullable TaskSnapshot delivered;
   /** Whether the announcement has run, so news may be told; guarded by {@link #delivery}. */
   private boolean announced;
+  /** The status call confirming a callback's terminal state, while one runs; shared by repeats. */
+  private @Nullable CompletableFuture<CallbackVerdict> confirming;
 
   Tracking(
       TaskTracker tracker,
@@ -48,6 +53,7 @@ final class Tracking {
       Instant deadline,
       Consumer<TaskSnapshot> onChange) {
     this.ref = Objects.requireNonNull(ref, "ref == null");
+    this.status = Objects.requireNonNull(status, "status == null");
     this.onChange = Objects.requireNonNull(onChange, "onChange == null");
     this.polling =
         tracker.newPolling(
@@ -98,8 +104,9 @@ final class Tracking {
   }
 
   /**
-   * Takes a snapshot from a callback (or anywhere else). A terminal one ends tracking at once, without
-   * waiting for the next poll; one that would move the state backwards is ignored.
+   * Takes a snapshot that is trusted (a status answer the gateway asked for). A terminal one ends
+   * tracking at once, without waiting for the next poll; one that would move the state backwards is
+   * ignored. A callback's snapshot goes to {@link #hint} instead.
    *
    * @throws IllegalArgumentException if the snapshot is about another task
    */
@@ -108,6 +115,67 @@ final class Tracking {
       throw new IllegalArgumentException("snapshot of " + snapshot.ref() + " offered to " + ref);
     }
     accept(snapshot);
+  }
+
+  /**
+   * Takes a callback's snapshot as what it is, a hint: no vendor signs its callbacks, so anyone who
+   * learns a task's id and the callback URL can post one. Progress is taken as it is (it only moves the
+   * state forward, and pays nothing); a terminal state is believed only once one status call at the
+   * vendor confirms it, and then the vendor's answer, not the callback's, ends tracking. A callback the
+   * status call contradicts changes nothing but what the status call said, and is logged. Callbacks
+   * that arrive while a confirmation runs share it.
+   *
+   * @return what became of the callback, once known; never fails
+   * @throws IllegalArgumentException if the snapshot is about another task
+   */
+  CompletableFuture<CallbackVerdict> hint(TaskSnapshot snapshot) {
+    if (!snapshot.ref().equals(ref)) {
+      throw new IllegalArgumentException("snapshot of " + snapshot.ref() + " offered to " + ref);
+    }
+    if (!snapshot.state().isTerminal()) {
+      accept(snapshot);
+      return CompletableFuture.completedFuture(CallbackVerdict.PROGRESS);
+    }
+    if (polling.result().isDone()) {
+      return CompletableFuture.completedFuture(CallbackVerdict.ENDED);
+    }
+    CompletableFuture<CallbackVerdict> check;
+    boolean first = false;
+    synchronized (this) {
+      if (confirming == null || confirming.isDone()) {
+        confirming = new CompletableFuture<>();
+        first = true;
+      }
+      check = confirming;
+    }
+    if (first) {
+      confirm(snapshot, check);
+    }
+    return check;
+  }
+
+  private void confirm(TaskSnapshot claimed, CompletableFuture<CallbackVerdict> verdict) {
+    CompletableFuture<TaskSnapshot> asked;
+    try {
+      asked = status.apply(ref);
+    } catch (RuntimeException e) {
+      asked = CompletableFuture.failedFuture(e);
+    }
+    asked.whenComplete((confirmed, error) -> {
+      if (error != null) {
+        log.info("A callback said {} is {}; the status call to confirm it failed ({}), so polling goes on",
+            ref, claimed.state(), LipSyncException.causeOf(error).getMessage());
+        verdict.complete(CallbackVerdict.UNCONFIRMED);
+        return;
+      }
+      boolean agrees = confirmed.state() == claimed.state();
+      if (!agrees) {
+        log.warn("A callback said {} is {}, but the vendor says {}: the callback is not believed",
+            ref, claimed.state(), confirmed.state());
+      }
+      verdict.complete(agrees ? CallbackVerdict.CONFIRMED : CallbackVerdict.CONTRADICTED);
+      accept(confirmed);
+    });
   }
 
   /**

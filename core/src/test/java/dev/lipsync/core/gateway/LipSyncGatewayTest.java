@@ -13,6 +13,7 @@ import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.OutOfCreditException;
+import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SessionExpiredException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
@@ -755,7 +756,7 @@ class LipSyncGatewayTest {
   void should_tell_a_callback_of_a_task_the_moment_it_is_announced() {
     TaskRef ref = new TaskRef("a", "task-a");
     ScriptedProvider a = bare("a", false, false, "0.01")
-        .on("status", TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build())
+        .on("status", succeeded(ref))
         .on("callback", succeeded(ref));
     List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     LipSyncGateway gateway = gateway(a).build();
@@ -769,8 +770,92 @@ class LipSyncGatewayTest {
 
     assertThat(handle.result()).isDone();
     assertThat(handle.result().join().taskRef()).isEqualTo(ref);
-    assertThat(a.calls("status")).isZero();
+    assertThat(a.calls("status")).as("the one call that confirmed the callback; no poll").isEqualTo(1);
     assertThat(events).extracting(JobEvent::type).endsWith(JobEvent.Type.SUBMITTED, JobEvent.Type.SUCCEEDED);
+  }
+
+  @Test
+  void should_not_believe_a_forged_success_the_vendor_contradicts_and_finish_with_the_vendors_video() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    TaskSnapshot running = TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build();
+    TaskSnapshot forged = TaskSnapshot.builder(ref, TaskState.SUCCEEDED).rawStatus("succeed")
+        .videos(List.of(new ResultVideo(URI.create("https://reseller-b.example/not-your-video.mp4"), null, null)))
+        .build();
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", running, running, succeeded(ref))
+        .on("callback", forged);
+    LipSyncGateway gateway = gateway(a).build();
+    JobHandle handle = gateway.run(job());
+
+    assertThat(gateway.onCallback("a", "{}")).isEqualTo(CallbackOutcome.ACCEPTED);
+
+    assertThat(a.calls("status")).as("one status call weighed the callback").isEqualTo(1);
+    assertThat(handle.state()).isEqualTo(JobState.RUNNING);
+    assertThat(handle.result()).isNotDone();
+    assertThat(callbacks("a", "contradicted")).isEqualTo(1);
+    time.advance(Duration.ofSeconds(10));
+    LipSyncResult result = handle.result().join();
+    assertThat(result.videos()).extracting(video -> video.url().toString())
+        .containsExactly("https://cdn.example.com/task-a.mp4");
+  }
+
+  @Test
+  void should_end_a_confirmed_task_with_what_the_vendor_said_not_what_the_callback_said() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    TaskSnapshot claimed = TaskSnapshot.builder(ref, TaskState.SUCCEEDED).rawStatus("succeed")
+        .videos(List.of(new ResultVideo(URI.create("https://elsewhere.example/video.mp4"), null, null)))
+        .build();
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(ref)).on("callback", claimed);
+    LipSyncGateway gateway = gateway(a).build();
+    JobHandle handle = gateway.run(job());
+
+    gateway.onCallback("a", "{}");
+
+    assertThat(handle.result().join().videos()).extracting(video -> video.url().toString())
+        .containsExactly("https://cdn.example.com/task-a.mp4");
+    assertThat(callbacks("a", "confirmed")).isEqualTo(1);
+  }
+
+  @Test
+  void should_keep_polling_when_the_call_confirming_a_callback_fails_and_share_one_call_among_repeats() {
+    TaskRef ref = new TaskRef("a", "task-a");
+    CompletableFuture<TaskSnapshot> confirmation = new CompletableFuture<>();
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", confirmation, succeeded(ref))
+        .on("callback", succeeded(ref));
+    LipSyncGateway gateway = gateway(a).build();
+    JobHandle handle = gateway.run(job());
+
+    gateway.onCallback("a", "{}");
+    gateway.onCallback("a", "{}");
+    confirmation.completeExceptionally(new UnavailableException("a", "down"));
+
+    assertThat(a.calls("status")).as("the repeat waited for the same call").isEqualTo(1);
+    assertThat(handle.result()).isNotDone();
+    assertThat(callbacks("a", "unconfirmed")).isEqualTo(2);
+    time.advance(Duration.ofSeconds(5));
+    assertThat(handle.result().join().taskRef()).isEqualTo(ref);
+  }
+
+  @Test
+  void should_count_callbacks_for_tasks_not_tracked_and_unreadable_ones() {
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("callback", succeeded(new TaskRef("a", "elsewhere")), new ProtocolException("a", "not a callback"));
+    LipSyncGateway gateway = gateway(a).build();
+
+    assertThat(gateway.onCallback("a", "{}")).isEqualTo(CallbackOutcome.UNKNOWN_TASK);
+    assertThat(gateway.onCallback("a", "{}")).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(gateway.onCallback("made-up", "{}")).isEqualTo(CallbackOutcome.UNKNOWN_VENDOR);
+
+    assertThat(callbacks("a", "unknown-task")).isEqualTo(1);
+    assertThat(callbacks("a", "malformed")).isEqualTo(1);
+    assertThat(callbacks("unknown", "unknown-vendor")).isEqualTo(1);
+    assertThat(a.calls("status")).isZero();
+  }
+
+  private double callbacks(String vendor, String verdict) {
+    var counter = registry.find("lipsync.callbacks").tags("vendor", vendor, "verdict", verdict).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   // ---- the handle --------------------------------------------------------------------------------
