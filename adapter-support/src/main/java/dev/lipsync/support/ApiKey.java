@@ -9,6 +9,8 @@ import java.util.Objects;
  */
 public final class ApiKey {
   private static final String MASK = "****";
+  /** The shortest start of the key that is masked on its own. */
+  static final int MIN_PREFIX = 8;
 
   private final String value;
 
@@ -41,9 +43,28 @@ public final class ApiKey {
     return value;
   }
 
-  /** {@code text} with every occurrence of the key replaced by {@code ****}. */
+  /**
+   * {@code text} with every occurrence of the key, and of any prefix of it of 8
+   * characters or more, replaced by {@code ****}: a vendor's message cut short can hold the key's start.
+   */
   public String redact(String text) {
-    return text.replace(value, MASK);
+    String head = value.length() <= MIN_PREFIX ? value : value.substring(0, MIN_PREFIX);
+    int found = text.indexOf(head);
+    if (found < 0) {
+      return text;
+    }
+    StringBuilder masked = new StringBuilder(text.length());
+    int copied = 0;
+    while (found >= 0) {
+      int end = found + head.length();
+      while (end < text.length() && end - found < value.length() && text.charAt(end) == value.charAt(end - found)) {
+        end++;
+      }
+      masked.append(text, copied, found).append(MASK);
+      copied = end;
+      found = text.indexOf(head, end);
+    }
+    return masked.append(text, copied, text.length()).toString();
   }
 
   @Override

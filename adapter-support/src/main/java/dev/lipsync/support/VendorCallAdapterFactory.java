@@ -120,7 +120,7 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
           vendor,
           response.code(),
           said.code(),
-          said.message() == null ? null : apiKey.redact(said.message()),
+          said.message(), // masked where the answer entered (KeyMasking)
           null);
       LipSyncException error =
           ErrorMapper.map(context, RetryAfter.parse(response.headers().get("Retry-After"), clock.instant()));
@@ -188,7 +188,7 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
     private String describe(Throwable failure) {
       String message = failure.getMessage();
       String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-      return apiKey.redact(ErrorBodies.clean(text));
+      return ErrorBodies.clean(apiKey.redact(text)); // masked before it is cut short
     }
   }
 

@@ -89,6 +89,8 @@ public final class VendorHttp {
             // that is a second task. Retrying is the gateway's decision, made knowing what is safe.
             .retryOnConnectionFailure(false)
             .eventListenerFactory(Exchange.Listener.FACTORY)
+            // Outermost, so it reads the answer within the size cap and masks the key before anyone else.
+            .addInterceptor(new KeyMasking(apiKey))
             .addInterceptor(new AnswerSizeLimit(builder.maxAnswerBytes))
             .addInterceptor(chain -> chain.proceed(
                 chain.request().newBuilder()

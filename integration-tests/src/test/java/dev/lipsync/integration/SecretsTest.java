@@ -22,6 +22,7 @@ import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.SampleAudio;
+import dev.lipsync.testkit.TaskScript;
 import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
 import io.micrometer.core.instrument.Meter;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A slice of the fault matrix run with one distinctive key, whose vendors echo that key back in every
- * error they can: a 401, an HTML page, a malformed answer, a business error, a callback. Everything the
+ * error they can: a 401, an HTML page, a malformed answer, a business error, the error's code, a long
+ * message cut short, a task's failure message and status word, a callback. Everything the
  * library lets out is then scanned for the key: exception messages and causes, job events, results,
  * {@code toString()} of every object handed out, meter names and tags, and the log file every level of
  * logging goes to (see {@code simplelogger.properties}).
@@ -68,7 +70,11 @@ class SecretsTest {
         json(200, "{\"task_id\": \"" + KEY),
         Fault.response(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html")
             .body("<html><body>Bad gateway for Authorization: Bearer " + KEY + "</body></html>").build()),
-        json(429, "{\"error\":{\"message\":\"too many requests for " + KEY + "\"}}"));
+        json(429, "{\"error\":{\"message\":\"too many requests for " + KEY + "\"}}"),
+        // The key as the error's code, and far into a long message that is cut at 300 characters.
+        json(400, "{\"code\":\"" + KEY + "\",\"message\":\"refused\"}"),
+        json(400, "{\"error\":{\"code\":\"" + KEY + "\",\"message\":\"refused\"}}"),
+        json(400, "{\"code\":1201,\"message\":\"" + "x".repeat(280) + " " + KEY + "\"}"));
   }
 
   private static Fault json(int status, String body) {
@@ -104,9 +110,16 @@ class SecretsTest {
           }
         }
         simulator.clearFaults();
+        // The key as a task's failure message (task_status_msg, failMsg, fail_reason) and status word.
+        simulator.script(TaskScript.fails("no face found, " + KEY));
+        runJob(provider);
+        simulator.script(TaskScript.succeeds().reportingWhileRunning(KEY));
+        runJob(provider);
+        simulator.script(TaskScript.succeeds());
+        cells += 2;
         deliverEchoingCallbacks(provider, simulator);
       }
-      assertThat(cells).isEqualTo(3 * Endpoint.values().length * echoingFaults().size());
+      assertThat(cells).isEqualTo(3 * (Endpoint.values().length * echoingFaults().size() + 2));
     }
 
     for (Meter meter : registry.getMeters()) {
@@ -115,9 +128,11 @@ class SecretsTest {
     }
     assertThat(seen).as("messages, events, results and meters seen").hasSizeGreaterThan(100)
         .noneSatisfy(text -> assertThat(text).contains(KEY))
-        .noneSatisfy(text -> assertThat(text).contains(KEY.substring(3)));
+        .noneSatisfy(text -> assertThat(text).contains(KEY.substring(3)))
+        .noneSatisfy(text -> assertThat(text).as("a start of the key").contains(KEY.substring(0, 8)));
     String log = Files.readString(LOG, StandardCharsets.UTF_8);
-    assertThat(log).as("the log, every level").isNotBlank().doesNotContain(KEY).doesNotContain(KEY.substring(3));
+    assertThat(log).as("the log, every level").isNotBlank().doesNotContain(KEY).doesNotContain(KEY.substring(3))
+        .doesNotContain(KEY.substring(0, 8));
   }
 
   private void runJob(LipSyncProvider provider) {
