@@ -10,17 +10,23 @@ import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.TaskScript;
 import dev.lipsync.testkit.VendorSimulator;
+import dev.lipsync.core.model.AudioSource;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -255,6 +261,80 @@ class LipSyncCommandTest {
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("APIMODELS_VARIANT").contains("\"ru\"").contains("standard or localized");
     assertThat(requestsSent()).as("nothing sent for the misnamed variant").isEqualTo(sent);
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void should_refuse_an_audio_file_that_is_a_device_without_reading_it() {
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", "/dev/zero", "--json");
+
+    assertInputError(result, "--audio-file /dev/zero: not a regular file");
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void should_refuse_a_fifo_without_opening_it() throws Exception {
+    // Opening a FIFO with no writer blocks for as long as no one writes.
+    Path fifo = dir.resolve("answer.mp3");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", fifo.toString(), "--json");
+
+    assertInputError(result, "--audio-file " + fifo + ": not a regular file");
+  }
+
+  @Test
+  void should_refuse_an_audio_file_over_the_cap_naming_the_option_and_the_rule() throws IOException {
+    Path large = dir.resolve("large.mp3");
+    try (RandomAccessFile file = new RandomAccessFile(large.toFile(), "rw")) {
+      file.setLength(AudioSource.MAX_BYTES + 1L);
+    }
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", large.toString(), "--json");
+
+    assertInputError(result, "--audio-file " + large + ": more than the 5242880 bytes (5 MB) vendors take");
+  }
+
+  @Test
+  void should_refuse_an_output_that_is_not_a_regular_file_before_sending() {
+    CommandLineRun result = run("--output", dir.toString(), "--json");
+
+    assertInputError(result, "--output " + dir + ": exists and is not a regular file");
+  }
+
+  @Test
+  void should_refuse_every_duration_over_24h_naming_the_option_and_the_value() {
+    for (String option : List.of("--request-timeout", "--timeout", "--poll-interval")) {
+      for (String value : List.of("999999999h", "25h", "99999999999999999999999ms")) {
+        CommandLineRun result = run(option, value, "--json");
+
+        assertInputError(result, "'" + option + "': '" + value + "' is longer than 24h");
+      }
+    }
+    assertThat(run("--timeout", "24h", "--request-timeout", "24h").exitCode()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_key_that_is_not_printable_ascii_naming_the_variable_never_the_key() {
+    Map<String, String> accented = new HashMap<>(env);
+    accented.put("COMETAPI_KEY", "sk-clé-42");
+
+    CommandLineRun result = CommandLineRun.of(accented, "run", "--video-url", VIDEO, "--audio-url", audio, "--json");
+
+    assertInputError(result, "COMETAPI_KEY: API key holds a character that is not printable ASCII");
+    assertThat(result.all()).doesNotContain("sk-clé-42").doesNotContain("clé");
+  }
+
+  /** Exit 2 at once, the JSON error naming {@code message}, the same on standard error, and nothing sent. */
+  private void assertInputError(CommandLineRun result, String message) {
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.json()).containsEntry("state", "FAILED").containsEntry("taskRef", null);
+    assertThat(object(result.json().get("error"))).containsEntry("type", "invalid-input");
+    assertThat((String) object(result.json().get("error")).get("message")).contains(message);
+    assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(requestsSent()).as("requests sent").isZero();
   }
 
   // ---- failures: exit 3 and 4 ----------------------------------------------------------------------
