@@ -188,8 +188,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (InvalidRequestException e) {
         return RunReport.failed(e, List.of(), null, null);
       }
-      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy))) {
-        JobHandle handle = gateway.run(job, progress);
+      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy));
+          InFlight inFlight = InFlight.watch(job.idempotencyKey(), progress, io.err())) {
+        JobHandle handle = gateway.run(job, inFlight);
         RunReport report;
         try {
           report = RunReport.succeeded(handle.result().join());

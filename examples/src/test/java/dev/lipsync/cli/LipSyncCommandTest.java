@@ -388,6 +388,22 @@ class LipSyncCommandTest {
         .as("no second vendor paid for the same job").isZero();
   }
 
+  @Test
+  void should_name_the_vendor_and_key_before_each_paid_submit() {
+    // CometAPI refuses the submit (out of credit): nothing was created there, and the job moves on.
+    simulators.cometapi().inject(Endpoint.SUBMIT, Fault.quotaNotEnough());
+
+    CommandLineRun result = run("--vendor", "cometapi", "--vendor", "apimodels", "--idempotency-key", "job-45",
+        "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err()).containsSubsequence(
+        "faces found at cometapi", "submitting to cometapi with idempotency key job-45: if this process dies now",
+        "failing over from cometapi",
+        "faces found at apimodels", "submitting to apimodels with idempotency key job-45", "submitted to apimodels");
+    assertThat(result.json()).containsEntry("idempotencyKey", "job-45");
+  }
+
   // ---- faces and status ----------------------------------------------------------------------------
 
   @Test
