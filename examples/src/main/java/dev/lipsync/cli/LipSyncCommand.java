@@ -30,9 +30,16 @@ public final class LipSyncCommand implements Callable<Integer> {
     this.io = io;
   }
 
-  /** Runs the command and exits with its exit code. */
+  /**
+   * Runs the command and exits with its exit code. The process's own streams are replaced by the
+   * masking ones first, before any logger exists, so that the library's log lines (slf4j-simple writes
+   * to {@code System.err}) and any stack trace pass through the same masking as the command's output.
+   */
   public static void main(String[] args) {
-    System.exit(execute(Invocation.system(), args));
+    Invocation io = Invocation.system().masking(GatewaySetup.secrets(System.getenv()));
+    System.setOut(io.out());
+    System.setErr(io.err());
+    System.exit(executeMasked(io, args));
   }
 
   /** Runs the command line {@code args} with {@code io}; returns the exit code. */

@@ -517,6 +517,29 @@ class LipSyncCommandTest {
     }
   }
 
+  @Test
+  void should_mask_a_start_of_the_key_left_by_a_vendor_message_cut_at_300_characters() throws IOException {
+    String key = "sk-live-4f9c2e7b1d8a6035";
+    // The library keeps 300 characters of a message: this one ends in the key's first 12.
+    String message = "Authorization failed: " + "x".repeat(300 - 22 - 12 - 1) + " " + key;
+    try (MockWebServer vendor = new MockWebServer()) {
+      vendor.start(InetAddress.getLoopbackAddress(), 0);
+      for (int i = 0; i < 5; i++) {
+        vendor.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+            .body("{\"code\":1000,\"message\":\"" + message + "\",\"request_id\":\"r-1\"}").build());
+      }
+      Map<String, String> leaky = Map.of("COMETAPI_KEY", key, "COMETAPI_BASE_URL", vendor.url("/").toString());
+
+      CommandLineRun result = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", audio,
+          "--json", "--poll-interval", "0ms");
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+      assertThat((String) object(result.json().get("error")).get("message")).contains("Authorization failed: xxx")
+          .contains(" ****");
+      assertThat(result.all()).doesNotContain(key.substring(0, Redactor.MIN_PREFIX_LENGTH));
+    }
+  }
+
   // ---- demo ----------------------------------------------------------------------------------------
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.examples.Simulators;
+import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.TaskScript;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * The {@code lipsync} command as a separate process, against the simulators in this JVM: what it leaves
- * on standard error when it is stopped during the paid submit. Each wait reads the process's streams, bounded in time.
+ * on standard error when it is stopped during the paid submit, and that the library's own log lines
+ * are masked as its output is. Each wait reads the process's streams, bounded in time.
  */
 @Timeout(180)
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Process.destroy() is SIGTERM on Unix only")
@@ -74,6 +76,26 @@ class LipSyncProcessTest {
       assertThat(submitted).endsWith("task " + ref);
       assertThat(run.err()).as(run.toString()).contains("lipsync run: interrupted: task " + ref
           + " was created at cometapi (idempotency key job-sigterm-2); follow it with `lipsync status " + ref + "`");
+    }
+  }
+
+  @Test
+  void should_mask_the_key_and_any_start_of_it_in_the_library_log_lines() throws InterruptedException {
+    // 70 characters: the log line cuts a status word at 60, leaving a start of the key, not all of it.
+    String key = "sk-live-" + "4f9c2e7b1d8a6035".repeat(4).substring(0, 62);
+    try (CometApiSimulator vendor = new CometApiSimulator(key, clock).start()) {
+      vendor.script(TaskScript.succeeds().reportingWhileRunning("queued-for " + key));
+      Map<String, String> env = Map.of("COMETAPI_KEY", key, "COMETAPI_BASE_URL", vendor.baseUrl());
+
+      try (CommandProcess run = lipsync(env, "run", "--video-url", VIDEO, "--audio-url", vendor.audioUrl(),
+          "--poll-interval", "0ms", "--json")) {
+        int exit = run.waitFor(PATIENCE);
+
+        assertThat(exit).as(run.toString()).isZero();
+        assertThat(run.err()).as("slf4j-simple's WARN line about the unknown word")
+            .contains("WARN").contains("sent the status word \"queued-for ****");
+        assertThat(run.all()).doesNotContain(key.substring(0, Redactor.MIN_PREFIX_LENGTH));
+      }
     }
   }
 }
