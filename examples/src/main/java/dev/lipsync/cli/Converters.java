@@ -3,6 +3,7 @@ package dev.lipsync.cli;
 import dev.lipsync.core.gateway.RoutingStrategy;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.VoiceLanguage;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -14,9 +15,15 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
   private Converters() {}
 
-  /** {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+  /**
+   * {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}: a whole number and a unit, at most {@link #MAX}.
+   * A larger value is refused here, as an input error naming the option, rather than left to fail deep
+   * in the HTTP client or the scheduler.
+   */
   static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    /** The longest duration any option takes: longer than any job a vendor runs. */
+    static final Duration MAX = Duration.ofHours(24);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
@@ -25,13 +32,18 @@ final class Converters {
         throw new TypeConversionException(
             "'" + value + "' is not a duration: write a whole number and a unit, like 500ms, 2s, 5m or 1h");
       }
-      long amount = Long.parseLong(matcher.group(1));
-      return switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
+      Duration unit = switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(1);
+        case "s" -> Duration.ofSeconds(1);
+        case "m" -> Duration.ofMinutes(1);
+        default -> Duration.ofHours(1);
       };
+      // Compared before multiplying, so no number of digits can overflow.
+      BigInteger amount = new BigInteger(matcher.group(1));
+      if (amount.compareTo(BigInteger.valueOf(MAX.dividedBy(unit))) > 0) {
+        throw new TypeConversionException("'" + value + "' is longer than 24h, the longest duration the command takes");
+      }
+      return unit.multipliedBy(amount.longValueExact());
     }
   }
 

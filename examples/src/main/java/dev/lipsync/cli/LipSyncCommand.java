@@ -30,23 +30,40 @@ public final class LipSyncCommand implements Callable<Integer> {
     this.io = io;
   }
 
-  /** Runs the command and exits with its exit code. */
+  /**
+   * Runs the command and exits with its exit code. The process's own streams are replaced by the
+   * masking ones first, before any logger exists, so that the library's log lines (slf4j-simple writes
+   * to {@code System.err}) and any stack trace pass through the same masking as the command's output.
+   */
   public static void main(String[] args) {
-    System.exit(execute(Invocation.system(), args));
+    Invocation io = Invocation.system().masking(GatewaySetup.secrets(System.getenv()));
+    System.setOut(io.out());
+    System.setErr(io.err());
+    System.exit(executeMasked(io, args));
   }
 
   /** Runs the command line {@code args} with {@code io}; returns the exit code. */
   static int execute(Invocation raw, String... args) {
-    Invocation io = raw.masking(GatewaySetup.secrets(raw.env()));
+    return executeMasked(raw.masking(GatewaySetup.secrets(raw.env())), args);
+  }
+
+  private static int executeMasked(Invocation io, String... args) {
     CommandLine cli = new CommandLine(new LipSyncCommand(io))
         .addSubcommand(new DemoCommand(io))
         .addSubcommand(new FacesCommand(io))
         .addSubcommand(new RunCommand(io))
         .addSubcommand(new StatusCommand(io))
+        // An argument is what it says: "@file" is never opened and read (it could be a FIFO or /dev/zero).
+        .setExpandAtFiles(false)
         .setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8))
         .setParameterExceptionHandler((e, arguments) -> {
           CommandLine command = e.getCommandLine();
+          if (command.getCommand() instanceof RunCommand && asksForJson(arguments)) {
+            // run --json prints its one JSON object whatever the outcome, a usage error included.
+            io.out().println(JsonReport.run(RunReport.refused(new InputError(e.getMessage()))));
+            io.out().flush();
+          }
           command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
           command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
@@ -60,6 +77,19 @@ public final class LipSyncCommand implements Callable<Integer> {
           return ExitCodes.OTHER;
         });
     return cli.execute(args);
+  }
+
+  /** Whether {@code --json} is among the options (before a {@code --} that ends them). */
+  private static boolean asksForJson(String[] arguments) {
+    for (String argument : arguments) {
+      if (argument.equals("--")) {
+        return false;
+      }
+      if (argument.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Without a subcommand: the usage, as an input error. */

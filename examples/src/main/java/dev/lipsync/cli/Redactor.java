@@ -11,14 +11,18 @@ import java.util.List;
 
 /**
  * The last guard between the command and the screen: replaces every configured API key in what is
- * printed with {@code ****}. The library already keeps keys out of its messages; this catches what no
- * one foresaw, such as a vendor quoting the key in an error. Text is held until a line ends or the
- * stream is flushed, so a key printed in pieces is still caught.
+ * printed with {@code ****}, and any part of one that starts as the key does and is {@value
+ * #MIN_PREFIX_LENGTH} characters or more (a vendor's message cut at 300 characters can end in one).
+ * The library already keeps keys out of its messages; this catches what no one foresaw, such as a vendor
+ * quoting the key in an error or a status word. Text is held until a line ends or the stream is flushed,
+ * so a key printed in pieces is still caught.
  */
 final class Redactor extends FilterOutputStream {
   private static final String MASK = "****";
   /** Shorter values are not masked: they would garble ordinary text and are no real keys. */
   private static final int MIN_SECRET_LENGTH = 6;
+  /** The shortest start of a key that is masked on its own. */
+  static final int MIN_PREFIX_LENGTH = 8;
 
   private final List<String> secrets;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -66,9 +70,33 @@ final class Redactor extends FilterOutputStream {
     }
     String text = pending.toString(StandardCharsets.UTF_8);
     pending.reset();
+    out.write(mask(text, secrets).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code text} with each of {@code secrets} masked: the whole secret, and, for a secret of {@value
+   * #MIN_PREFIX_LENGTH} characters or more, any run of text that starts as the secret does for at least
+   * that many characters.
+   */
+  static String mask(String text, List<String> secrets) {
     for (String secret : secrets) {
-      text = text.replace(secret, MASK);
+      if (secret.length() < MIN_PREFIX_LENGTH) {
+        text = text.replace(secret, MASK);
+        continue;
+      }
+      String head = secret.substring(0, MIN_PREFIX_LENGTH);
+      StringBuilder masked = new StringBuilder(text.length());
+      int from = 0;
+      for (int at = text.indexOf(head); at >= 0; at = text.indexOf(head, from)) {
+        int end = at + MIN_PREFIX_LENGTH;
+        while (end < text.length() && end - at < secret.length() && text.charAt(end) == secret.charAt(end - at)) {
+          end++;
+        }
+        masked.append(text, from, at).append(MASK);
+        from = end;
+      }
+      text = masked.append(text, from, text.length()).toString();
     }
-    out.write(text.getBytes(StandardCharsets.UTF_8));
+    return text;
   }
 }

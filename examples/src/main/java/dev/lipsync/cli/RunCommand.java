@@ -17,6 +17,7 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.download.ResultDownloader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -94,15 +95,15 @@ final class RunCommand implements Callable<Integer> {
   private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-      description = "How long the whole job may take, e.g. 30m. Default: 30m.")
+      description = "How long the whole job may take, e.g. 30m, at most 24h. Default: 30m.")
   private @Nullable Duration timeout;
 
   @Option(names = "--request-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-      description = "How long each HTTP call may take, e.g. 30s. Default: 60s.")
+      description = "How long each HTTP call may take, e.g. 30s, at most 24h. Default: 60s.")
   private @Nullable Duration requestTimeout;
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-      description = "The first delay between status polls; later ones grow from it. Default: 5s.")
+      description = "The first delay between status polls, at most 24h; later ones grow from it. Default: 5s.")
   private @Nullable Duration pollInterval;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Download the result video to FILE.")
@@ -137,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
     @Nullable String url;
 
     @Option(names = "--audio-file", paramLabel = "PATH", required = true,
-        description = "The audio, from a file (mp3, wav, m4a, aac; at most 5 MB).")
+        description = "The audio, from a regular file (mp3, wav, m4a, aac; at most 5 MB).")
     @Nullable Path file;
 
     @Option(names = "--audio-id", paramLabel = "ID", required = true, description = "The audio, by a vendor's audio id.")
@@ -187,8 +188,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (InvalidRequestException e) {
         return RunReport.failed(e, List.of(), null, null);
       }
-      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy))) {
-        JobHandle handle = gateway.run(job, progress);
+      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy));
+          InFlight inFlight = InFlight.watch(job.idempotencyKey(), progress, io.err())) {
+        JobHandle handle = gateway.run(job, inFlight);
         RunReport report;
         try {
           report = RunReport.succeeded(handle.result().join());
@@ -202,6 +204,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private LipSyncJob job() {
+    if (output != null && Files.exists(output) && !Files.isRegularFile(output)) {
+      throw new InputError("--output " + output + ": exists and is not a regular file (a directory, a device or a"
+          + " pipe); the video is written to a regular file only");
+    }
     LipSyncJob.Builder job = LipSyncJob.builder().video(video.source());
     Dub.Builder dub = Dub.builder().face(face).audio(audioSource());
     if (audioStartMs != null || audioEndMs != null) {
@@ -248,14 +254,23 @@ final class RunCommand implements Callable<Integer> {
     return speech.speed == null ? spoken : spoken.withSpeed(speech.speed);
   }
 
+  /**
+   * The file's bytes, reading at most one byte more than vendors take. Only a regular file is opened:
+   * opening a FIFO blocks until a writer comes, and a device such as {@code /dev/zero} never ends.
+   */
   private static byte[] read(Path file) {
-    try {
-      long size = Files.size(file);
-      if (size > AudioSource.MAX_BYTES) {
-        throw new InputError("--audio-file " + file + ": " + size + " bytes, more than the "
-            + AudioSource.MAX_BYTES + " bytes (5 MB) vendors take; give it by --audio-url instead");
+    if (!Files.isRegularFile(file)) {
+      throw new InputError("--audio-file " + file + ": " + (Files.exists(file)
+          ? "not a regular file (a directory, a device or a pipe); the audio is read from a regular file only"
+          : "no such file"));
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(AudioSource.MAX_BYTES + 1);
+      if (bytes.length > AudioSource.MAX_BYTES) {
+        throw new InputError("--audio-file " + file + ": more than the " + AudioSource.MAX_BYTES
+            + " bytes (5 MB) vendors take; give it by --audio-url instead");
       }
-      return Files.readAllBytes(file);
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new InputError("--audio-file " + file + ": no such file");
     } catch (IOException e) {

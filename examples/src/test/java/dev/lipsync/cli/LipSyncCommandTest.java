@@ -10,17 +10,23 @@ import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
 import dev.lipsync.testkit.TaskScript;
 import dev.lipsync.testkit.VendorSimulator;
+import dev.lipsync.core.model.AudioSource;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -257,6 +263,80 @@ class LipSyncCommandTest {
     assertThat(requestsSent()).as("nothing sent for the misnamed variant").isEqualTo(sent);
   }
 
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void should_refuse_an_audio_file_that_is_a_device_without_reading_it() {
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", "/dev/zero", "--json");
+
+    assertInputError(result, "--audio-file /dev/zero: not a regular file");
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void should_refuse_a_fifo_without_opening_it() throws Exception {
+    // Opening a FIFO with no writer blocks for as long as no one writes.
+    Path fifo = dir.resolve("answer.mp3");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", fifo.toString(), "--json");
+
+    assertInputError(result, "--audio-file " + fifo + ": not a regular file");
+  }
+
+  @Test
+  void should_refuse_an_audio_file_over_the_cap_naming_the_option_and_the_rule() throws IOException {
+    Path large = dir.resolve("large.mp3");
+    try (RandomAccessFile file = new RandomAccessFile(large.toFile(), "rw")) {
+      file.setLength(AudioSource.MAX_BYTES + 1L);
+    }
+    CommandLineRun result = lipsync("run", "--video-url", VIDEO, "--audio-file", large.toString(), "--json");
+
+    assertInputError(result, "--audio-file " + large + ": more than the 5242880 bytes (5 MB) vendors take");
+  }
+
+  @Test
+  void should_refuse_an_output_that_is_not_a_regular_file_before_sending() {
+    CommandLineRun result = run("--output", dir.toString(), "--json");
+
+    assertInputError(result, "--output " + dir + ": exists and is not a regular file");
+  }
+
+  @Test
+  void should_refuse_every_duration_over_24h_naming_the_option_and_the_value() {
+    for (String option : List.of("--request-timeout", "--timeout", "--poll-interval")) {
+      for (String value : List.of("999999999h", "25h", "99999999999999999999999ms")) {
+        CommandLineRun result = run(option, value, "--json");
+
+        assertInputError(result, "'" + option + "': '" + value + "' is longer than 24h");
+      }
+    }
+    assertThat(run("--timeout", "24h", "--request-timeout", "24h").exitCode()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_key_that_is_not_printable_ascii_naming_the_variable_never_the_key() {
+    Map<String, String> accented = new HashMap<>(env);
+    accented.put("COMETAPI_KEY", "sk-clé-42");
+
+    CommandLineRun result = CommandLineRun.of(accented, "run", "--video-url", VIDEO, "--audio-url", audio, "--json");
+
+    assertInputError(result, "COMETAPI_KEY: API key holds a character that is not printable ASCII");
+    assertThat(result.all()).doesNotContain("sk-clé-42").doesNotContain("clé");
+  }
+
+  /** Exit 2 at once, the JSON error naming {@code message}, the same on standard error, and nothing sent. */
+  private void assertInputError(CommandLineRun result, String message) {
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.json()).containsEntry("state", "FAILED").containsEntry("taskRef", null);
+    assertThat(object(result.json().get("error"))).containsEntry("type", "invalid-input");
+    assertThat((String) object(result.json().get("error")).get("message")).contains(message);
+    assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(requestsSent()).as("requests sent").isZero();
+  }
+
   // ---- failures: exit 3 and 4 ----------------------------------------------------------------------
 
   @Test
@@ -306,6 +386,22 @@ class LipSyncCommandTest {
     assertThat(simulators.apimodels().count(Endpoint.SUBMIT)).as("never submitted again").isEqualTo(1);
     assertThat(simulators.cometapi().count(Endpoint.SUBMIT) + simulators.alad().count(Endpoint.SUBMIT))
         .as("no second vendor paid for the same job").isZero();
+  }
+
+  @Test
+  void should_name_the_vendor_and_key_before_each_paid_submit() {
+    // CometAPI refuses the submit (out of credit): nothing was created there, and the job moves on.
+    simulators.cometapi().inject(Endpoint.SUBMIT, Fault.quotaNotEnough());
+
+    CommandLineRun result = run("--vendor", "cometapi", "--vendor", "apimodels", "--idempotency-key", "job-45",
+        "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err()).containsSubsequence(
+        "faces found at cometapi", "submitting to cometapi with idempotency key job-45: if this process dies now",
+        "failing over from cometapi",
+        "faces found at apimodels", "submitting to apimodels with idempotency key job-45", "submitted to apimodels");
+    assertThat(result.json()).containsEntry("idempotencyKey", "job-45");
   }
 
   // ---- faces and status ----------------------------------------------------------------------------
@@ -418,6 +514,29 @@ class LipSyncCommandTest {
       for (CommandLineRun run : List.of(text, json, faces)) {
         assertThat(run.all()).doesNotContain(key).doesNotContain(key.substring(3));
       }
+    }
+  }
+
+  @Test
+  void should_mask_a_start_of_the_key_left_by_a_vendor_message_cut_at_300_characters() throws IOException {
+    String key = "sk-live-4f9c2e7b1d8a6035";
+    // The library keeps 300 characters of a message: this one ends in the key's first 12.
+    String message = "Authorization failed: " + "x".repeat(300 - 22 - 12 - 1) + " " + key;
+    try (MockWebServer vendor = new MockWebServer()) {
+      vendor.start(InetAddress.getLoopbackAddress(), 0);
+      for (int i = 0; i < 5; i++) {
+        vendor.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+            .body("{\"code\":1000,\"message\":\"" + message + "\",\"request_id\":\"r-1\"}").build());
+      }
+      Map<String, String> leaky = Map.of("COMETAPI_KEY", key, "COMETAPI_BASE_URL", vendor.url("/").toString());
+
+      CommandLineRun result = CommandLineRun.of(leaky, "run", "--video-url", VIDEO, "--audio-url", audio,
+          "--json", "--poll-interval", "0ms");
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+      assertThat((String) object(result.json().get("error")).get("message")).contains("Authorization failed: xxx")
+          .contains(" ****");
+      assertThat(result.all()).doesNotContain(key.substring(0, Redactor.MIN_PREFIX_LENGTH));
     }
   }
 
