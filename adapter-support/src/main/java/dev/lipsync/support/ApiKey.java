@@ -44,11 +44,25 @@ public final class ApiKey {
   }
 
   /**
-   * {@code text} with every occurrence of the key, and of any prefix of it of 8
-   * characters or more, replaced by {@code ****}: a vendor's message cut short can hold the key's start.
+   * {@code text} with every occurrence of the key replaced by {@code ****}, and every start of it of 8
+   * characters or more that is cut off there (see {@link #mask}).
    */
   public String redact(String text) {
-    String head = value.length() <= MIN_PREFIX ? value : value.substring(0, MIN_PREFIX);
+    return mask(text, value);
+  }
+
+  /**
+   * {@code text} with every occurrence of {@code secret} replaced by {@code ****}, and every start of it
+   * of 8 characters or more that is cut off there (the text or the word ends with it: a message cut
+   * short). A start of the secret that goes on with other letters or digits is another word, such as an
+   * id that shares the secret's first characters, and is left alone. The one way the library masks a
+   * key, for its own messages and for a command's output.
+   */
+  public static String mask(String text, String secret) {
+    if (secret.isEmpty()) {
+      return text;
+    }
+    String head = secret.length() <= MIN_PREFIX ? secret : secret.substring(0, MIN_PREFIX);
     int found = text.indexOf(head);
     if (found < 0) {
       return text;
@@ -57,14 +71,21 @@ public final class ApiKey {
     int copied = 0;
     while (found >= 0) {
       int end = found + head.length();
-      while (end < text.length() && end - found < value.length() && text.charAt(end) == value.charAt(end - found)) {
+      while (end < text.length() && end - found < secret.length() && text.charAt(end) == secret.charAt(end - found)) {
         end++;
       }
-      masked.append(text, copied, found).append(MASK);
-      copied = end;
+      boolean whole = end - found == secret.length();
+      if (whole || end == text.length() || !isWordChar(text.charAt(end))) {
+        masked.append(text, copied, found).append(MASK);
+        copied = end;
+      }
       found = text.indexOf(head, end);
     }
     return masked.append(text, copied, text.length()).toString();
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_';
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lipsync.cli;
 
+import dev.lipsync.support.ApiKey;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * The last guard between the command and the screen: replaces every configured API key in what is
- * printed with {@code ****}, and any part of one that starts as the key does and is {@value
- * #MIN_PREFIX_LENGTH} characters or more (a vendor's message cut at 300 characters can end in one).
+ * printed with {@code ****}, and any start of one of 8 characters or more that is cut off there (a
+ * vendor's message cut short can end in one), as the library masks keys ({@link ApiKey#mask}).
  * The library already keeps keys out of its messages; this catches what no one foresaw, such as a vendor
  * quoting the key in an error or a status word. Text is held until a line ends or the stream is flushed,
  * so a key printed in pieces is still caught.
@@ -21,8 +22,6 @@ final class Redactor extends FilterOutputStream {
   private static final String MASK = "****";
   /** Shorter values are not masked: they would garble ordinary text and are no real keys. */
   private static final int MIN_SECRET_LENGTH = 6;
-  /** The shortest start of a key that is masked on its own. */
-  static final int MIN_PREFIX_LENGTH = 8;
 
   private final List<String> secrets;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -73,29 +72,10 @@ final class Redactor extends FilterOutputStream {
     out.write(mask(text, secrets).getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * {@code text} with each of {@code secrets} masked: the whole secret, and, for a secret of {@value
-   * #MIN_PREFIX_LENGTH} characters or more, any run of text that starts as the secret does for at least
-   * that many characters.
-   */
+  /** {@code text} with each of {@code secrets} masked as the library masks a key ({@link ApiKey#mask}). */
   static String mask(String text, List<String> secrets) {
     for (String secret : secrets) {
-      if (secret.length() < MIN_PREFIX_LENGTH) {
-        text = text.replace(secret, MASK);
-        continue;
-      }
-      String head = secret.substring(0, MIN_PREFIX_LENGTH);
-      StringBuilder masked = new StringBuilder(text.length());
-      int from = 0;
-      for (int at = text.indexOf(head); at >= 0; at = text.indexOf(head, from)) {
-        int end = at + MIN_PREFIX_LENGTH;
-        while (end < text.length() && end - at < secret.length() && text.charAt(end) == secret.charAt(end - at)) {
-          end++;
-        }
-        masked.append(text, from, at).append(MASK);
-        from = end;
-      }
-      text = masked.append(text, from, text.length()).toString();
+      text = ApiKey.mask(text, secret);
     }
     return text;
   }

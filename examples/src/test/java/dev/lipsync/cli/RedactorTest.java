@@ -40,6 +40,12 @@ class RedactorTest {
   }
 
   @Test
+  void should_leave_a_word_that_only_shares_the_keys_start_alone() {
+    assertThat(printed(List.of("cometapi-key"), "video at /results/cometapi-1003.mp4; cometapi-k"))
+        .isEqualTo("video at /results/cometapi-1003.mp4; ****");
+  }
+
+  @Test
   void should_mask_a_short_key_only_whole() {
     assertThat(printed(List.of("abc1234"), "abc1234 and abc123")).isEqualTo("**** and abc123");
     assertThat(printed(List.of("abc12"), "abc12")).as("too short to be a key").isEqualTo("abc12");
