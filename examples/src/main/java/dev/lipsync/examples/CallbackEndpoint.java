@@ -141,6 +141,7 @@ public final class CallbackEndpoint implements AutoCloseable {
   private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
   /** Enough for the acceptor, the selector and a few callbacks at once; no thread waits on a client. */
   private static final int MAX_THREADS = 8;
+  private static final int ACCEPT_QUEUE = 256;
   private static final AtomicInteger COUNT = new AtomicInteger();
 
   private final Server server;
@@ -185,6 +186,9 @@ public final class CallbackEndpoint implements AutoCloseable {
     connector.setHost(builder.address.getAddress().getHostAddress());
     connector.setPort(builder.address.getPort());
     connector.setIdleTimeout(builder.idleTimeout.toMillis());
+    // Room for a burst of connections: beyond the backlog the kernel drops a client's handshake, and
+    // the client tries again a second later.
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     connector.addEventListener(new HeaderDeadlines());
     server.addConnector(connector);
     server.setHandler(new CallbackHandler());
