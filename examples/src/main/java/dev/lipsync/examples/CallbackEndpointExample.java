@@ -40,6 +40,8 @@ import java.util.concurrent.CompletionException;
  * <p>With real vendors, a vendor must be able to reach the endpoint: set {@code CALLBACK_PUBLIC_URL} to
  * the https URL of a tunnel or reverse proxy forwarding to {@code CALLBACK_PORT} on this machine
  * (default: any free port). Without it the vendor's callback cannot arrive, and the job ends by polling.
+ * Set {@code CALLBACK_SECRET} to a stored master secret ({@link CallbackEndpoint#newMasterSecret()}) to
+ * keep the callback URLs across restarts; without it each run makes a new one.
  *
  * <p>Run it with {@code mvn -B -q exec:java -pl examples -Dexec.mainClass=dev.lipsync.examples.CallbackEndpointExample}
  * (after {@code mvn -B -q install -DskipTests}).
@@ -47,6 +49,7 @@ import java.util.concurrent.CompletionException;
 public final class CallbackEndpointExample {
   private static final String PUBLIC_URL_VARIABLE = "CALLBACK_PUBLIC_URL";
   private static final String PORT_VARIABLE = "CALLBACK_PORT";
+  private static final String SECRET_VARIABLE = "CALLBACK_SECRET";
 
   private CallbackEndpointExample() {}
 
@@ -106,7 +109,10 @@ public final class CallbackEndpointExample {
     }
   }
 
-  /** The endpoint on loopback, at {@code CALLBACK_PORT} and {@code CALLBACK_PUBLIC_URL} when set. */
+  /**
+   * The endpoint on loopback, at {@code CALLBACK_PORT} and {@code CALLBACK_PUBLIC_URL}, with the master
+   * secret {@code CALLBACK_SECRET}, when set.
+   */
   private static CallbackEndpoint endpoint(Map<String, String> env, LipSyncGateway gateway) {
     int port = port(env.getOrDefault(PORT_VARIABLE, "0"));
     CallbackEndpoint.Builder endpoint = CallbackEndpoint.builder(gateway::onCallback)
@@ -114,6 +120,15 @@ public final class CallbackEndpointExample {
     String publicUrl = env.get(PUBLIC_URL_VARIABLE);
     if (publicUrl != null && !publicUrl.isBlank()) {
       endpoint.publicUrl(publicUrl);
+    }
+    String secret = env.get(SECRET_VARIABLE);
+    if (secret != null && !secret.isBlank()) {
+      try {
+        endpoint.masterSecret(secret.strip());
+      } catch (IllegalArgumentException e) {
+        // The builder's message names the rule, never the value.
+        throw new IllegalArgumentException(SECRET_VARIABLE + ": " + e.getMessage(), e);
+      }
     }
     return endpoint.start();
   }
