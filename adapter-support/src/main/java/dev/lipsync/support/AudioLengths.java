@@ -50,16 +50,22 @@ public final class AudioLengths implements AudioProbe {
    * never from https to http, for 30 s at most.
    */
   public AudioLengths() {
-    this(VendorHttp.sharedClient().newBuilder()
+    this(VendorHttp.sharedClient());
+  }
+
+  /**
+   * Fetches with {@code client}, e.g. one that shares the application's connection pool, following
+   * redirects but never from https to http, for 30 s at most, and never into a private network ({@link
+   * NetworkRules}): the vendor must fetch the audio from where it is, so it is public or loopback.
+   */
+  public AudioLengths(OkHttpClient client) {
+    this.client = Objects.requireNonNull(client, "client == null").newBuilder()
         .followRedirects(true)
         .followSslRedirects(false)
         .callTimeout(TIMEOUT)
-        .build());
-  }
-
-  /** Fetches with {@code client}, e.g. one that shares the application's connection pool. */
-  public AudioLengths(OkHttpClient client) {
-    this.client = Objects.requireNonNull(client, "client == null");
+        .dns(NetworkRules.dns(client.dns(), false))
+        .addNetworkInterceptor(NetworkRules.connections(false))
+        .build();
   }
 
   @Override
@@ -85,9 +91,9 @@ public final class AudioLengths implements AudioProbe {
       return CompletableFuture.failedFuture(new IOException("the audio URL is not an http URL"));
     }
     String shown = parsed.scheme() + "://" + parsed.host() + parsed.encodedPath();
-    if (!parsed.isHttps() && !BaseUrls.isLoopback(parsed.host())) {
-      return CompletableFuture.failedFuture(new IOException(
-          shown + " is plain http; audio is fetched to be measured over https only"));
+    String refused = NetworkRules.check(parsed, false);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(new IOException(shown + " " + refused));
     }
     CompletableFuture<Duration> length = new CompletableFuture<>();
     Call call = client.newCall(new Request.Builder().url(parsed).build());

@@ -48,6 +48,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   private Duration readTimeout = VendorHttp.DEFAULT_READ_TIMEOUT;
   private Duration requestTimeout = VendorHttp.DEFAULT_REQUEST_TIMEOUT;
   private long maxAnswerBytes = VendorHttp.DEFAULT_MAX_ANSWER_BYTES;
+  private boolean allowPrivateNetworks;
   private Pricing pricing;
   private @Nullable OkHttpClient client;
   private Clock clock = Clock.systemUTC();
@@ -79,12 +80,24 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   }
 
   /**
-   * Another base URL than the vendor's own, e.g. a proxy or a simulator.
+   * Another base URL than the vendor's own, e.g. a proxy or a simulator. An address in a private
+   * network is taken only with {@link #allowPrivateNetworks} (checked when built).
    *
    * @throws IllegalArgumentException unless it is https, or plain http to a loopback host
    */
   public final B baseUrl(String baseUrl) {
     this.baseUrl = checkedBaseUrl(baseUrl);
+    return self();
+  }
+
+  /**
+   * Whether the vendor may be reached at an address in a private network (10/8, 172.16/12,
+   * 192.168/16, 100.64/10, link-local, unique-local), as a proxy of the application's own may be; by
+   * default it may not, so that no name or redirect leads a call into the application's network.
+   * Loopback is always allowed.
+   */
+  public final B allowPrivateNetworks(boolean allow) {
+    this.allowPrivateNetworks = allow;
     return self();
   }
 
@@ -209,6 +222,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
         .readTimeout(readTimeout)
         .requestTimeout(requestTimeout)
         .maxAnswerBytes(maxAnswerBytes)
+        .allowPrivateNetworks(allowPrivateNetworks)
         .clock(clock);
     OkHttpClient shared = client;
     if (shared != null) {
@@ -243,7 +257,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   /** The same check {@link VendorHttp.Builder#baseUrl} makes, made here so a refused URL is not kept. */
   private static String checkedBaseUrl(String baseUrl) {
     Objects.requireNonNull(baseUrl, "baseUrl == null");
-    BaseUrls.parse("baseUrl", baseUrl);
+    BaseUrls.parse("baseUrl", baseUrl, true);
     return baseUrl;
   }
 }

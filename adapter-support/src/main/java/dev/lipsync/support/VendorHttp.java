@@ -97,6 +97,8 @@ public final class VendorHttp {
                     .header("Authorization", authorization)
                     .header("User-Agent", USER_AGENT)
                     .build()))
+            .dns(NetworkRules.dns(base.dns(), builder.allowPrivateNetworks))
+            .addNetworkInterceptor(NetworkRules.connections(builder.allowPrivateNetworks))
             .addNetworkInterceptor(Exchange.SENDING)
             .build();
     OkHttpClient sends = reads.newBuilder().dispatcher(sendLane).build();
@@ -209,6 +211,7 @@ public final class VendorHttp {
   public static final class Builder {
     private final String vendor;
     private @Nullable ApiKey apiKey;
+    private boolean allowPrivateNetworks;
     private @Nullable String baseUrl;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
@@ -227,10 +230,23 @@ public final class VendorHttp {
       return this;
     }
 
-    /** The vendor's base URL: https, or plain http to a loopback host. */
+    /**
+     * The vendor's base URL: https, or plain http to a loopback host; an address in a private network
+     * only if {@link #allowPrivateNetworks} (checked when built).
+     */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
-      BaseUrls.parse("baseUrl", baseUrl);
+      BaseUrls.parse("baseUrl", baseUrl, true);
+      return this;
+    }
+
+    /**
+     * Whether the vendor may be reached at an address in a private network (10/8, 172.16/12,
+     * 192.168/16, 100.64/10, link-local, unique-local), as a proxy of the application's own may be;
+     * default false, so that no name or redirect leads a call into the application's network.
+     */
+    public Builder allowPrivateNetworks(boolean allow) {
+      this.allowPrivateNetworks = allow;
       return this;
     }
 
@@ -290,7 +306,7 @@ public final class VendorHttp {
       if (baseUrl == null) {
         throw new IllegalStateException("Base URL required.");
       }
-      return new VendorHttp(this, BaseUrls.parse("baseUrl", baseUrl), apiKey);
+      return new VendorHttp(this, BaseUrls.parse("baseUrl", baseUrl, allowPrivateNetworks), apiKey);
     }
   }
 }

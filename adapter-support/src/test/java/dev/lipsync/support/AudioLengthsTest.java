@@ -110,7 +110,9 @@ class AudioLengthsTest {
   @Test
   void should_fetch_over_https_only_beyond_loopback() throws Exception {
     assertThat(failureOf(probe.lengthOf(AudioSource.url("http://audio.example.com/line.mp3"))))
-        .contains("plain http").contains("https only");
+        .contains("plain http").contains("use https");
+    assertThat(failureOf(probe.lengthOf(AudioSource.url("https://192.168.0.9/line.mp3"))))
+        .contains("an address in a private network (192.168.0.9)");
     assertThat(server.getRequestCount()).isZero();
   }
 

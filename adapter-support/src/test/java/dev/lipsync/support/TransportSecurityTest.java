@@ -83,6 +83,6 @@ class TransportSecurityTest {
   void should_refuse_plain_http_to_any_host_but_loopback() {
     assertThatThrownBy(() -> VendorHttp.builder("acme").baseUrl("http://api.example.com/"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("plain http, which is accepted only for loopback hosts");
+        .hasMessageContaining("plain http, which is accepted only for a loopback host");
   }
 }

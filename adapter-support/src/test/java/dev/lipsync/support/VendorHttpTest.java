@@ -430,10 +430,16 @@ class VendorHttpTest {
     assertThat(BaseUrls.parse("baseUrl", "http://[::1]:9").host()).isEqualTo("::1");
     assertThatThrownBy(() -> BaseUrls.parse("baseUrl", "http://api.example.com"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("baseUrl: \"http://api.example.com\" uses plain http, which is accepted only for loopback"
-            + " hosts (localhost, 127.0.0.0/8, [::1]); use https");
+        .hasMessage("baseUrl: \"http://api.example.com\" uses plain http, which is accepted only for a loopback"
+            + " host (localhost, 127.0.0.0/8, [::1]); use https");
     assertThatThrownBy(() -> BaseUrls.parse("baseUrl", "http://10.0.0.1"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BaseUrls.parse("baseUrl", "http://evil.localhost:8080"))
+        .hasMessageContaining("uses plain http, which is accepted only for a loopback host");
+    assertThatThrownBy(() -> BaseUrls.parse("baseUrl", "https://10.1.2.3/api"))
+        .hasMessage("baseUrl: \"https://10.1.2.3/api\" is an address in a private network (10.1.2.3), refused"
+            + " unless private networks are allowed");
+    assertThat(BaseUrls.parse("baseUrl", "https://10.1.2.3/api", true).host()).isEqualTo("10.1.2.3");
     assertThatThrownBy(() -> BaseUrls.parse("baseUrl", "ftp://example.com"))
         .hasMessage("baseUrl: \"ftp://example.com\" is not an absolute http or https URL");
   }

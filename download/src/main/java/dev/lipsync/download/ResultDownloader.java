@@ -1,7 +1,7 @@
 package dev.lipsync.download;
 
 import dev.lipsync.core.model.ResultVideo;
-import dev.lipsync.support.BaseUrls;
+import dev.lipsync.support.NetworkRules;
 import dev.lipsync.support.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +27,13 @@ import org.jspecify.annotations.Nullable;
  * treated as untrusted input:
  *
  * <ul>
- *   <li>https only (plain http only to a loopback host, e.g. a simulator);
- *   <li>redirects are followed only to the same host and never from https to plain http, at most
- *       {@value #MAX_REDIRECTS} of them;
+ *   <li>https only (plain http only to a loopback host, e.g. a simulator, judged by the address it
+ *       resolves to);
+ *   <li>never into the application's own network: a host whose address is private, link-local or
+ *       unique-local is refused, whether the URL names it, a name resolves to it or a redirect leads
+ *       there ({@link NetworkRules}), unless {@link Builder#allowPrivateNetworks};
+ *   <li>redirects are followed only when they keep the scheme, host and port, at most {@value
+ *       #MAX_REDIRECTS} of them;
  *   <li>the answer must be a video ({@code video/*}) or an opaque {@code application/octet-stream};
  *   <li>at most {@link Builder#maxBytes} bytes are read, whatever {@code Content-Length} says;
  *   <li>the bytes go to a temporary file beside the target, moved into place only once complete, so no
@@ -54,13 +58,17 @@ public final class ResultDownloader {
 
   private final OkHttpClient client;
   private final long maxBytes;
+  private final boolean allowPrivateNetworks;
 
   private ResultDownloader(Builder builder) {
     OkHttpClient base = builder.client != null ? builder.client : new OkHttpClient();
+    this.allowPrivateNetworks = builder.allowPrivateNetworks;
     this.client = base.newBuilder()
         .followRedirects(false)
         .followSslRedirects(false)
         .callTimeout(builder.timeout)
+        .dns(NetworkRules.dns(base.dns(), allowPrivateNetworks))
+        .addNetworkInterceptor(NetworkRules.connections(allowPrivateNetworks))
         .build();
     this.maxBytes = builder.maxBytes;
   }
@@ -91,7 +99,7 @@ public final class ResultDownloader {
   public Path download(URI url, Path target) throws IOException {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(target, "target == null");
-    HttpUrl current = checkedUrl(url, url.toString());
+    HttpUrl current = checkedUrl(url, url.toString(), allowPrivateNetworks);
     for (int redirects = 0; ; redirects++) {
       try (Response response = client.newCall(new Request.Builder().url(current).get().build()).execute()) {
         if (response.isRedirect()) {
@@ -113,14 +121,14 @@ public final class ResultDownloader {
     }
   }
 
-  private static HttpUrl checkedUrl(URI original, String url) throws DownloadException {
+  private static HttpUrl checkedUrl(URI original, String url, boolean allowPrivate) throws DownloadException {
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
       throw new DownloadException(original, "\"" + url + "\" is not an absolute http or https URL");
     }
-    if (!parsed.isHttps() && !BaseUrls.isLoopback(parsed.host())) {
-      throw new DownloadException(original,
-          "\"" + url + "\" uses plain http, which is accepted only for loopback hosts; results are fetched over https");
+    String refused = NetworkRules.check(parsed, allowPrivate);
+    if (refused != null) {
+      throw new DownloadException(original, "\"" + url + "\" " + refused);
     }
     return parsed;
   }
@@ -131,12 +139,17 @@ public final class ResultDownloader {
     if (to == null) {
       throw new DownloadException(original, "a redirect without a usable Location");
     }
-    // A redirect elsewhere could be an open redirect at the vendor's CDN; one to http could be read.
+    // A redirect elsewhere could be an open redirect at the vendor's CDN, or lead to another service on
+    // the same machine; one to http could be read.
+    if (!to.scheme().equals(from.scheme())) {
+      throw new DownloadException(original,
+          "a redirect from " + from.scheme() + " to " + to.scheme() + " is not followed");
+    }
     if (!to.host().equals(from.host())) {
       throw new DownloadException(original, "a redirect to another host (" + to.host() + ") is not followed");
     }
-    if (from.isHttps() && !to.isHttps()) {
-      throw new DownloadException(original, "a redirect from https to plain http is not followed");
+    if (to.port() != from.port()) {
+      throw new DownloadException(original, "a redirect to another port (" + to.port() + ") is not followed");
     }
     return to;
   }
@@ -204,8 +217,19 @@ public final class ResultDownloader {
     private long maxBytes = DEFAULT_MAX_BYTES;
     private Duration timeout = DEFAULT_TIMEOUT;
     private @Nullable OkHttpClient client;
+    private boolean allowPrivateNetworks;
 
     private Builder() {}
+
+    /**
+     * Whether results may be fetched from an address in a private network (10/8, 172.16/12,
+     * 192.168/16, 100.64/10, link-local, unique-local); default false, since the URL comes from a
+     * vendor's answer and must not lead into the application's own network. Loopback is always allowed.
+     */
+    public Builder allowPrivateNetworks(boolean allow) {
+      this.allowPrivateNetworks = allow;
+      return this;
+    }
 
     /**
      * The most bytes a download may have; default {@value #DEFAULT_MAX_BYTES}.

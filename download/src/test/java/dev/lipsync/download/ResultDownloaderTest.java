@@ -82,8 +82,53 @@ class ResultDownloaderTest {
             .download(URI.create("http://cdn.example.com/v.mp4"), dir.resolve("out.mp4")))
         .isInstanceOf(DownloadException.class)
         .hasMessageContaining("http://cdn.example.com/v.mp4")
-        .hasMessageContaining("plain http, which is accepted only for loopback hosts");
+        .hasMessageContaining("plain http, which is accepted only for a loopback host");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_name_ending_in_localhost_that_is_not_judged_loopback() {
+    // Once treated as loopback by its name alone; its address is up to whoever answers for it.
+    assertThatThrownBy(() -> ResultDownloader.create().download(
+            URI.create("http://evil.localhost:" + server.getPort() + "/v.mp4"), dir.resolve("out.mp4")))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("plain http, which is accepted only for a loopback host");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void should_refuse_a_result_url_in_a_private_network_unless_allowed() throws Exception {
+    assertThatThrownBy(() -> ResultDownloader.create()
+            .download(URI.create("https://10.0.0.1/results/v.mp4"), dir.resolve("out.mp4")))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("https://10.0.0.1/results/v.mp4")
+        .hasMessageContaining("is an address in a private network (10.0.0.1), refused unless private networks"
+            + " are allowed");
+    // A name the client resolves into the private network is refused before any connection.
+    okhttp3.OkHttpClient internal = new okhttp3.OkHttpClient.Builder()
+        .dns(host -> java.util.List.of(InetAddress.getByName("192.168.7.7")))
+        .build();
+    assertThatThrownBy(() -> ResultDownloader.builder().client(internal).build()
+            .download(URI.create("https://cdn.vendor.example/v.mp4"), dir.resolve("out.mp4")))
+        .isInstanceOf(DownloadException.class)
+        .hasMessageContaining("cdn.vendor.example resolves to an address in a private network (192.168.7.7)");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void should_not_follow_a_redirect_to_another_port_of_the_same_host() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start(InetAddress.getLoopbackAddress(), 0);
+      other.enqueue(video("video/mp4", VIDEO));
+      String elsewhere = "http://" + server.url("/").host() + ":" + other.getPort() + "/v.mp4";
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", elsewhere).build());
+
+      assertThatThrownBy(() -> ResultDownloader.create().download(url("/v"), dir.resolve("out.mp4")))
+          .isInstanceOf(DownloadException.class)
+          .hasMessageContaining("a redirect to another port (" + other.getPort() + ") is not followed");
+      assertThat(other.getRequestCount()).isZero();
+      assertThat(files()).isEmpty();
+    }
   }
 
   @Test
@@ -165,7 +210,7 @@ class ResultDownloaderTest {
 
     assertThatThrownBy(() -> ResultDownloader.redirectTarget(original, from, "http://cdn.example.com/v.mp4"))
         .isInstanceOf(DownloadException.class)
-        .hasMessageContaining("a redirect from https to plain http is not followed");
+        .hasMessageContaining("a redirect from https to http is not followed");
     assertThat(ResultDownloader.redirectTarget(original, from, "/other.mp4").toString())
         .isEqualTo("https://cdn.example.com/other.mp4");
   }

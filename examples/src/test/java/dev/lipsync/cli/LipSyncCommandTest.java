@@ -238,7 +238,7 @@ class LipSyncCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("ALAD_BASE_URL").contains("http://alad.example.com")
-        .contains("accepted only for loopback hosts");
+        .contains("accepted only for a loopback host");
     assertThat(requestsSent()).isZero();
   }
 
