@@ -31,6 +31,8 @@ final class Expected {
   static final String REFUSED = "refused";
   static final String REFUSED_UNREAD = "refused unread";
   static final String NOT_APPLICABLE = "n/a";
+  static final String DOWNLOADED = "downloaded";
+  static final String NOT_FETCHED = "not fetched";
   static final String REFUSAL = "refusal";
 
   /** What each outcome means, for the report's legend. */
@@ -44,8 +46,8 @@ final class Expected {
    * answer; the simulators look no task up by key, so a reconciliation leaves the outcome unknown.
    */
   static String outcome(Row row, Phase phase) {
-    if (phase == Phase.CALLBACK) {
-      throw new IllegalArgumentException("a callback's outcome is its fault's own");
+    if (phase == Phase.CALLBACK || phase == Phase.DOWNLOAD) {
+      throw new IllegalArgumentException("a callback's or a download's outcome is its fault's own");
     }
     if (!occurs(row, phase)) {
       throw new IllegalArgumentException(row + " does not happen in " + phase);
@@ -78,7 +80,7 @@ final class Expected {
     return switch (row) {
       case SUBMIT_OUTCOME_UNKNOWN, SESSION_EXPIRED -> phase == Phase.SUBMIT;
       case STILL_RUNNING, NEVER_ENDS -> phase != Phase.SUBMIT;
-      case CALLBACK -> false;
+      case CALLBACK, DOWNLOAD -> false;
       default -> true;
     };
   }
@@ -101,6 +103,11 @@ final class Expected {
       case MALFORMED -> REFUSED;
       case OVERSIZED -> REFUSED_UNREAD;
     };
+  }
+
+  /** What a download fault must come to: nothing fetched from where it must not go, and no file written. */
+  static String outcome(MatrixFault.DownloadFault fault) {
+    return fault == MatrixFault.DownloadFault.SAME_PLACE ? DOWNLOADED : NOT_FETCHED;
   }
 
   private static Map<String, String> legend() {
@@ -126,6 +133,10 @@ final class Expected {
     legend.put(REFUSED, "MALFORMED; the job went on and was served by polling");
     legend.put(REFUSED_UNREAD, "MALFORMED before parsing (a valid, finished task's body, over 64 KiB);"
         + " the job was served by polling");
+    legend.put(NOT_FETCHED, "ResultDownloader refused with DownloadException naming the URL and the rule, before"
+        + " any request reached where it was led (a private address, a name resolving to one, another port or"
+        + " host), or before anything but a video under the cap was saved; no file was written");
+    legend.put(DOWNLOADED, "the video was fetched and saved whole under the target name");
     legend.put(NOT_APPLICABLE, "the phase does not exist at that vendor (no callbacks at alad; only apimodels"
         + " runs identification as a task)");
     legend.put(REFUSAL, "not run after create: the vendor's own refusal (its error format, with a code that means"

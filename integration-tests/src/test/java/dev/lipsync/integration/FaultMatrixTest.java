@@ -26,6 +26,8 @@ import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.integration.MatrixFault.CallbackFault;
 import dev.lipsync.integration.MatrixFault.Callbacks;
 import dev.lipsync.integration.MatrixFault.ConnectionFault;
+import dev.lipsync.integration.MatrixFault.Download;
+import dev.lipsync.integration.MatrixFault.DownloadFault;
 import dev.lipsync.integration.MatrixFault.Phase;
 import dev.lipsync.integration.MatrixFault.Script;
 import dev.lipsync.integration.MatrixFault.SimulatorFault;
@@ -35,6 +37,10 @@ import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.SimulatedTask;
 import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +50,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import dev.lipsync.download.DownloadException;
+import dev.lipsync.download.ResultDownloader;
+import mockwebserver3.MockResponse;
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +136,9 @@ class FaultMatrixTest {
 
   /** What the failure table prescribes for {@code fault} in {@code phase}. */
   private static String expected(MatrixFault fault, Phase phase) {
+    if (fault.injection() instanceof Download download) {
+      return Expected.outcome(download.fault());
+    }
     return fault.injection() instanceof Callbacks callbacks
         ? Expected.outcome(callbacks.fault()) : Expected.outcome(fault.rowIn(phase), phase);
   }
@@ -188,6 +201,9 @@ class FaultMatrixTest {
         if (fault.injection() instanceof Callbacks callbacks) {
           return callbackCell(gateway, callbacks.fault());
         }
+        if (fault.injection() instanceof Download download) {
+          return downloadCell(gateway, download.fault());
+        }
         if (phase == Phase.IDENTIFY || phase.isSubmit() && fault.injection() instanceof SimulatorFault
             || fault.injection() instanceof Script) {
           strike();
@@ -238,7 +254,7 @@ class FaultMatrixTest {
       return switch (phase) {
         case IDENTIFY -> Endpoint.IDENTIFY;
         case SUBMIT, CREATED -> Endpoint.SUBMIT;
-        case STATUS, CALLBACK -> Endpoint.STATUS;
+        case STATUS, CALLBACK, DOWNLOAD -> Endpoint.STATUS;
       };
     }
 
@@ -340,7 +356,10 @@ class FaultMatrixTest {
         }
       }
       return new ReliabilityReport.Cell(faulty, phase, fault.name(), expected, observed,
-          paid, Math.max(0, paid - 1), unaccounted, unexpected, callbacks("confirmed"), callbacks("contradicted"));
+          paid, Math.max(0, paid - 1), unaccounted, unexpected,
+          // Per cell, not per callback: a repeat that shares the confirmation in flight is counted by the
+          // meter, one that comes after the end is not, and the report must not change from run to run.
+          Math.min(1, callbacks("confirmed")), Math.min(1, callbacks("contradicted")));
     }
 
     /** The faulty vendor's callbacks the gateway weighed so, by its meters. */
@@ -358,6 +377,89 @@ class FaultMatrixTest {
         return ref.vendor().equals(unknown.vendor()) && job.idempotencyKey().equals(unknown.idempotencyKey());
       }
       return settled.failure() instanceof LipSyncException error && error.taskRef().filter(ref::equals).isPresent();
+    }
+
+    // ---- downloads -------------------------------------------------------------------------------
+
+    /**
+     * The job runs to its end at the faulty vendor, whose result URL (or answer to the download) is the
+     * fault; then the result is downloaded as an application does.
+     */
+    private ReliabilityReport.Cell downloadCell(LipSyncGateway gateway, DownloadFault downloadFault) {
+      VendorSimulator other = vendors.simulator(second);
+      String here = simulator.baseUrl().replaceFirst("/$", "");
+      HttpUrl base = HttpUrl.get(simulator.baseUrl());
+      ResultDownloader.Builder downloader = ResultDownloader.builder().client(HTTP);
+      switch (downloadFault) {
+        case PRIVATE_ADDRESS -> simulator.reportResultsAt("https://10.0.0.1/results/video.mp4");
+        case PRIVATE_NAME -> {
+          simulator.reportResultsAt("https://cdn.results.example/video.mp4");
+          // The name resolves into the private network: the downloader's client asks this DNS.
+          downloader.client(HTTP.newBuilder()
+              .dns(host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 20, 30, 40}))).build());
+        }
+        case LOOKALIKE_LOOPBACK -> simulator.reportResultsAt("http://evil.localhost:" + base.port() + "/results/v.mp4");
+        case OTHER_PORT -> simulator.answerNextResultWith(redirect(
+            "http://" + base.host() + ":" + HttpUrl.get(other.baseUrl()).port() + "/results/video.mp4"));
+        case OTHER_HOST -> simulator.answerNextResultWith(redirect(
+            "http://" + (base.host().equals("localhost") ? "127.0.0.1" : "localhost") + ":" + base.port()
+                + "/results/video.mp4"));
+        case NOT_A_VIDEO -> simulator.answerNextResultWith(new MockResponse.Builder().code(200)
+            .setHeader("Content-Type", "text/html").body("<html><body>not a video</body></html>").build());
+        case TOO_LARGE -> downloader.maxBytes(VendorSimulator.RESULT_VIDEO.length - 1);
+        case SAME_PLACE -> simulator.answerNextResultWith(redirect(here + "/results/signed-video.mp4?sig=1"));
+      }
+      struck.set(true);
+      JobHandle handle = gateway.run(job, this::onEvent);
+      Settled settled = settle(handle);
+      String observed;
+      if (settled.result() == null) {
+        observed = "the job did not finish: " + outcomeOf(settled);
+      } else {
+        try {
+          observed = downloaded(downloader.build(), settled.result(), other);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return result(expected(fault, phase), observed, settled);
+    }
+
+    /** The download's outcome in the report's words; anything that breaks its promise is spelled out. */
+    private String downloaded(ResultDownloader downloader, LipSyncResult result, VendorSimulator other)
+        throws IOException {
+      Path dir = Files.createTempDirectory("lipsync-matrix-");
+      Path target = dir.resolve("video.mp4");
+      int otherResults = resultRequests(other);
+      try {
+        downloader.download(result.videos().get(0), target);
+        return Files.readAllBytes(target).length == VendorSimulator.RESULT_VIDEO.length
+            ? Expected.DOWNLOADED : "downloaded a truncated file";
+      } catch (DownloadException e) {
+        try (var files = Files.list(dir)) {
+          if (files.findAny().isPresent()) {
+            return Expected.NOT_FETCHED + " (but a file was written)";
+          }
+        }
+        return resultRequests(other) > otherResults ? Expected.NOT_FETCHED + " (but the other port was asked)"
+            : Expected.NOT_FETCHED;
+      } finally {
+        try (var files = Files.list(dir)) {
+          for (Path file : files.toList()) {
+            Files.deleteIfExists(file);
+          }
+        }
+        Files.deleteIfExists(dir);
+      }
+    }
+
+    private int resultRequests(VendorSimulator vendor) {
+      return (int) vendor.requests().stream()
+          .filter(r -> r.request().getUrl().encodedPath().startsWith("/results/")).count();
+    }
+
+    private static MockResponse redirect(String location) {
+      return new MockResponse.Builder().code(302).setHeader("Location", location).build();
     }
 
     // ---- callbacks -------------------------------------------------------------------------------

@@ -40,7 +40,9 @@ record MatrixFault(
     /** The submit's answer, after the vendor created the task: the answer is lost to the fault. */
     CREATED,
     STATUS,
-    CALLBACK;
+    CALLBACK,
+    /** Fetching the finished video from where the vendor's result URL leads. */
+    DOWNLOAD;
 
     String label() {
       return this == CREATED ? "after create" : name().toLowerCase(java.util.Locale.ROOT);
@@ -53,7 +55,7 @@ record MatrixFault(
 
     /** The gateway's operation the phase is part of, as the failure policy names it. */
     String operation() {
-      return isSubmit() ? "SUBMIT" : this == CALLBACK ? "CALLBACK" : name();
+      return isSubmit() ? "SUBMIT" : name();
     }
   }
 
@@ -80,7 +82,9 @@ record MatrixFault(
     /** The task never ends. */
     NEVER_ENDS(FailureKind.DEADLINE_EXCEEDED),
     /** A callback fault: the outcome is the callback's own. */
-    CALLBACK(null);
+    CALLBACK(null),
+    /** A download fault: the outcome is the downloader's. */
+    DOWNLOAD(null);
 
     private final FailureKind kind;
 
@@ -116,6 +120,29 @@ record MatrixFault(
 
   /** Something done with the vendor's callbacks while the job runs. */
   record Callbacks(CallbackFault fault) implements Injection {}
+
+  /** Where the vendor's result URL, or its answer to the download, leads the download of the video. */
+  record Download(DownloadFault fault) implements Injection {}
+
+  /** The download faults. */
+  enum DownloadFault {
+    /** The result URL is an address literal in a private network. */
+    PRIVATE_ADDRESS,
+    /** The result URL's name resolves into a private network. */
+    PRIVATE_NAME,
+    /** The result URL is plain http to a name that only looks like loopback. */
+    LOOKALIKE_LOOPBACK,
+    /** The download is redirected to another port of the same host: another service there. */
+    OTHER_PORT,
+    /** The download is redirected to another host. */
+    OTHER_HOST,
+    /** The download answers with a page that is no video. */
+    NOT_A_VIDEO,
+    /** The video is larger than the downloader's cap. */
+    TOO_LARGE,
+    /** The download is redirected within the same scheme, host and port: followed. */
+    SAME_PLACE
+  }
 
   /** The callback faults. */
   enum CallbackFault {
@@ -184,6 +211,14 @@ record MatrixFault(
     faults.add(callback("callback for an unknown task", CallbackFault.UNKNOWN_TASK));
     faults.add(callback("malformed callback", CallbackFault.MALFORMED));
     faults.add(callback("oversized callback (1 MiB)", CallbackFault.OVERSIZED));
+    faults.add(download("result URL in a private network (https://10.0.0.1/...)", DownloadFault.PRIVATE_ADDRESS));
+    faults.add(download("result URL whose name resolves into a private network", DownloadFault.PRIVATE_NAME));
+    faults.add(download("result URL over plain http to evil.localhost", DownloadFault.LOOKALIKE_LOOPBACK));
+    faults.add(download("redirect to another port of the same host", DownloadFault.OTHER_PORT));
+    faults.add(download("redirect to another host", DownloadFault.OTHER_HOST));
+    faults.add(download("an HTML page instead of the video", DownloadFault.NOT_A_VIDEO));
+    faults.add(download("a video larger than the cap", DownloadFault.TOO_LARGE));
+    faults.add(download("redirect on the same scheme, host and port", DownloadFault.SAME_PLACE));
     return faults;
   }
 
@@ -250,6 +285,10 @@ record MatrixFault(
    */
   private static MatrixFault task(String name, TaskScript script, Row row) {
     return new MatrixFault(name, new Script(script), List.of(Phase.IDENTIFY, Phase.STATUS), row, row, false);
+  }
+
+  private static MatrixFault download(String name, DownloadFault fault) {
+    return new MatrixFault(name, new Download(fault), List.of(Phase.DOWNLOAD), Row.DOWNLOAD, Row.DOWNLOAD, false);
   }
 
   private static MatrixFault callback(String name, CallbackFault fault) {

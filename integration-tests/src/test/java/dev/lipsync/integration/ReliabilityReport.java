@@ -38,10 +38,10 @@ final class ReliabilityReport {
    * @param duplicates paid submits beyond the one a job may pay for
    * @param unaccounted tasks created whose ref is neither in the result nor in the exception
    * @param unexpected exceptions seen that are not the library's typed errors
-   * @param callbacksConfirmed callbacks saying a task ended that a status call confirmed before the
-   *     gateway believed them
-   * @param forgeriesRefused callbacks saying a task ended that a status call contradicted, so they
-   *     changed nothing
+   * @param callbacksConfirmed 1 if a callback saying the task ended was believed only once a status
+   *     call confirmed it
+   * @param forgeriesRefused 1 if a callback saying the task ended was contradicted by a status call,
+   *     and so changed nothing
    */
   record Cell(
       String vendor,
@@ -119,9 +119,9 @@ final class ReliabilityReport {
     row(md, "**duplicate paid submits**", total(Cell::duplicates));
     row(md, "**tasks created whose ref is in neither the result nor the exception**", total(Cell::unaccounted));
     row(md, "**unexpected exception types**", total(Cell::unexpected));
-    row(md, "callbacks saying a task ended, confirmed by a status call before they were believed",
+    row(md, "cells in which a callback saying a task ended was believed only once a status call confirmed it",
         total(Cell::callbacksConfirmed));
-    row(md, "forged callbacks refused (a status call contradicted them; they changed nothing)",
+    row(md, "cells in which a forged callback was refused (a status call contradicted it; it changed nothing)",
         total(Cell::forgeriesRefused));
     return md.toString();
   }
@@ -162,6 +162,8 @@ final class ReliabilityReport {
       case CREATED -> "After create: the vendor created the paid task, then the fault took its answer's place";
       case STATUS -> "Status: the fault strikes the first status poll of the paid task, or the task itself";
       case CALLBACK -> "Callback: the fault is in what the vendor posts to the callback URL";
+      case DOWNLOAD -> "Download: the vendor's result URL, or its answer to the download, leads ResultDownloader"
+          + " elsewhere";
     };
   }
 
@@ -236,7 +238,10 @@ final class ReliabilityReport {
       first identification, submit faults into the create call, status faults into the first status
       poll of the paid task; a task's behaviour (an unknown status word, a task that never ends or
       goes back) holds for every task the vendor makes; connection faults make the next connection
-      of the vendor's client fail. A submit's fault strikes twice, in two cells: before the vendor
+      of the vendor's client fail. Callback faults are posts to the gateway while the task runs (a
+      forged success names another video); download faults make the vendor's result URL, or its
+      answer to the download, lead `ResultDownloader` elsewhere once the job has finished. A
+      submit's fault strikes twice, in two cells: before the vendor
       handled the request ("submit"), and after it created the paid task, its answer lost to the
       fault ("after create": the case in which paying twice is possible). Time runs on a
       manual clock that moves only while no HTTP call is in flight; only "no answer" cells wait for
@@ -252,5 +257,8 @@ final class ReliabilityReport {
         carrying the ref was lost, and that exception is how the loss is reported);
       - **unexpected exception types**: a job that failed with anything but the library's own typed
         errors (`LipSyncException` and its subclasses), or a callback that threw.
+
+      Two more rows count the cells where a callback was weighed by a status call before anything
+      was believed: confirmed, or (a forgery) contradicted and refused.
       """;
 }

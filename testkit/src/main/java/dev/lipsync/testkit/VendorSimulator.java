@@ -54,6 +54,8 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The length of every simulated result video, as Kling writes it: a string of seconds. */
   private static final String KLING_VIDEO_SECONDS = "5.1";
   private static final String RESULTS_PATH = "/results/";
+  private final Queue<MockResponse> resultAnswers = new ConcurrentLinkedQueue<>();
+  private volatile @Nullable String resultLocation;
   /** What every finished simulated task says it cost, as Kling writes it: a string of its units. */
   public static final String KLING_TASK_UNITS = "5";
   /** What every simulated identification says it cost, where the vendor answers Kling's shape. */
@@ -161,6 +163,23 @@ public abstract class VendorSimulator implements AutoCloseable {
     synchronized (faults) {
       permanentFaults.put(endpoint, Objects.requireNonNull(fault, "fault == null"));
     }
+  }
+
+  /**
+   * Reports every finished task's video at {@code url} instead of this simulator's own results path:
+   * what a vendor's answer may name, such as an address in the application's private network. Null
+   * goes back to the simulator's own.
+   */
+  public void reportResultsAt(@Nullable String url) {
+    this.resultLocation = url;
+  }
+
+  /**
+   * Answers the next download of a result video with {@code response} (a redirect, a page that is no
+   * video) instead of the video; answers queue up in order.
+   */
+  public void answerNextResultWith(MockResponse response) {
+    resultAnswers.add(Objects.requireNonNull(response, "response == null"));
   }
 
   /** Removes every injected fault. */
@@ -308,7 +327,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * like a vendor's CDN (no key needed), so downloads can be tried on loopback.
    */
   protected String resultUrl(SimulatedTask task) {
-    return baseUrl() + RESULTS_PATH + vendor + "-" + task.id() + ".mp4";
+    String reported = resultLocation;
+    return reported != null ? reported : baseUrl() + RESULTS_PATH + vendor + "-" + task.id() + ".mp4";
   }
 
   /** The id this vendor gives a person's face. */
@@ -438,6 +458,11 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
     if (request.getUrl().encodedPath().startsWith(RESULTS_PATH)) {
       // The finished videos, as a vendor's CDN serves them.
+      MockResponse answer = resultAnswers.poll();
+      if (answer != null) {
+        recorded.add(new Recorded(null, request));
+        return answer;
+      }
       return file(request, "video/mp4", RESULT_VIDEO);
     }
     Endpoint endpoint = endpointOf(request);
