@@ -130,7 +130,8 @@ public final class NetworkRules {
               + ") unless private networks are allowed");
         }
         if (address != null && !chain.request().isHttps() && !address.isLoopbackAddress()) {
-          throw new IOException("refused to send plain http to " + address.getHostAddress() + ", which is not loopback");
+          throw new IOException(
+              "refused to send plain http to " + address.getHostAddress() + ", which is not loopback");
         }
       }
       return chain.proceed(chain.request());

@@ -76,6 +76,7 @@ public final class PollUntil {
    * @return the value; or the failure that ended polling, as the type describes
    */
   public <T> CompletableFuture<T> poll(Supplier<CompletableFuture<Poll<T>>> probe) {
-    return Polling.until(scheduler, schedule, deadline, context, random, Objects.requireNonNull(probe, "probe == null"));
+    Objects.requireNonNull(probe, "probe == null");
+    return Polling.until(scheduler, schedule, deadline, context, random, probe);
   }
 }

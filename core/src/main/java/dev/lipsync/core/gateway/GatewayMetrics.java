@@ -122,7 +122,6 @@ final class GatewayMetrics {
         .increment();
   }
 
-  /** A task's status was polled at {@code vendor}. */
   /**
    * Counts a callback and what became of it.
    *
@@ -138,6 +137,7 @@ final class GatewayMetrics {
         .increment();
   }
 
+  /** A task's status was polled at {@code vendor}. */
   void poll(String vendor) {
     Objects.requireNonNull(vendor, "vendor == null");
     polls

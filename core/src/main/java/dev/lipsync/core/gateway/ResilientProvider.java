@@ -98,8 +98,9 @@ import org.jspecify.annotations.Nullable;
  * unreadable answers and submits without an answer. The failures that are the request's fault count
  * as answers. After {@link ResilienceSettings#breakerFailureThreshold()} failures in a row the circuit
  * opens: calls fail at once, without reaching the vendor, with an {@link UnavailableException} that is
- * {@linkplain UnavailableException#unreachable() unreachable} ("circuit open ..."). After {@link ResilienceSettings#breakerDelay()} one trial call is let through;
- * its success closes the circuit, its failure opens it again.
+ * {@linkplain UnavailableException#unreachable() unreachable} ("circuit open ..."): nothing was sent,
+ * so even a submit may go elsewhere. After {@link ResilienceSettings#breakerDelay()} one trial call is
+ * let through; its success closes the circuit, its failure opens it again.
  *
  * <h2>Failures and time</h2>
  *
