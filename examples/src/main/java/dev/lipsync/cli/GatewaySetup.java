@@ -48,6 +48,9 @@ final class GatewaySetup {
    * @throws InputError if a named vendor is unknown or not configured, none is configured, or a key or
    *     base URL is malformed
    */
+  /** The variable that lets vendors and downloads reach addresses in a private network. */
+  static final String ALLOW_PRIVATE_NETWORKS = "LIPSYNC_ALLOW_PRIVATE_NETWORKS";
+
   static GatewaySetup of(
       Map<String, String> env,
       List<String> named,
@@ -152,11 +155,31 @@ final class GatewaySetup {
       return null;
     }
     try {
-      BaseUrls.parse(vendor.baseUrlVariable(), url);
+      BaseUrls.parse(vendor.baseUrlVariable(), url, allowsPrivateNetworks(env));
     } catch (IllegalArgumentException e) {
-      throw new InputError(e.getMessage());
+      throw new InputError(e.getMessage()
+          + (e.getMessage().contains("private network") ? " (" + ALLOW_PRIVATE_NETWORKS + "=true)" : ""));
     }
     return url.strip();
+  }
+
+  /**
+   * Whether the environment lets vendors and result downloads reach an address in a private network
+   * ({@value #ALLOW_PRIVATE_NETWORKS}: {@code true} or {@code false}, default false), e.g. a proxy of
+   * the user's own.
+   *
+   * @throws InputError if the variable holds anything else
+   */
+  static boolean allowsPrivateNetworks(Map<String, String> env) {
+    String value = env.get(ALLOW_PRIVATE_NETWORKS);
+    if (!isSet(value)) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InputError(ALLOW_PRIVATE_NETWORKS + ": \"" + value + "\" must be true or false");
+    };
   }
 
   private static boolean isSet(@Nullable String value) {

@@ -111,7 +111,7 @@ enum KnownVendor {
       Map<String, String> environment) {
 
     <B extends VendorBuilder<B>> B applyTo(B builder) {
-      builder.apiKey(apiKey).client(client);
+      builder.apiKey(apiKey).client(client).allowPrivateNetworks(GatewaySetup.allowsPrivateNetworks(environment));
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);
       }

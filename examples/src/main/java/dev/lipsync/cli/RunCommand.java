@@ -291,7 +291,8 @@ final class RunCommand implements Callable<Integer> {
       return report;
     }
     try {
-      ResultDownloader.create().download(report.videos().get(0), output);
+      ResultDownloader.builder().allowPrivateNetworks(GatewaySetup.allowsPrivateNetworks(io.env())).build()
+          .download(report.videos().get(0), output);
       return report;
     } catch (IOException e) {
       return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.attempts(),

@@ -243,6 +243,28 @@ class LipSyncCommandTest {
   }
 
   @Test
+  void should_refuse_a_base_url_in_a_private_network_unless_the_environment_allows_it() {
+    Map<String, String> internal = new HashMap<>(env);
+    internal.put("ALAD_BASE_URL", "https://10.1.2.3/api");
+
+    CommandLineRun refused = CommandLineRun.of(internal, "run", "--video-url", VIDEO, "--audio-url", audio);
+    internal.put("LIPSYNC_ALLOW_PRIVATE_NETWORKS", "maybe");
+    CommandLineRun unclear = CommandLineRun.of(internal, "run", "--video-url", VIDEO, "--audio-url", audio);
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("ALAD_BASE_URL").contains("https://10.1.2.3/api")
+        .contains("private network").contains("LIPSYNC_ALLOW_PRIVATE_NETWORKS=true");
+    assertThat(unclear.exitCode()).isEqualTo(2);
+    assertThat(unclear.err()).contains("LIPSYNC_ALLOW_PRIVATE_NETWORKS: \"maybe\" must be true or false");
+    assertThat(requestsSent()).isZero();
+    internal.put("LIPSYNC_ALLOW_PRIVATE_NETWORKS", "true");
+    GatewaySetup allowed = GatewaySetup.of(internal, List.of("alad"), "--vendor", null,
+        dev.lipsync.core.tracking.PollSchedule.defaults(), new dev.lipsync.core.tracking.ManualScheduler(), null);
+    assertThat(allowed.providers()).extracting(p -> p.toString()).singleElement().asString()
+        .contains("https://10.1.2.3/api/");
+  }
+
+  @Test
   void should_speak_the_apimodels_variant_the_environment_names_and_refuse_an_unknown_one() {
     Map<String, String> localized = new HashMap<>(env);
     localized.put("APIMODELS_VARIANT", "localized");
