@@ -31,9 +31,9 @@ import retrofit2.Retrofit;
 /**
  * Adapts Retrofit calls to {@code CompletableFuture<T>} that fail with the library's typed errors. A
  * non-2xx answer goes through {@link ErrorMapper}, and for a {@link Paid} call then through {@link
- * PaidAnswers}, which keeps only the vendor's refusals; a failure without an answer is told apart by how far
- * the exchange got: nothing sent means {@link UnavailableException} (safe to repeat anywhere); sent but
- * unanswered means {@link UnavailableException} for a safe call and {@link
+ * PaidAnswers}, which keeps only the vendor's refusals; a failure without an answer is told apart by
+ * how far the exchange got: nothing sent means {@link UnavailableException} (safe to repeat
+ * anywhere); sent but unanswered means {@link UnavailableException} for a safe call and {@link
  * SubmitOutcomeUnknownException} for a {@link Paid} one.
  */
 final class VendorCallAdapterFactory extends CallAdapter.Factory {

@@ -63,7 +63,7 @@ public final class VendorCalls {
    *
    * <p>Every failure of the reader, which reads a 2xx answer, becomes one. The call's own errors keep
    * their class: for a non-2xx answer, {@link VendorHttp}'s client has already kept only the vendor's
-   * refusals (see {@link PaidAnswers}).
+   * refusals: a 4xx or 5xx in its error format, with a code that means refused.
    */
   public static <A, R> CompletableFuture<R> readPaid(
       String vendor,
