@@ -1,17 +1,19 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.PollSchedule;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * What every job of one gateway shares: the tracker and its clock, the metrics, the settings, and the
- * tasks being tracked (so callbacks find them).
+ * What every job of one gateway shares: the tracker and its clock, the metrics, the settings, the
+ * tasks being tracked (so callbacks find them), and the store its jobs are written to.
  */
 record GatewayContext(
     TaskTracker tracker,
     GatewayMetrics metrics,
     PollSchedule pollSchedule,
     Duration defaultTimeout,
-    Map<TaskRef, Tracking> trackings) {}
+    Map<TaskRef, Tracking> trackings,
+    JobStore jobs) {}

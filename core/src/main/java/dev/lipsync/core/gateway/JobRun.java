@@ -3,6 +3,7 @@ package dev.lipsync.core.gateway;
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.GatewayClosedException;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotFoundException;
 import dev.lipsync.core.error.ProtocolException;
@@ -20,6 +21,7 @@ import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,9 +77,11 @@ final class JobRun {
   private @Nullable TaskRef taskRef;
   private @Nullable Tracking tracking;
   private @Nullable Vendor current;
+  private final JobJournal journal;
 
   JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener) {
     this.context = context;
+    this.journal = new JobJournal(context.jobs());
     this.job = job;
     this.listener = listener;
     this.startedAt = context.tracker().scheduler().now();
@@ -130,6 +135,7 @@ final class JobRun {
         return null;
       });
     }
+    journal.end(JobState.CANCELLED, ref, attempts(), null, "the job was cancelled", now());
     context.metrics().jobFinished(vendor == null ? null : vendor.id(), GatewayMetrics.CANCELLED, elapsed());
     result.completeExceptionally(new CancellationException("the job was cancelled"));
   }
@@ -144,6 +150,7 @@ final class JobRun {
       }
       state = JobState.FAILED;
     }
+    journal.end(JobState.FAILED, null, attempts(), reason.kind(), reason.getMessage(), now());
     context.metrics().jobFinished(null, GatewayMetrics.outcomeOf(reason), Duration.ZERO);
     emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
     result.completeExceptionally(reason);
@@ -153,8 +160,22 @@ final class JobRun {
   void start(LipSyncJob ready, List<Vendor> candidates) {
     this.job = ready;
     this.candidates = List.copyOf(candidates);
-    identifyAt(0);
-    watch();
+    if (recorded(ready)) {
+      identifyAt(0);
+      watch();
+    }
+  }
+
+  /**
+   * Writes the job to the store before anything is sent; a job whose key the store holds already is
+   * refused, so one key never pays for two tasks.
+   */
+  private boolean recorded(LipSyncJob ready) {
+    Optional<JobRecord> held = journal.start(ready, now());
+    held.ifPresent(other -> refuse(new InvalidRequestException(ErrorContext.of(other.vendor()).withTaskRef(
+        other.taskRef()), "idempotencyKey: \"" + ready.idempotencyKey() + "\" is the key of a job the gateway's"
+        + " store holds already (" + other.state() + "); one key is one job, so nothing was sent", null)));
+    return held.isEmpty();
   }
 
   /**
@@ -164,10 +185,10 @@ final class JobRun {
   void startWith(LipSyncJob ready, Vendor vendor, FaceSession session) {
     this.job = ready;
     this.candidates = List.of(vendor);
-    if (setCurrent(vendor, JobState.IDENTIFYING)) {
+    if (recorded(ready) && setCurrent(vendor, JobState.IDENTIFYING)) {
       identified(0, vendor, session);
+      watch();
     }
-    watch();
   }
 
   /** Takes up a task submitted earlier, perhaps by another process. */
@@ -414,6 +435,8 @@ final class JobRun {
       state = JobState.RUNNING;
       tracking = started;
     }
+    // On record before anyone hears of the task: a paid task is never only in memory.
+    journal.move(JobState.RUNNING, vendor.id(), ref, attempts(), now());
     started.start(() -> {
       // Registered before anyone hears of the task, so a callback that follows at once finds it; and
       // SUBMITTED comes before any RUNNING, which polls and callbacks deliver only after this.
@@ -493,6 +516,7 @@ final class JobRun {
           .timings(startedAt, now())
           .build();
     }
+    journal.end(JobState.SUCCEEDED, snapshot.ref(), done.attempts(), null, null, now());
     if (cost != null) {
       context.metrics().cost(vendor.id(), cost);
     }
@@ -537,6 +561,8 @@ final class JobRun {
       }
       state = JobState.FAILED;
     }
+    journal.end(JobState.FAILED, ref, attempts(), error instanceof LipSyncException known ? known.kind() : null,
+        error instanceof LipSyncException ? error.getMessage() : error.toString(), now());
     context.metrics().jobFinished(vendor.id(), GatewayMetrics.outcomeOf(error), elapsed());
     emit(JobEvent.Type.FAILED, vendor, ref, error instanceof LipSyncException ? error.getMessage() : error.toString());
     result.completeExceptionally(error);
@@ -552,12 +578,19 @@ final class JobRun {
     return current;
   }
 
-  private synchronized boolean setCurrent(Vendor vendor, JobState next) {
-    if (state.isTerminal()) {
-      return false;
+  /**
+   * Moves the job to {@code next} at {@code vendor}, and writes it to the store before returning: the
+   * move to {@link JobState#SUBMITTING} is the intent (vendor and key) on record before the paid call.
+   */
+  private boolean setCurrent(Vendor vendor, JobState next) {
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return false;
+      }
+      current = vendor;
+      state = next;
     }
-    current = vendor;
-    state = next;
+    journal.move(next, vendor.id(), null, attempts(), now());
     return true;
   }
 

@@ -12,6 +12,8 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -98,7 +100,8 @@ public final class LipSyncGateway implements AutoCloseable {
         metrics,
         builder.pollSchedule,
         builder.defaultTimeout,
-        new ConcurrentHashMap<>());
+        new ConcurrentHashMap<>(),
+        builder.jobStore != null ? builder.jobStore : new InMemoryJobStore());
   }
 
   /** Starts a gateway; add at least one provider. */
@@ -362,8 +365,20 @@ public final class LipSyncGateway implements AutoCloseable {
     private boolean failoverOnContentRejection;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private @Nullable AudioProbe audioProbe;
+    private @Nullable JobStore jobStore;
 
     private Builder() {}
+
+    /**
+     * Where the gateway writes its jobs: each job when it starts, again before its paid submit (the
+     * vendor and the job's key), as soon as its task is known, and when it ends. A job whose key the
+     * store holds already is not run again (one key, one job, at most one paid task). Default: an
+     * {@link InMemoryJobStore} of this gateway's own.
+     */
+    public Builder jobStore(JobStore store) {
+      this.jobStore = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
 
     /** Adds a vendor; vendors added earlier have priority. */
     public Builder provider(LipSyncProvider provider) {

@@ -9,6 +9,7 @@ import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.GatewayClosedException;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
@@ -37,6 +38,8 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -856,6 +859,86 @@ class LipSyncGatewayTest {
   private double callbacks(String vendor, String verdict) {
     var counter = registry.find("lipsync.callbacks").tags("vendor", vendor, "verdict", verdict).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  // ---- the job store -----------------------------------------------------------------------------
+
+  @Test
+  void should_record_the_intent_before_the_paid_submit_and_the_task_as_soon_as_it_is_known() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    CompletableFuture<TaskRef> submit = new CompletableFuture<>();
+    TaskRef ref = new TaskRef("a", "task-a");
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.of("0.001", "0.01"))
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(Face.of("a-face"))))
+        .on("submit", submit)
+        .on("status", TaskSnapshot.builder(ref, TaskState.RUNNING).rawStatus("processing").build(), succeeded(ref));
+    LipSyncJob job = job();
+    JobHandle handle = gateway(a).jobStore(store).build().run(job);
+
+    assertThat(a.calls("submit")).isEqualTo(1);
+    assertThat(store.find(job.idempotencyKey())).get().satisfies(intent -> {
+      assertThat(intent.state()).as("on record while the paid call is out").isEqualTo(JobState.SUBMITTING);
+      assertThat(intent.vendor()).isEqualTo("a");
+      assertThat(intent.taskRef()).isNull();
+      assertThat(intent.job()).isEqualTo(job);
+    });
+    submit.complete(ref);
+    assertThat(store.find(job.idempotencyKey())).get().satisfies(running -> {
+      assertThat(running.state()).isEqualTo(JobState.RUNNING);
+      assertThat(running.taskRef()).isEqualTo(ref);
+    });
+    finish(handle.result());
+    assertThat(store.find(job.idempotencyKey())).get().satisfies(done -> {
+      assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(done.taskRef()).isEqualTo(ref);
+      assertThat(done.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.Outcome.SUCCEEDED);
+      assertThat(done.version()).as("started, identifying, submitting, running, succeeded").isEqualTo(5);
+    });
+    assertThat(store.unfinished()).isEmpty();
+  }
+
+  @Test
+  void should_record_a_failover_and_a_failure_with_every_attempt() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.of("0.001", "0.01"))
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(Face.of("a-face"))))
+        .on("submit", new OutOfCreditException("a", "empty"));
+    ScriptedProvider b = bare("b", false, false, "0.01").on("status",
+        TaskSnapshot.builder(new TaskRef("b", "task-b"), TaskState.FAILED).failure(new TaskFailure("1", "no lips"))
+            .build());
+    LipSyncJob job = job();
+
+    Throwable failure = failureOf(gateway(a, b).jobStore(store).build().run(job).result());
+
+    JobRecord failed = store.find(job.idempotencyKey()).orElseThrow();
+    assertThat(failure).isInstanceOf(TaskFailedException.class);
+    assertThat(failed.state()).isEqualTo(JobState.FAILED);
+    assertThat(failed.vendor()).isEqualTo("b");
+    assertThat(failed.taskRef()).isEqualTo(new TaskRef("b", "task-b"));
+    assertThat(failed.failure()).isEqualTo(FailureKind.TASK_FAILED);
+    assertThat(failed.failureMessage()).contains("no lips");
+    assertThat(failed.attempts()).extracting(Attempt::vendor, Attempt::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a", Attempt.Outcome.FAILED),
+        org.assertj.core.groups.Tuple.tuple("b", Attempt.Outcome.FAILED));
+  }
+
+  @Test
+  void should_not_run_a_job_whose_key_the_store_holds_and_send_nothing() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    ScriptedProvider a = vendor("a");
+    LipSyncGateway gateway = gateway(a).jobStore(store).build();
+    LipSyncJob job = job();
+    finish(gateway.run(job).result());
+
+    Throwable again = failureOf(gateway.run(job).result());
+
+    assertThat(again).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("idempotencyKey: \"" + job.idempotencyKey() + "\" is the key of a job")
+        .hasMessageContaining("SUCCEEDED");
+    assertThat(((InvalidRequestException) again).taskRef()).contains(new TaskRef("a", "task-a"));
+    assertThat(a.calls("identify")).isEqualTo(1);
+    assertThat(a.calls("submit")).as("one key, one paid task").isEqualTo(1);
+    assertThat(store.find(job.idempotencyKey()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
   }
 
   // ---- the handle --------------------------------------------------------------------------------
