@@ -7,6 +7,7 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * Provides the {@link LipSyncGateway} over every provider that the {@link VendorModule}s added to the {@code
  * MapBinder<String, LipSyncProvider>} (one {@link VendorModule} each). The gateway applies the decorators ({@code
  * Metered(Resilient(provider))}) in one place, its builder, exactly as without Guice. A {@link
- * MeterRegistry} or a {@link TaskScheduler} bound elsewhere is used; otherwise the gateway makes its own.
+ * MeterRegistry}, a {@link TaskScheduler} or a {@link JobStore} bound elsewhere is used; otherwise the
+ * gateway makes its own.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
@@ -67,6 +69,7 @@ public final class GatewayModule extends AbstractModule {
     MapBinder.newMapBinder(binder(), String.class, LipSyncProvider.class);
     OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class);
+    OptionalBinder.newOptionalBinder(binder(), JobStore.class);
   }
 
   @Provides
@@ -74,10 +77,12 @@ public final class GatewayModule extends AbstractModule {
   LipSyncGateway gateway(
       Map<String, LipSyncProvider> providers,
       Optional<MeterRegistry> registry,
-      Optional<TaskScheduler> scheduler) {
+      Optional<TaskScheduler> scheduler,
+      Optional<JobStore> jobs) {
     LipSyncGateway.Builder builder = LipSyncGateway.builder().providers(chosen(providers));
     registry.ifPresent(builder::meterRegistry);
     scheduler.ifPresent(builder::scheduler);
+    jobs.ifPresent(builder::jobStore);
     settings.accept(builder);
     return builder.build();
   }

@@ -7,12 +7,21 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.fakes.ScriptedProvider;
 import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** One module wires any adapter's provider into the gateway's map. */
@@ -52,6 +61,24 @@ class VendorModuleTest {
         .getInstance(LipSyncGateway.class);
 
     assertThat(gateway.vendors()).containsExactly("acme");
+  }
+
+  @Test
+  void should_give_the_gateway_a_job_store_bound_elsewhere() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    LipSyncJob job = LipSyncJob.builder().video(VideoSource.url("https://example.com/v.mp4"))
+        .audio(AudioSource.url("https://example.com/a.mp3")).build();
+    store.insert(JobRecord.started(job, Instant.EPOCH));
+    LipSyncGateway gateway = Guice.createInjector(
+        VendorModule.of(acme), new GatewayModule(), binder -> binder.bind(JobStore.class).toInstance(store))
+        .getInstance(LipSyncGateway.class);
+
+    CompletableFuture<?> result = gateway.run(job).result();
+
+    // The bound store holds the job's key, so the gateway refuses it before sending anything.
+    assertThatThrownBy(result::join).hasCauseInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(job.idempotencyKey());
+    assertThat(acme.calls("identify")).isZero();
   }
 
   @Test
