@@ -56,21 +56,22 @@ final class InFlight implements JobListener, AutoCloseable {
 
   @Override
   public synchronized void onEvent(JobEvent event) {
-    progress.onEvent(event);
+    // What is known changes before anything is printed: whoever reads a line (a person, a test) and
+    // stops the process then finds the shutdown hook knowing at least as much as the line said.
     Known now = known;
-    switch (event.type()) {
-      case IDENTIFYING -> known = new Known(event.vendor(), false, null);
-      case IDENTIFIED -> {
-        known = new Known(event.vendor(), true, null);
-        progress.note("submitting to " + event.vendor() + " with idempotency key " + idempotencyKey
-            + ": if this process dies now, look for that key at " + event.vendor() + " before running the job again");
-      }
-      case SUBMITTED -> known = new Known(event.vendor(), false, event.taskRef());
+    known = switch (event.type()) {
+      case IDENTIFYING -> new Known(event.vendor(), false, null);
+      case IDENTIFIED -> new Known(event.vendor(), true, null);
+      case SUBMITTED -> new Known(event.vendor(), false, event.taskRef());
       // The job moves on: the task there failed, or none was created.
-      case FAILED_OVER -> known = new Known(now.vendor(), false, null);
-      default -> {
-        // RUNNING, RETRYING, SUCCEEDED, FAILED: what is known stays (an unknown submit outcome included).
-      }
+      case FAILED_OVER -> new Known(now.vendor(), false, null);
+      // RUNNING, RETRYING, SUCCEEDED, FAILED: what is known stays (an unknown submit outcome included).
+      default -> now;
+    };
+    progress.onEvent(event);
+    if (event.type() == JobEvent.Type.IDENTIFIED) {
+      progress.note("submitting to " + event.vendor() + " with idempotency key " + idempotencyKey
+          + ": if this process dies now, look for that key at " + event.vendor() + " before running the job again");
     }
   }
 
