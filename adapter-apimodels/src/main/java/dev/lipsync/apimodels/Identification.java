@@ -85,7 +85,7 @@ final class Identification {
     return VendorCalls.read(
         polling,
         () -> api.task(task.taskId()),
-        envelope -> ApiModelsMapper.toCoreIdentifyPoll(task, video, ApiModelsMapper.dataOf(envelope, key), key));
+        envelope -> ApiModelsMapper.toCoreIdentifyPoll(task, video, ApiModelsMapper.dataOf(envelope, key)));
   }
 
   /**
