@@ -3,6 +3,7 @@ package dev.lipsync.core.gateway;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
@@ -51,7 +52,12 @@ final class JobJournal {
     write(record -> record.moveTo(state, vendor, taskRef, attempts, now));
   }
 
-  /** Writes the job's end. */
+  /** Writes the job's success. */
+  void succeeded(LipSyncResult result, Instant now) {
+    write(record -> record.succeeded(result, now));
+  }
+
+  /** Writes the job's end without a video. */
   void end(JobState state, @Nullable TaskRef taskRef, List<Attempt> attempts, @Nullable FailureKind failure,
       @Nullable String message, Instant now) {
     write(record -> record.end(state, taskRef, attempts, failure, message, now));

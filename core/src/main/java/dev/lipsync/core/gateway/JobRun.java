@@ -516,7 +516,7 @@ final class JobRun {
           .timings(startedAt, now())
           .build();
     }
-    journal.end(JobState.SUCCEEDED, snapshot.ref(), done.attempts(), null, null, now());
+    journal.succeeded(done, now());
     if (cost != null) {
       context.metrics().cost(vendor.id(), cost);
     }

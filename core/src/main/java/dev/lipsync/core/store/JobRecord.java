@@ -4,8 +4,10 @@ import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.gateway.JobState;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.TaskRef;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param attempts every attempt so far, in order
  * @param failure what ended the job without a video, if it did
  * @param failureMessage the failure's message, if it did
+ * @param result the video and what it took, once the job succeeded
  * @param version 1 for a new record, one more at each change
- * @param createdAt when the job was first written
- * @param updatedAt when this version was written
+ * @param createdAt when the job was first written, to the millisecond
+ * @param updatedAt when this version was written, to the millisecond
  */
 public record JobRecord(
     String idempotencyKey,
@@ -36,6 +39,7 @@ public record JobRecord(
     List<Attempt> attempts,
     @Nullable FailureKind failure,
     @Nullable String failureMessage,
+    @Nullable LipSyncResult result,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -45,17 +49,22 @@ public record JobRecord(
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(state, "state == null");
     attempts = List.copyOf(attempts);
-    Objects.requireNonNull(createdAt, "createdAt == null");
-    Objects.requireNonNull(updatedAt, "updatedAt == null");
+    // Kept to the millisecond, as a database keeps them, so a record read back equals the one written.
+    createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+    updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
     if (version < 1) {
       throw new IllegalArgumentException("version: " + version + " must be at least 1");
+    }
+    if ((state == JobState.SUCCEEDED) != (result != null)) {
+      throw new IllegalArgumentException("result: a job has one exactly when it succeeded; state " + state
+          + (result == null ? " without a result" : " with a result"));
     }
   }
 
   /** A job written for the first time, at {@code now}, before anything is sent. */
   public static JobRecord started(LipSyncJob job, Instant now) {
-    return new JobRecord(job.idempotencyKey(), job, JobState.IDENTIFYING, null, null, List.of(), null, null, 1,
-        now, now);
+    return new JobRecord(job.idempotencyKey(), job, JobState.IDENTIFYING, null, null, List.of(), null, null, null,
+        1, now, now);
   }
 
   /**
@@ -63,32 +72,51 @@ public record JobRecord(
    * under way has one) and its attempts so far, at {@code now}. A task of an earlier attempt stays on
    * record in that attempt.
    *
+   * @throws IllegalArgumentException if {@code state} is {@link JobState#SUCCEEDED}, which {@link
+   *     #succeeded} writes with its result
    * @throws IllegalStateException if this record is of an ended job: an ending is final
    */
   public JobRecord moveTo(JobState state, @Nullable String vendor, @Nullable TaskRef taskRef, List<Attempt> attempts,
       Instant now) {
-    Objects.requireNonNull(state, "state == null");
-    if (this.state.isTerminal()) {
-      throw new IllegalStateException("job " + idempotencyKey + " ended " + this.state + "; it does not change");
-    }
-    return new JobRecord(idempotencyKey, job, state, vendor != null ? vendor : this.vendor, taskRef, attempts,
-        failure, failureMessage, version + 1, createdAt, now);
+    return next(state, vendor, taskRef, attempts, null, null, null, now);
   }
 
   /**
-   * The next version: the job ended at {@code state}, with its task (if the last attempt had one), its
-   * attempts and, without a video, its failure, at {@code now}.
+   * The next version: the job ended without a video at {@code state}, with its task (if the last attempt
+   * had one), its attempts and its failure, at {@code now}.
    *
-   * @throws IllegalArgumentException if {@code state} is not an end
+   * @throws IllegalArgumentException if {@code state} is not an end, or is {@link JobState#SUCCEEDED},
+   *     which {@link #succeeded} writes with its result
    * @throws IllegalStateException if this record is of an ended job
    */
   public JobRecord end(JobState state, @Nullable TaskRef taskRef, List<Attempt> attempts,
       @Nullable FailureKind failure, @Nullable String failureMessage, Instant now) {
-    if (!state.isTerminal()) {
-      throw new IllegalArgumentException("state: " + state + " is not an end");
+    if (!state.isTerminal() || state == JobState.SUCCEEDED) {
+      throw new IllegalArgumentException("state: " + state + " is not an end without a video");
     }
-    JobRecord moved = moveTo(state, null, taskRef, attempts, now);
-    return new JobRecord(idempotencyKey, job, state, moved.vendor, taskRef, moved.attempts, failure, failureMessage,
-        moved.version, createdAt, now);
+    return next(state, null, taskRef, attempts, failure, failureMessage, null, now);
+  }
+
+  /**
+   * The next version: the job succeeded with {@code result} (its task, videos and attempts), at {@code
+   * now}.
+   *
+   * @throws IllegalStateException if this record is of an ended job
+   */
+  public JobRecord succeeded(LipSyncResult result, Instant now) {
+    Objects.requireNonNull(result, "result == null");
+    return next(JobState.SUCCEEDED, result.taskRef().vendor(), result.taskRef(), result.attempts(), null, null,
+        result, now);
+  }
+
+  private JobRecord next(JobState state, @Nullable String vendor, @Nullable TaskRef taskRef, List<Attempt> attempts,
+      @Nullable FailureKind failure, @Nullable String failureMessage, @Nullable LipSyncResult result, Instant now) {
+    Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(now, "now == null");
+    if (this.state.isTerminal()) {
+      throw new IllegalStateException("job " + idempotencyKey + " ended " + this.state + "; it does not change");
+    }
+    return new JobRecord(idempotencyKey, job, state, vendor != null ? vendor : this.vendor, taskRef, attempts,
+        failure, failureMessage, result, version + 1, createdAt, now);
   }
 }

@@ -887,9 +887,10 @@ class LipSyncGatewayTest {
       assertThat(running.state()).isEqualTo(JobState.RUNNING);
       assertThat(running.taskRef()).isEqualTo(ref);
     });
-    finish(handle.result());
+    LipSyncResult result = finish(handle.result());
     assertThat(store.find(job.idempotencyKey())).get().satisfies(done -> {
       assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(done.result()).as("the video is on record, for whoever finishes the job").isEqualTo(result);
       assertThat(done.taskRef()).isEqualTo(ref);
       assertThat(done.attempts()).extracting(Attempt::outcome).containsExactly(Attempt.Outcome.SUCCEEDED);
       assertThat(done.version()).as("started, identifying, submitting, running, succeeded").isEqualTo(5);
