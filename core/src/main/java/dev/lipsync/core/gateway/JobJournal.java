@@ -7,6 +7,7 @@ import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.JobStoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * One job's record in the gateway's {@link JobStore}: the one place a job run writes it, each change by
  * compare-and-set over the version it wrote last. Thread-safe: a poll's answer and a cancel may end a
  * job at once, and the store keeps the first ending.
+ *
+ * <p>What a store that cannot be written means is decided here. Before the paid call the write is the
+ * job's guarantee, so its {@link JobStoreException} reaches the run, which sends nothing more; once a
+ * task is paid for, the run goes on (its result or failure carries the task) and the failed write is
+ * logged with the task, so that it is on record somewhere.
  */
 final class JobJournal {
   private static final Logger log = LoggerFactory.getLogger(JobJournal.class);
@@ -34,6 +40,7 @@ final class JobJournal {
    * Writes the job's start, before anything is sent.
    *
    * @return the job already held under its key, if there is one: then nothing was written
+   * @throws JobStoreException if the store cannot be written
    */
   synchronized Optional<JobRecord> start(LipSyncJob job, Instant now) {
     JobRecord fresh = JobRecord.started(job, now);
@@ -45,22 +52,42 @@ final class JobJournal {
   }
 
   /**
-   * Writes that the job is now at {@code state} with {@code vendor}, the task of the attempt under way
-   * (once known) and its attempts so far.
+   * Writes that the job is now at {@code state} (before its paid call: identifying, or the intent to
+   * submit) with {@code vendor} and its attempts so far.
+   *
+   * @throws JobStoreException if the store cannot be written: then nothing may be sent
    */
-  void move(JobState state, String vendor, @Nullable TaskRef taskRef, List<Attempt> attempts, Instant now) {
-    write(record -> record.moveTo(state, vendor, taskRef, attempts, now));
+  void move(JobState state, String vendor, List<Attempt> attempts, Instant now) {
+    write(record -> record.moveTo(state, vendor, null, attempts, now));
+  }
+
+  /** Writes the paid task of the attempt under way, as soon as it is known. */
+  void tracking(String vendor, TaskRef taskRef, List<Attempt> attempts, Instant now) {
+    writePaid(taskRef, record -> record.moveTo(JobState.RUNNING, vendor, taskRef, attempts, now));
   }
 
   /** Writes the job's success. */
   void succeeded(LipSyncResult result, Instant now) {
-    write(record -> record.succeeded(result, now));
+    writePaid(result.taskRef(), record -> record.succeeded(result, now));
   }
 
   /** Writes the job's end without a video. */
   void end(JobState state, @Nullable TaskRef taskRef, List<Attempt> attempts, @Nullable FailureKind failure,
       @Nullable String message, Instant now) {
-    write(record -> record.end(state, taskRef, attempts, failure, message, now));
+    writePaid(taskRef, record -> record.end(state, taskRef, attempts, failure, message, now));
+  }
+
+  private void writePaid(@Nullable TaskRef taskRef, UnaryOperator<JobRecord> change) {
+    try {
+      write(change);
+    } catch (JobStoreException e) {
+      log.error("The job store could not record job {} (task {}); the job goes on without it: {}", key(),
+          taskRef == null ? "none" : taskRef, e.getMessage());
+    }
+  }
+
+  private synchronized String key() {
+    return written == null ? "(not recorded)" : written.idempotencyKey();
   }
 
   private synchronized void write(UnaryOperator<JobRecord> change) {

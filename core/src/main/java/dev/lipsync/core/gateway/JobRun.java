@@ -22,6 +22,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -171,7 +172,13 @@ final class JobRun {
    * refused, so one key never pays for two tasks.
    */
   private boolean recorded(LipSyncJob ready) {
-    Optional<JobRecord> held = journal.start(ready, now());
+    Optional<JobRecord> held;
+    try {
+      held = journal.start(ready, now());
+    } catch (JobStoreException e) {
+      unrecorded(e);
+      return false;
+    }
     held.ifPresent(other -> refuse(new InvalidRequestException(ErrorContext.of(other.vendor()).withTaskRef(
         other.taskRef()), "idempotencyKey: \"" + ready.idempotencyKey() + "\" is the key of a job the gateway's"
         + " store holds already (" + other.state() + "); one key is one job, so nothing was sent", null)));
@@ -436,7 +443,7 @@ final class JobRun {
       tracking = started;
     }
     // On record before anyone hears of the task: a paid task is never only in memory.
-    journal.move(JobState.RUNNING, vendor.id(), ref, attempts(), now());
+    journal.tracking(vendor.id(), ref, attempts(), now());
     started.start(() -> {
       // Registered before anyone hears of the task, so a callback that follows at once finds it; and
       // SUBMITTED comes before any RUNNING, which polls and callbacks deliver only after this.
@@ -581,6 +588,8 @@ final class JobRun {
   /**
    * Moves the job to {@code next} at {@code vendor}, and writes it to the store before returning: the
    * move to {@link JobState#SUBMITTING} is the intent (vendor and key) on record before the paid call.
+   *
+   * @return whether the job goes on: false if it had ended, or the store could not be written
    */
   private boolean setCurrent(Vendor vendor, JobState next) {
     synchronized (this) {
@@ -590,8 +599,29 @@ final class JobRun {
       current = vendor;
       state = next;
     }
-    journal.move(next, vendor.id(), null, attempts(), now());
+    try {
+      journal.move(next, vendor.id(), attempts(), now());
+    } catch (JobStoreException e) {
+      unrecorded(e);
+      return false;
+    }
     return true;
+  }
+
+  /**
+   * Ends the job, before its paid call, because the store could not record it: a job that would not be
+   * on record is not paid for. Nothing more is sent; the job fails with the store's exception.
+   */
+  private void unrecorded(JobStoreException reason) {
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = JobState.FAILED;
+    }
+    context.metrics().jobFinished(null, GatewayMetrics.ERROR, elapsed());
+    emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
+    result.completeExceptionally(reason);
   }
 
   /** Whether the session at candidate {@code index} may be renewed; true once per candidate. */

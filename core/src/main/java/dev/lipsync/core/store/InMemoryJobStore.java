@@ -26,13 +26,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public boolean replace(JobRecord current, JobRecord next) {
-    if (!next.idempotencyKey().equals(current.idempotencyKey())) {
-      throw new IllegalArgumentException("next is job " + next.idempotencyKey() + ", not " + current.idempotencyKey());
-    }
-    if (next.version() != current.version() + 1) {
-      throw new IllegalArgumentException(
-          "next: version " + next.version() + " must follow version " + current.version());
-    }
+    next.requireFollows(current);
     AtomicBoolean written = new AtomicBoolean();
     jobs.computeIfPresent(current.idempotencyKey(), (key, held) -> {
       if (held.version() != current.version() || held.state().isTerminal()) {

@@ -61,6 +61,21 @@ public record JobRecord(
     }
   }
 
+  /**
+   * Checks that this record is the version after {@code current} of the same job, as {@link
+   * JobStore#replace} requires.
+   *
+   * @throws IllegalArgumentException if it is another job's, or not the next version
+   */
+  public void requireFollows(JobRecord current) {
+    if (!idempotencyKey.equals(current.idempotencyKey)) {
+      throw new IllegalArgumentException("next is job " + idempotencyKey + ", not " + current.idempotencyKey);
+    }
+    if (version != current.version + 1) {
+      throw new IllegalArgumentException("next: version " + version + " must follow version " + current.version);
+    }
+  }
+
   /** A job written for the first time, at {@code now}, before anything is sent. */
   public static JobRecord started(LipSyncJob job, Instant now) {
     return new JobRecord(job.idempotencyKey(), job, JobState.IDENTIFYING, null, null, List.of(), null, null, null,

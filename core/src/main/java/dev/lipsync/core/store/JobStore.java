@@ -10,7 +10,9 @@ import java.util.Optional;
  * its version: a state only moves forward, and exactly one writer wins an ending.
  *
  * <p>Implementations must be thread-safe; the gateway calls them from its own threads and the HTTP
- * client's. {@link InMemoryJobStore} is the default.
+ * client's. Any method may throw {@link JobStoreException} when the store cannot be read or written.
+ * {@link InMemoryJobStore} is the default; {@code lipsync-store-jdbc} keeps jobs in SQLite or
+ * PostgreSQL.
  */
 public interface JobStore {
 

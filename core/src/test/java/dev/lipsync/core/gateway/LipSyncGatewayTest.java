@@ -39,6 +39,8 @@ import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
@@ -940,6 +942,67 @@ class LipSyncGatewayTest {
     assertThat(a.calls("identify")).isEqualTo(1);
     assertThat(a.calls("submit")).as("one key, one paid task").isEqualTo(1);
     assertThat(store.find(job.idempotencyKey()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  /** The in-memory store, but a write of a job into {@code failing} fails as a database that went away. */
+  private static final class FailingStore implements JobStore {
+    private final InMemoryJobStore held = new InMemoryJobStore();
+    private final JobState failing;
+
+    FailingStore(JobState failing) {
+      this.failing = failing;
+    }
+
+    @Override
+    public boolean insert(JobRecord record) {
+      return held.insert(record);
+    }
+
+    @Override
+    public Optional<JobRecord> find(String idempotencyKey) {
+      return held.find(idempotencyKey);
+    }
+
+    @Override
+    public boolean replace(JobRecord current, JobRecord next) {
+      if (next.state() == failing) {
+        throw new JobStoreException("Could not write job " + next.idempotencyKey() + ": the database went away");
+      }
+      return held.replace(current, next);
+    }
+
+    @Override
+    public List<JobRecord> unfinished() {
+      return held.unfinished();
+    }
+  }
+
+  @Test
+  void should_send_no_paid_submit_for_a_job_whose_intent_the_store_could_not_record() {
+    ScriptedProvider a = vendor("a");
+    FailingStore store = new FailingStore(JobState.SUBMITTING);
+    LipSyncJob job = job();
+
+    Throwable failure = failureOf(gateway(a).jobStore(store).build().run(job).result());
+
+    assertThat(failure).isInstanceOf(JobStoreException.class).hasMessageContaining("the database went away");
+    assertThat(a.calls("identify")).isEqualTo(1);
+    assertThat(a.calls("submit")).as("a job not on record is not paid for").isZero();
+    assertThat(store.find(job.idempotencyKey()).orElseThrow().state()).isEqualTo(JobState.IDENTIFYING);
+  }
+
+  @Test
+  void should_finish_a_paid_job_whose_task_the_store_could_not_record() {
+    ScriptedProvider a = vendor("a");
+    FailingStore store = new FailingStore(JobState.RUNNING);
+    LipSyncJob job = job();
+
+    LipSyncResult result = finish(gateway(a).jobStore(store).build().run(job).result());
+
+    assertThat(result.taskRef()).as("the paid task is in the result").isEqualTo(new TaskRef("a", "task-a"));
+    assertThat(a.calls("submit")).isEqualTo(1);
+    assertThat(store.find(job.idempotencyKey()).orElseThrow().state())
+        .as("the ending is written over the last version on record").isEqualTo(JobState.SUCCEEDED);
   }
 
   // ---- the handle --------------------------------------------------------------------------------
