@@ -178,6 +178,10 @@ final class JobRun {
     } catch (JobStoreException e) {
       unrecorded(e);
       return false;
+    } catch (InvalidRequestException e) {
+      // The store cannot keep this job (a face chosen by code): refused like any other bad job.
+      refuse(e);
+      return false;
     }
     held.ifPresent(other -> refuse(new InvalidRequestException(ErrorContext.of(other.vendor()).withTaskRef(
         other.taskRef()), "idempotencyKey: \"" + ready.idempotencyKey() + "\" is the key of a job the gateway's"

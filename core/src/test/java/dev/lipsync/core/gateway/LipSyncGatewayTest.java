@@ -10,6 +10,7 @@ import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.NotSupportedException;
@@ -955,6 +956,9 @@ class LipSyncGatewayTest {
 
     @Override
     public boolean insert(JobRecord record) {
+      if (failing == JobState.IDENTIFYING) {
+        throw new InvalidRequestException(List.of(new Violation("dub[0].face", "by code", "cannot be kept")));
+      }
       return held.insert(record);
     }
 
@@ -989,6 +993,18 @@ class LipSyncGatewayTest {
     assertThat(a.calls("identify")).isEqualTo(1);
     assertThat(a.calls("submit")).as("a job not on record is not paid for").isZero();
     assertThat(store.find(job.idempotencyKey()).orElseThrow().state()).isEqualTo(JobState.IDENTIFYING);
+  }
+
+  @Test
+  void should_refuse_a_job_that_the_store_cannot_keep_and_send_nothing() {
+    ScriptedProvider a = vendor("a");
+    LipSyncJob job = job();
+
+    Throwable failure = failureOf(gateway(a).jobStore(new FailingStore(JobState.IDENTIFYING)).build().run(job)
+        .result());
+
+    assertThat(failure).isInstanceOf(InvalidRequestException.class).hasMessageContaining("dub[0].face");
+    assertThat(a.calls("identify") + a.calls("submit")).isZero();
   }
 
   @Test

@@ -1,0 +1,301 @@
+package dev.lipsync.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.gateway.JobState;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.store.json.JobJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link JobStore} in a database, through JDBC: jobs survive the process, and every instance pointed
+ * at the same database sees the same jobs.
+ *
+ * <ul>
+ *   <li>{@link #sqlite(Path)}: a file on this machine, the command's default. Several processes may use
+ *       one file at once (SQLite locks it per write), and a write is on disk before it returns.
+ *   <li>{@link #postgres(String, String, String)}: a PostgreSQL server, for several instances.
+ *   <li>{@link #on(DataSource)}: the application's own pool, on either database.
+ * </ul>
+ *
+ * <p>The tables are created, and migrated when a release changes them, on opening (Flyway, history in
+ * {@code lipsync_schema_history}); a database that a newer release migrated further is refused. Each
+ * change of a job is one statement: an insert that does nothing if the key is held, or an update
+ * conditional on the version read, so exactly one writer wins. Thread-safe; close it to close its pool.
+ */
+public final class JdbcJobStore implements JobStore, AutoCloseable {
+  /** What a change of a job writes, in the order {@link #setChanges} sets them. */
+  private static final List<String> CHANGES = List.of("state", "ended", "vendor", "task_vendor", "task_id",
+      "attempts", "failure", "failure_message", "result", "version", "updated_at");
+  private static final String COLUMNS = "idempotency_key, job, created_at, " + String.join(", ", CHANGES);
+
+  private final DataSource dataSource;
+  private final @Nullable HikariDataSource ownPool;
+  private final String description;
+
+  private JdbcJobStore(DataSource dataSource, @Nullable HikariDataSource ownPool, String description) {
+    this.dataSource = dataSource;
+    this.ownPool = ownPool;
+    this.description = description;
+    try {
+      Schema.migrate(dataSource);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * The store in the SQLite file {@code file}, created (with its folder, readable by this user only)
+   * if missing.
+   *
+   * @throws JobStoreException if the file cannot be created or opened, or a newer release wrote it
+   */
+  public static JdbcJobStore sqlite(Path file) {
+    Objects.requireNonNull(file, "file == null");
+    Path absolute = file.toAbsolutePath();
+    createPrivateFolder(absolute.getParent());
+    HikariConfig config = pool("jdbc:sqlite:" + absolute);
+    // Writes wait for one another rather than fail; a write is synced before it returns, since the
+    // record it writes may be the only trace of a paid task.
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("synchronous", "FULL");
+    config.addDataSourceProperty("busy_timeout", "10000");
+    return open(config, "SQLite file " + absolute);
+  }
+
+  /**
+   * The store in the PostgreSQL database at {@code jdbcUrl} ({@code jdbc:postgresql://host:5432/db}),
+   * over a pool of its own.
+   *
+   * @throws JobStoreException if the database cannot be reached, or a newer release wrote it
+   */
+  public static JdbcJobStore postgres(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl == null");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("jdbcUrl: must start with jdbc:postgresql:");
+    }
+    HikariConfig config = pool(jdbcUrl);
+    config.setUsername(Objects.requireNonNull(user, "user == null"));
+    config.setPassword(Objects.requireNonNull(password, "password == null"));
+    return open(config, "PostgreSQL database " + hostOf(jdbcUrl));
+  }
+
+  /**
+   * The store in the database behind the application's {@code dataSource} (SQLite or PostgreSQL), whose
+   * pool stays the application's: {@link #close()} leaves it open.
+   *
+   * @throws JobStoreException if the database cannot be reached, or a newer release wrote it
+   */
+  public static JdbcJobStore on(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
+    return new JdbcJobStore(dataSource, null, "the application's data source");
+  }
+
+  @Override
+  public boolean insert(JobRecord record) {
+    String job = JobJson.write(record.job());
+    return update("write job " + record.idempotencyKey(),
+        "INSERT INTO lipsync_job (" + COLUMNS + ") VALUES (?, ?, ?" + ", ?".repeat(CHANGES.size()) + ") "
+            + "ON CONFLICT (idempotency_key) DO NOTHING",
+        statement -> {
+          statement.setString(1, record.idempotencyKey());
+          statement.setString(2, job);
+          statement.setLong(3, record.createdAt().toEpochMilli());
+          setChanges(statement, 4, record);
+        }) == 1;
+  }
+
+  @Override
+  public Optional<JobRecord> find(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    List<JobRecord> found = query("read job " + idempotencyKey,
+        "SELECT " + COLUMNS + " FROM lipsync_job WHERE idempotency_key = ?",
+        statement -> statement.setString(1, idempotencyKey));
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public boolean replace(JobRecord current, JobRecord next) {
+    next.requireFollows(current);
+    int after = 1 + CHANGES.size();
+    return update("write job " + next.idempotencyKey(),
+        "UPDATE lipsync_job SET " + String.join(" = ?, ", CHANGES) + " = ? "
+            + "WHERE idempotency_key = ? AND version = ? AND ended = ?",
+        statement -> {
+          setChanges(statement, 1, next);
+          statement.setString(after, next.idempotencyKey());
+          statement.setLong(after + 1, current.version());
+          statement.setBoolean(after + 2, false);
+        }) == 1;
+  }
+
+  @Override
+  public List<JobRecord> unfinished() {
+    return query("list the unfinished jobs",
+        "SELECT " + COLUMNS + " FROM lipsync_job WHERE ended = ? ORDER BY created_at, idempotency_key",
+        statement -> statement.setBoolean(1, false));
+  }
+
+  /** Closes the store's own pool; a store {@link #on(DataSource) on the application's} leaves it open. */
+  @Override
+  public void close() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcJobStore[" + description + "]";
+  }
+
+  /** Sets the {@link #CHANGES} of {@code record}, from parameter {@code first} on. */
+  private static void setChanges(PreparedStatement statement, int first, JobRecord record) throws SQLException {
+    int i = first;
+    TaskRef task = record.taskRef();
+    statement.setString(i++, record.state().name());
+    statement.setBoolean(i++, record.state().isTerminal());
+    setNullable(statement, i++, record.vendor());
+    setNullable(statement, i++, task == null ? null : task.vendor());
+    setNullable(statement, i++, task == null ? null : task.taskId());
+    statement.setString(i++, JobJson.writeAttempts(record.attempts()));
+    setNullable(statement, i++, record.failure() == null ? null : record.failure().name());
+    setNullable(statement, i++, record.failureMessage());
+    setNullable(statement, i++, record.result() == null ? null : JobJson.write(record.result()));
+    statement.setLong(i++, record.version());
+    statement.setLong(i, record.updatedAt().toEpochMilli());
+  }
+
+  private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  private static JobRecord read(ResultSet row) throws SQLException {
+    String key = row.getString("idempotency_key");
+    try {
+      String taskVendor = row.getString("task_vendor");
+      String taskId = row.getString("task_id");
+      String failure = row.getString("failure");
+      String result = row.getString("result");
+      return new JobRecord(
+          key,
+          JobJson.readJob(row.getString("job")),
+          JobState.valueOf(row.getString("state")),
+          row.getString("vendor"),
+          taskVendor == null || taskId == null ? null : new TaskRef(taskVendor, taskId),
+          JobJson.readAttempts(row.getString("attempts")),
+          failure == null ? null : FailureKind.valueOf(failure),
+          row.getString("failure_message"),
+          result == null ? null : JobJson.readResult(result),
+          row.getLong("version"),
+          Instant.ofEpochMilli(row.getLong("created_at")),
+          Instant.ofEpochMilli(row.getLong("updated_at")));
+    } catch (IllegalArgumentException e) {
+      throw new JobStoreException("Job " + key + " in the store cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  private int update(String what, String sql, Parameters parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      parameters.set(statement);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private List<JobRecord> query(String what, String sql, Parameters parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      parameters.set(statement);
+      List<JobRecord> records = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          records.add(read(rows));
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private JobStoreException failed(String what, SQLException e) {
+    return new JobStoreException("Could not " + what + " in the job store (" + description + "): " + e.getMessage(),
+        e);
+  }
+
+  private static HikariConfig pool(String jdbcUrl) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("lipsync-jobs");
+    config.setMaximumPoolSize(4);
+    return config;
+  }
+
+  private static JdbcJobStore open(HikariConfig config, String description) {
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      // Hikari wraps the driver's reason; the reason, not the wrapper, says what to fix.
+      Throwable reason = e.getCause() != null ? e.getCause() : e;
+      throw new JobStoreException("The job store (" + description + ") could not be opened: " + reason.getMessage(),
+          e);
+    }
+    return new JdbcJobStore(pool, pool, description);
+  }
+
+  /** The host and database of a PostgreSQL URL, without its query, which may hold a password. */
+  private static String hostOf(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+  }
+
+  private static void createPrivateFolder(@Nullable Path folder) {
+    if (folder == null || Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(folder,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(folder);
+      }
+    } catch (IOException e) {
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e, e);
+    }
+  }
+}

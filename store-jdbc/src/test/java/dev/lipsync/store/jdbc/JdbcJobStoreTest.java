@@ -1,0 +1,129 @@
+package dev.lipsync.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.lipsync.core.gateway.JobState;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.testkit.SampleJobs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the JDBC store does beyond the store contract: its file, its schema, its failures. */
+class JdbcJobStoreTest {
+  private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+
+  @TempDir Path folder;
+
+  private Path file() {
+    return folder.resolve("lipsync/jobs.db");
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement sql = connection.createStatement()) {
+      sql.execute(statement);
+    }
+  }
+
+  @Test
+  void should_keep_jobs_in_the_file_after_the_store_is_closed() {
+    JobRecord started = JobRecord.started(SampleJobs.everything("k1"), T0);
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file())) {
+      store.insert(started);
+    }
+
+    try (JdbcJobStore reopened = JdbcJobStore.sqlite(file())) {
+      assertThat(reopened.find("k1")).contains(started);
+      assertThat(reopened.unfinished()).containsExactly(started);
+    }
+  }
+
+  @Test
+  void should_let_one_of_two_stores_on_one_file_end_a_job() {
+    JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
+    try (JdbcJobStore one = JdbcJobStore.sqlite(file()); JdbcJobStore other = JdbcJobStore.sqlite(file())) {
+      one.insert(started);
+      assertThat(other.insert(JobRecord.started(SampleJobs.plain("k1"), T0))).as("the key is held").isFalse();
+
+      assertThat(one.replace(started, started.end(JobState.CANCELLED, null, List.of(), null, "cancelled", T0)))
+          .isTrue();
+      assertThat(other.replace(started, started.moveTo(JobState.SUBMITTING, "alad", null, List.of(), T0)))
+          .as("the other store read the version before the ending").isFalse();
+      assertThat(other.find("k1").orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+    }
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void should_create_its_folder_readable_by_this_user_only() throws Exception {
+    JdbcJobStore.sqlite(file()).close();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())))
+        .as("a job holds callback URLs with their secrets").isEqualTo("rwx------");
+  }
+
+  @Test
+  void should_refuse_a_store_that_a_newer_release_migrated() throws Exception {
+    JdbcJobStore.sqlite(file()).close();
+    sql("INSERT INTO " + Schema.HISTORY_TABLE + " (installed_rank, version, description, type, script, checksum,"
+        + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql',"
+        + " 0, 'test', 0, 1)");
+
+    assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.sqlite(file()))
+        .withMessageContaining("at schema version 99, newer than this library knows (1)")
+        .withMessageContaining("Upgrade this application's lipsync-store-jdbc");
+  }
+
+  @Test
+  void should_name_the_file_it_cannot_open() throws Exception {
+    Files.createDirectories(file());
+
+    assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.sqlite(file()))
+        .withMessageStartingWith("The job store (SQLite file " + file() + ") could not be opened: ");
+  }
+
+  @Test
+  void should_name_the_job_it_cannot_read() throws Exception {
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file())) {
+      store.insert(JobRecord.started(SampleJobs.plain("k1"), T0));
+      sql("UPDATE lipsync_job SET state = 'EXPLODED'");
+      assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> store.find("k1"))
+          .withMessageStartingWith("Job k1 in the store cannot be read: ");
+
+      sql("UPDATE lipsync_job SET state = 'RUNNING', job = '{\"format\": 7}'");
+      assertThatExceptionOfType(JobStoreException.class).isThrownBy(store::unfinished)
+          .withMessageStartingWith("Job k1 in the store cannot be read: job JSON at $");
+    }
+  }
+
+  @Test
+  void should_keep_a_postgres_password_out_of_every_message() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> JdbcJobStore.postgres("jdbc:mysql://localhost/jobs", "lipsync", "hunter2"))
+        .withMessage("jdbcUrl: must start with jdbc:postgresql:");
+
+    // Port 1 on loopback: nothing listens, so the pool's first connection is refused at once.
+    assertThatExceptionOfType(JobStoreException.class)
+        .isThrownBy(() -> JdbcJobStore.postgres("jdbc:postgresql://127.0.0.1:1/jobs?password=s3cr3t-in-url",
+            "lipsync", "hunter2"))
+        .satisfies(e -> {
+          assertThat(e).hasMessageStartingWith("The job store (PostgreSQL database jdbc:postgresql://127.0.0.1:1/jobs)"
+              + " could not be opened: ");
+          assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("s3cr3t-in-url");
+        });
+  }
+}
