@@ -11,6 +11,7 @@ import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.Lease;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 public abstract class JobStoreContract {
   protected static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123Z");
   private static final TaskRef TASK = new TaskRef("cometapi", "842");
+  /** This gateway's lease, as it starts its jobs at {@link #T0}. */
+  private static final Lease HERE = new Lease("here", T0.plusSeconds(30));
 
   /** The store under test: a new, empty one for each test. */
   protected abstract JobStore store();
@@ -40,8 +43,8 @@ public abstract class JobStoreContract {
   void should_hold_one_job_per_key() {
     JobRecord first = JobRecord.started(SampleJobs.plain("k1"), T0);
 
-    assertThat(store().insert(first)).isTrue();
-    assertThat(store().insert(JobRecord.started(SampleJobs.plain("k1"), T0.plusSeconds(1)))).isFalse();
+    assertThat(store().insert(first, HERE)).isTrue();
+    assertThat(store().insert(JobRecord.started(SampleJobs.plain("k1"), T0.plusSeconds(1)), HERE)).isFalse();
     assertThat(store().find("k1")).contains(first);
     assertThat(store().find("k2")).isEmpty();
   }
@@ -50,7 +53,7 @@ public abstract class JobStoreContract {
   void should_give_back_every_field_it_was_given() {
     for (LipSyncJob job : List.of(SampleJobs.everything("every"), SampleJobs.allFaces("all"))) {
       JobRecord started = JobRecord.started(job, T0);
-      store().insert(started);
+      store().insert(started, HERE);
       assertThat(store().find(job.idempotencyKey())).contains(started);
 
       Attempt failed = Attempt.builder("cometapi", Attempt.Outcome.FAILED)
@@ -68,7 +71,7 @@ public abstract class JobStoreContract {
   @Test
   void should_replace_only_the_version_it_was_given_and_never_an_ended_job() {
     JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
-    store().insert(started);
+    store().insert(started, HERE);
     JobRecord submitting = started.moveTo(JobState.SUBMITTING, "cometapi", null, List.of(), T0.plusSeconds(1));
     JobRecord running = submitting.moveTo(JobState.RUNNING, null, TASK, List.of(), T0.plusSeconds(2));
 
@@ -101,7 +104,7 @@ public abstract class JobStoreContract {
   @Test
   void should_refuse_a_next_record_that_is_not_the_next_version_of_the_same_job() {
     JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
-    store().insert(started);
+    store().insert(started, HERE);
     JobRecord skipping = started.moveTo(JobState.SUBMITTING, "a", null, List.of(), T0)
         .moveTo(JobState.RUNNING, null, TASK, List.of(), T0);
 
@@ -120,7 +123,7 @@ public abstract class JobStoreContract {
         String key = "race-" + round;
         JobRecord started = JobRecord.started(SampleJobs.plain(key), T0);
         JobRecord running = started.moveTo(JobState.RUNNING, "a", TASK, List.of(), T0);
-        store().insert(started);
+        store().insert(started, HERE);
         store().replace(started, running);
         CountDownLatch go = new CountDownLatch(1);
         Future<Boolean> succeeded = threads.submit(() -> {
@@ -149,11 +152,107 @@ public abstract class JobStoreContract {
     JobRecord old = JobRecord.started(SampleJobs.plain("old"), T0);
     JobRecord recent = JobRecord.started(SampleJobs.plain("recent"), T0.plusSeconds(60));
     JobRecord done = JobRecord.started(SampleJobs.plain("done"), T0.plusSeconds(30));
-    store().insert(recent);
-    store().insert(old);
-    store().insert(done);
+    store().insert(recent, HERE);
+    store().insert(old, HERE);
+    store().insert(done, HERE);
     store().replace(done, done.end(JobState.FAILED, null, List.of(), FailureKind.INVALID_REQUEST, "bad", T0));
 
     assertThat(store().unfinished()).extracting(JobRecord::idempotencyKey).containsExactly("old", "recent");
+  }
+
+  // ---- leases ------------------------------------------------------------------------------------
+
+  @Test
+  void should_let_no_other_gateway_take_a_job_before_its_lease_runs_out() {
+    JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
+    store().insert(started, HERE);
+    Lease there = new Lease("there", T0.plusSeconds(90));
+
+    assertThat(store().claim(there, T0.plusSeconds(29), 10)).isEmpty();
+    assertThat(store().claim(there, T0.plusSeconds(30), 10)).as("the lease ran out at 30 s").containsExactly(started);
+    assertThat(store().claim(new Lease("third", T0.plusSeconds(120)), T0.plusSeconds(31), 10))
+        .as("taken over already").isEmpty();
+    assertThat(store().renew("here", T0.plusSeconds(60))).as("the old owner lost it").isEmpty();
+    assertThat(store().renew("there", T0.plusSeconds(100))).containsExactly("k1");
+  }
+
+  @Test
+  void should_keep_a_renewed_lease_and_renew_only_jobs_not_ended() {
+    JobRecord one = JobRecord.started(SampleJobs.plain("one"), T0);
+    JobRecord two = JobRecord.started(SampleJobs.plain("two"), T0);
+    JobRecord elsewhere = JobRecord.started(SampleJobs.plain("elsewhere"), T0);
+    store().insert(one, HERE);
+    store().insert(two, HERE);
+    store().insert(elsewhere, new Lease("there", T0.plusSeconds(30)));
+    store().replace(two, two.end(JobState.CANCELLED, null, List.of(), null, "cancelled", T0));
+
+    assertThat(store().renew("here", T0.plusSeconds(60))).containsExactly("one");
+    assertThat(store().claim(new Lease("third", T0.plusSeconds(100)), T0.plusSeconds(45), 10))
+        .as("renewed to 60 s; its neighbour was not").extracting(JobRecord::idempotencyKey)
+        .containsExactly("elsewhere");
+  }
+
+  @Test
+  void should_let_a_released_job_be_taken_at_once() {
+    JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
+    store().insert(started, HERE);
+
+    store().release("k1", "not-the-owner");
+    assertThat(store().claim(new Lease("there", T0.plusSeconds(60)), T0, 10)).isEmpty();
+    store().release("k1", "here");
+    assertThat(store().claim(new Lease("there", T0.plusSeconds(60)), T0, 10)).containsExactly(started);
+  }
+
+  @Test
+  void should_claim_the_oldest_jobs_first_up_to_the_limit_and_never_an_ended_one() {
+    JobRecord newer = JobRecord.started(SampleJobs.plain("newer"), T0.plusSeconds(2));
+    JobRecord older = JobRecord.started(SampleJobs.plain("older"), T0.plusSeconds(1));
+    JobRecord oldest = JobRecord.started(SampleJobs.plain("oldest"), T0);
+    JobRecord ended = JobRecord.started(SampleJobs.plain("ended"), T0.minusSeconds(1));
+    for (JobRecord record : List.of(newer, older, oldest, ended)) {
+      store().insert(record, HERE);
+    }
+    store().replace(ended, ended.end(JobState.FAILED, null, List.of(), FailureKind.INVALID_REQUEST, "bad", T0));
+    Instant late = T0.plusSeconds(300);
+
+    assertThat(store().claim(new Lease("there", late.plusSeconds(30)), late, 2))
+        .extracting(JobRecord::idempotencyKey).containsExactly("oldest", "older");
+    assertThat(store().claim(new Lease("third", late.plusSeconds(30)), late, 2))
+        .extracting(JobRecord::idempotencyKey).containsExactly("newer");
+  }
+
+  @Test
+  void should_give_each_job_to_one_of_two_gateways_claiming_at_once() throws Exception {
+    int jobs = 40;
+    for (int i = 0; i < jobs; i++) {
+      store().insert(JobRecord.started(SampleJobs.plain("job-" + i), T0.plusMillis(i)), HERE);
+    }
+    Instant late = T0.plusSeconds(300);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<String>>> claims = new java.util.ArrayList<>();
+      for (String gateway : List.of("a", "b")) {
+        claims.add(threads.submit(() -> {
+          go.await();
+          List<String> mine = new java.util.ArrayList<>();
+          List<JobRecord> batch;
+          do {
+            batch = store().claim(new Lease(gateway, late.plusSeconds(30)), late, 3);
+            batch.forEach(record -> mine.add(record.idempotencyKey()));
+          } while (!batch.isEmpty());
+          return mine;
+        }));
+      }
+      go.countDown();
+      List<String> a = claims.get(0).get(30, TimeUnit.SECONDS);
+      List<String> b = claims.get(1).get(30, TimeUnit.SECONDS);
+
+      assertThat(java.util.Collections.disjoint(a, b)).as("no job claimed twice: " + a + " and " + b).isTrue();
+      assertThat(a.size() + b.size()).isEqualTo(jobs);
+      assertThat(store().renew("a", late.plusSeconds(60))).containsExactlyInAnyOrderElementsOf(a);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What every job of one gateway shares: the tracker and its clock, the metrics, the settings, the
- * tasks being tracked (so callbacks find them), and the store its jobs are written to.
+ * tasks being tracked (so callbacks find them), the store its jobs are written to and the terms of
+ * its leases on them.
  */
 record GatewayContext(
     TaskTracker tracker,
@@ -16,4 +17,5 @@ record GatewayContext(
     PollSchedule pollSchedule,
     Duration defaultTimeout,
     Map<TaskRef, Tracking> trackings,
-    JobStore jobs) {}
+    JobStore jobs,
+    Leasing leasing) {}

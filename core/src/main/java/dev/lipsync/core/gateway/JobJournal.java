@@ -7,6 +7,7 @@ import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.Lease;
 import dev.lipsync.core.store.JobStoreException;
 import java.time.Instant;
 import java.util.List;
@@ -37,14 +38,14 @@ final class JobJournal {
   }
 
   /**
-   * Writes the job's start, before anything is sent.
+   * Writes the job's start, leased to this gateway, before anything is sent.
    *
    * @return the job already held under its key, if there is one: then nothing was written
    * @throws JobStoreException if the store cannot be written
    */
-  synchronized Optional<JobRecord> start(LipSyncJob job, Instant now) {
+  synchronized Optional<JobRecord> start(LipSyncJob job, Lease lease, Instant now) {
     JobRecord fresh = JobRecord.started(job, now);
-    if (store.insert(fresh)) {
+    if (store.insert(fresh, lease)) {
       written = fresh;
       return Optional.empty();
     }

@@ -174,7 +174,7 @@ final class JobRun {
   private boolean recorded(LipSyncJob ready) {
     Optional<JobRecord> held;
     try {
-      held = journal.start(ready, now());
+      held = journal.start(ready, context.leasing().from(now()), now());
     } catch (JobStoreException e) {
       unrecorded(e);
       return false;

@@ -101,7 +101,8 @@ public final class LipSyncGateway implements AutoCloseable {
         builder.pollSchedule,
         builder.defaultTimeout,
         new ConcurrentHashMap<>(),
-        builder.jobStore != null ? builder.jobStore : new InMemoryJobStore());
+        builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
+        new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration));
   }
 
   /** Starts a gateway; add at least one provider. */
@@ -366,6 +367,8 @@ public final class LipSyncGateway implements AutoCloseable {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private @Nullable AudioProbe audioProbe;
     private @Nullable JobStore jobStore;
+    private @Nullable String instanceId;
+    private Duration leaseDuration = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -377,6 +380,34 @@ public final class LipSyncGateway implements AutoCloseable {
      */
     public Builder jobStore(JobStore store) {
       this.jobStore = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    /**
+     * This gateway's name among the gateways that share its {@link #jobStore}: the owner of the leases
+     * on the jobs it carries. Default: the host (from {@code HOSTNAME}), the process id and a random
+     * part, different for every gateway. Give a stable one only if no two live gateways share it.
+     */
+    public Builder instanceId(String instanceId) {
+      Objects.requireNonNull(instanceId, "instanceId == null");
+      if (instanceId.isBlank() || instanceId.length() > 128) {
+        throw new IllegalArgumentException("instanceId: \"" + instanceId + "\" must be 1 to 128 characters, not blank");
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /**
+     * How long this gateway's lease on a job lasts unless renewed (default 30 seconds). A gateway that
+     * stops renewing (it died) loses its jobs to another gateway on the same store this long after its
+     * last renewal; it renews every third of it.
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      Objects.requireNonNull(leaseDuration, "leaseDuration == null");
+      if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("leaseDuration: " + leaseDuration + " must be at least 1 second");
+      }
+      this.leaseDuration = leaseDuration;
       return this;
     }
 

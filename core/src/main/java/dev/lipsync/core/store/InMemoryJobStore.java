@@ -1,27 +1,42 @@
 package dev.lipsync.core.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link JobStore} in this process's memory: the gateway's default. It holds what the gateway did
  * while the process lives, and nothing survives it. Thread-safe.
  */
 public final class InMemoryJobStore implements JobStore {
-  private final ConcurrentMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Held> jobs = new ConcurrentHashMap<>();
+
+  /** A job's record and its lease, changed together. */
+  private record Held(JobRecord record, @Nullable Lease lease) {
+    boolean claimableAt(Instant now) {
+      return !record.state().isTerminal() && (lease == null || !lease.until().isAfter(now));
+    }
+
+    boolean heldBy(String owner) {
+      return lease != null && lease.owner().equals(owner);
+    }
+  }
 
   @Override
-  public boolean insert(JobRecord record) {
-    return jobs.putIfAbsent(record.idempotencyKey(), record) == null;
+  public boolean insert(JobRecord record, Lease lease) {
+    return jobs.putIfAbsent(record.idempotencyKey(), new Held(record, lease)) == null;
   }
 
   @Override
   public Optional<JobRecord> find(String idempotencyKey) {
-    return Optional.ofNullable(jobs.get(idempotencyKey));
+    return Optional.ofNullable(jobs.get(idempotencyKey)).map(Held::record);
   }
 
   @Override
@@ -29,11 +44,11 @@ public final class InMemoryJobStore implements JobStore {
     next.requireFollows(current);
     AtomicBoolean written = new AtomicBoolean();
     jobs.computeIfPresent(current.idempotencyKey(), (key, held) -> {
-      if (held.version() != current.version() || held.state().isTerminal()) {
+      if (held.record().version() != current.version() || held.record().state().isTerminal()) {
         return held;
       }
       written.set(true);
-      return next;
+      return new Held(next, held.lease());
     });
     return written.get();
   }
@@ -41,9 +56,48 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public List<JobRecord> unfinished() {
     return jobs.values().stream()
+        .map(Held::record)
         .filter(record -> !record.state().isTerminal())
-        .sorted(Comparator.comparing(JobRecord::createdAt))
+        .sorted(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::idempotencyKey))
         .toList();
+  }
+
+  @Override
+  public Set<String> renew(String owner, Instant until) {
+    Set<String> renewed = ConcurrentHashMap.newKeySet();
+    for (String key : jobs.keySet()) {
+      jobs.computeIfPresent(key, (k, held) -> {
+        if (!held.heldBy(owner) || held.record().state().isTerminal()) {
+          return held;
+        }
+        renewed.add(k);
+        return new Held(held.record(), new Lease(owner, until));
+      });
+    }
+    return Set.copyOf(renewed);
+  }
+
+  @Override
+  public List<JobRecord> claim(Lease lease, Instant now, int limit) {
+    List<JobRecord> claimed = new ArrayList<>();
+    for (JobRecord candidate : unfinished()) {
+      if (claimed.size() >= limit) {
+        break;
+      }
+      jobs.computeIfPresent(candidate.idempotencyKey(), (key, held) -> {
+        if (!held.claimableAt(now)) {
+          return held;
+        }
+        claimed.add(held.record());
+        return new Held(held.record(), lease);
+      });
+    }
+    return claimed;
+  }
+
+  @Override
+  public void release(String idempotencyKey, String owner) {
+    jobs.computeIfPresent(idempotencyKey, (key, held) -> held.heldBy(owner) ? new Held(held.record(), null) : held);
   }
 
   @Override

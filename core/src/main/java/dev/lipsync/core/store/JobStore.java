@@ -1,13 +1,17 @@
 package dev.lipsync.core.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the gateway keeps its jobs. The gateway writes a job when it starts, again before its paid
  * submit (the intent: vendor and key), as soon as its task is known, and when it ends, so that what was
  * paid for is on record wherever the job got to. Every change replaces the record by compare-and-set on
- * its version: a state only moves forward, and exactly one writer wins an ending.
+ * its version: a state only moves forward, and exactly one writer wins an ending. Beside its record,
+ * a job has a {@link Lease}: the gateway that carries it, which renews it while it lives; a job whose
+ * lease ran out is taken over by another gateway on the same store.
  *
  * <p>Implementations must be thread-safe; the gateway calls them from its own threads and the HTTP
  * client's. Any method may throw {@link JobStoreException} when the store cannot be read or written.
@@ -17,11 +21,11 @@ import java.util.Optional;
 public interface JobStore {
 
   /**
-   * Adds a job not held yet.
+   * Adds a job not held yet, leased to the gateway that starts it.
    *
    * @return false, changing nothing, if a job with the same key is held
    */
-  boolean insert(JobRecord record);
+  boolean insert(JobRecord record, Lease lease);
 
   /** The job with {@code idempotencyKey}, if held. */
   Optional<JobRecord> find(String idempotencyKey);
@@ -39,4 +43,27 @@ public interface JobStore {
 
   /** The jobs not ended yet, oldest first. */
   List<JobRecord> unfinished();
+
+  /**
+   * Extends every lease {@code owner} holds on a job not ended to {@code until}: the heartbeat of a
+   * gateway that lives.
+   *
+   * @return the keys of the jobs {@code owner} still holds; a job it carries that is missing was taken
+   *     over by another gateway after its lease ran out, and must no longer be carried here
+   */
+  Set<String> renew(String owner, Instant until);
+
+  /**
+   * Takes over, for {@code lease}, up to {@code limit} jobs not ended whose lease ran out by {@code now}
+   * (or that have none), oldest first. Two gateways claiming at once never get the same job.
+   *
+   * @return the jobs taken over, oldest first
+   */
+  List<JobRecord> claim(Lease lease, Instant now, int limit);
+
+  /**
+   * Gives up {@code owner}'s lease on a job, so that another gateway may take it over at once (a gateway
+   * closing with jobs in flight). Does nothing if {@code owner} does not hold it.
+   */
+  void release(String idempotencyKey, String owner);
 }

@@ -1,6 +1,7 @@
 package dev.lipsync.core.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -42,6 +43,7 @@ import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.store.InMemoryJobStore;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.store.Lease;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
@@ -52,6 +54,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -902,6 +905,27 @@ class LipSyncGatewayTest {
   }
 
   @Test
+  void should_hold_the_lease_of_each_job_it_starts() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    CompletableFuture<TaskRef> submit = new CompletableFuture<>();
+    ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.of("0.001", "0.01"))
+        .on("identify", new FaceSession("a", "session-a", VIDEO, List.of(Face.of("a-face"))))
+        .on("submit", submit);
+    Instant start = time.now();
+    LipSyncJob job = job();
+
+    gateway(a).jobStore(store).instanceId("instance-1").leaseDuration(Duration.ofSeconds(20)).build().run(job);
+
+    assertThat(store.claim(new Lease("instance-2", start.plusSeconds(60)), start.plusMillis(19_999), 10))
+        .as("leased for 20 s to the gateway that started it").isEmpty();
+    assertThat(store.renew("instance-1", start.plusSeconds(40))).containsExactly(job.idempotencyKey());
+    assertThatIllegalArgumentException().isThrownBy(() -> LipSyncGateway.builder().leaseDuration(Duration.ofMillis(999)))
+        .withMessage("leaseDuration: PT0.999S must be at least 1 second");
+    assertThatIllegalArgumentException().isThrownBy(() -> LipSyncGateway.builder().instanceId(" "))
+        .withMessage("instanceId: \" \" must be 1 to 128 characters, not blank");
+  }
+
+  @Test
   void should_record_a_failover_and_a_failure_with_every_attempt() {
     InMemoryJobStore store = new InMemoryJobStore();
     ScriptedProvider a = new ScriptedProvider("a", capabilities(false, false), Pricing.of("0.001", "0.01"))
@@ -955,11 +979,11 @@ class LipSyncGatewayTest {
     }
 
     @Override
-    public boolean insert(JobRecord record) {
+    public boolean insert(JobRecord record, Lease lease) {
       if (failing == JobState.IDENTIFYING) {
         throw new InvalidRequestException(List.of(new Violation("dub[0].face", "by code", "cannot be kept")));
       }
-      return held.insert(record);
+      return held.insert(record, lease);
     }
 
     @Override
@@ -978,6 +1002,21 @@ class LipSyncGatewayTest {
     @Override
     public List<JobRecord> unfinished() {
       return held.unfinished();
+    }
+
+    @Override
+    public Set<String> renew(String owner, Instant until) {
+      return held.renew(owner, until);
+    }
+
+    @Override
+    public List<JobRecord> claim(Lease lease, Instant now, int limit) {
+      return held.claim(lease, now, limit);
+    }
+
+    @Override
+    public void release(String idempotencyKey, String owner) {
+      held.release(idempotencyKey, owner);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.store.InMemoryJobStore;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.Lease;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ class VendorModuleTest {
     InMemoryJobStore store = new InMemoryJobStore();
     LipSyncJob job = LipSyncJob.builder().video(VideoSource.url("https://example.com/v.mp4"))
         .audio(AudioSource.url("https://example.com/a.mp3")).build();
-    store.insert(JobRecord.started(job, Instant.EPOCH));
+    store.insert(JobRecord.started(job, Instant.EPOCH), new Lease("elsewhere", Instant.EPOCH));
     LipSyncGateway gateway = Guice.createInjector(
         VendorModule.of(acme), new GatewayModule(), binder -> binder.bind(JobStore.class).toInstance(store))
         .getInstance(LipSyncGateway.class);

@@ -8,6 +8,7 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.store.Lease;
 import dev.lipsync.store.json.JobJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +21,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +55,11 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   private final DataSource dataSource;
   private final @Nullable HikariDataSource ownPool;
   private final String description;
+  /**
+   * What a claim adds to lock the rows it takes: on PostgreSQL, rows another claim has locked are
+   * skipped rather than waited for; SQLite runs one write at a time, so a claim is alone anyway.
+   */
+  private final String claimLock;
 
   private JdbcJobStore(DataSource dataSource, @Nullable HikariDataSource ownPool, String description) {
     this.dataSource = dataSource;
@@ -58,6 +67,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     this.description = description;
     try {
       Schema.migrate(dataSource);
+      this.claimLock = isPostgres(dataSource) ? " FOR UPDATE SKIP LOCKED" : "";
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -112,16 +122,18 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   }
 
   @Override
-  public boolean insert(JobRecord record) {
+  public boolean insert(JobRecord record, Lease lease) {
     String job = JobJson.write(record.job());
     return update("write job " + record.idempotencyKey(),
-        "INSERT INTO lipsync_job (" + COLUMNS + ") VALUES (?, ?, ?" + ", ?".repeat(CHANGES.size()) + ") "
-            + "ON CONFLICT (idempotency_key) DO NOTHING",
+        "INSERT INTO lipsync_job (" + COLUMNS + ", lease_owner, lease_until) VALUES (?, ?, ?"
+            + ", ?".repeat(CHANGES.size()) + ", ?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
         statement -> {
           statement.setString(1, record.idempotencyKey());
           statement.setString(2, job);
           statement.setLong(3, record.createdAt().toEpochMilli());
-          setChanges(statement, 4, record);
+          int next = setChanges(statement, 4, record);
+          statement.setString(next, lease.owner());
+          statement.setLong(next + 1, lease.until().toEpochMilli());
         }) == 1;
   }
 
@@ -156,6 +168,51 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
         statement -> statement.setBoolean(1, false));
   }
 
+  @Override
+  public Set<String> renew(String owner, Instant until) {
+    Objects.requireNonNull(owner, "owner == null");
+    Set<String> renewed = new HashSet<>();
+    query("renew the leases of " + owner,
+        "UPDATE lipsync_job SET lease_until = ? WHERE lease_owner = ? AND ended = ? RETURNING idempotency_key",
+        statement -> {
+          statement.setLong(1, until.toEpochMilli());
+          statement.setString(2, owner);
+          statement.setBoolean(3, false);
+        },
+        row -> renewed.add(row.getString(1)));
+    return Set.copyOf(renewed);
+  }
+
+  @Override
+  public List<JobRecord> claim(Lease lease, Instant now, int limit) {
+    List<JobRecord> claimed = new ArrayList<>();
+    query("take over jobs for " + lease.owner(),
+        "UPDATE lipsync_job SET lease_owner = ?, lease_until = ? WHERE idempotency_key IN ("
+            + "SELECT idempotency_key FROM lipsync_job WHERE ended = ? AND (lease_until IS NULL OR lease_until <= ?) "
+            + "ORDER BY created_at, idempotency_key LIMIT ?" + claimLock + ") RETURNING " + COLUMNS,
+        statement -> {
+          statement.setString(1, lease.owner());
+          statement.setLong(2, lease.until().toEpochMilli());
+          statement.setBoolean(3, false);
+          statement.setLong(4, now.toEpochMilli());
+          statement.setInt(5, limit);
+        },
+        row -> claimed.add(read(row)));
+    // RETURNING gives rows in no particular order.
+    claimed.sort(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::idempotencyKey));
+    return claimed;
+  }
+
+  @Override
+  public void release(String idempotencyKey, String owner) {
+    update("release job " + idempotencyKey,
+        "UPDATE lipsync_job SET lease_owner = NULL, lease_until = NULL WHERE idempotency_key = ? AND lease_owner = ?",
+        statement -> {
+          statement.setString(1, idempotencyKey);
+          statement.setString(2, owner);
+        });
+  }
+
   /** Closes the store's own pool; a store {@link #on(DataSource) on the application's} leaves it open. */
   @Override
   public void close() {
@@ -169,8 +226,12 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     return "JdbcJobStore[" + description + "]";
   }
 
-  /** Sets the {@link #CHANGES} of {@code record}, from parameter {@code first} on. */
-  private static void setChanges(PreparedStatement statement, int first, JobRecord record) throws SQLException {
+  /**
+   * Sets the {@link #CHANGES} of {@code record}, from parameter {@code first} on.
+   *
+   * @return the parameter after them
+   */
+  private static int setChanges(PreparedStatement statement, int first, JobRecord record) throws SQLException {
     int i = first;
     TaskRef task = record.taskRef();
     statement.setString(i++, record.state().name());
@@ -183,7 +244,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     setNullable(statement, i++, record.failureMessage());
     setNullable(statement, i++, record.result() == null ? null : JobJson.write(record.result()));
     statement.setLong(i++, record.version());
-    statement.setLong(i, record.updatedAt().toEpochMilli());
+    statement.setLong(i++, record.updatedAt().toEpochMilli());
+    return i;
   }
 
   private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
@@ -235,19 +297,36 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     }
   }
 
+  @FunctionalInterface
+  private interface Rows {
+    void read(ResultSet row) throws SQLException;
+  }
+
   private List<JobRecord> query(String what, String sql, Parameters parameters) {
+    List<JobRecord> records = new ArrayList<>();
+    query(what, sql, parameters, row -> records.add(read(row)));
+    return records;
+  }
+
+  private void query(String what, String sql, Parameters parameters, Rows rows) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       parameters.set(statement);
-      List<JobRecord> records = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          records.add(read(rows));
+      try (ResultSet results = statement.executeQuery()) {
+        while (results.next()) {
+          rows.read(results);
         }
       }
-      return records;
     } catch (SQLException e) {
       throw failed(what, e);
+    }
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+    } catch (SQLException e) {
+      throw new JobStoreException("The job store's database could not be identified: " + e.getMessage(), e);
     }
   }
 

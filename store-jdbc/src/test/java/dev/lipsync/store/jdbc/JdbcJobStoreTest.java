@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.lipsync.core.gateway.JobState;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.store.Lease;
 import dev.lipsync.testkit.SampleJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the JDBC store does beyond the store contract: its file, its schema, its failures. */
 class JdbcJobStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+  private static final Lease HERE = new Lease("here", T0.plusSeconds(30));
 
   @TempDir Path folder;
 
@@ -43,7 +45,7 @@ class JdbcJobStoreTest {
   void should_keep_jobs_in_the_file_after_the_store_is_closed() {
     JobRecord started = JobRecord.started(SampleJobs.everything("k1"), T0);
     try (JdbcJobStore store = JdbcJobStore.sqlite(file())) {
-      store.insert(started);
+      store.insert(started, HERE);
     }
 
     try (JdbcJobStore reopened = JdbcJobStore.sqlite(file())) {
@@ -56,8 +58,8 @@ class JdbcJobStoreTest {
   void should_let_one_of_two_stores_on_one_file_end_a_job() {
     JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
     try (JdbcJobStore one = JdbcJobStore.sqlite(file()); JdbcJobStore other = JdbcJobStore.sqlite(file())) {
-      one.insert(started);
-      assertThat(other.insert(JobRecord.started(SampleJobs.plain("k1"), T0))).as("the key is held").isFalse();
+      one.insert(started, HERE);
+      assertThat(other.insert(JobRecord.started(SampleJobs.plain("k1"), T0), HERE)).as("the key is held").isFalse();
 
       assertThat(one.replace(started, started.end(JobState.CANCELLED, null, List.of(), null, "cancelled", T0)))
           .isTrue();
@@ -84,7 +86,7 @@ class JdbcJobStoreTest {
         + " 0, 'test', 0, 1)");
 
     assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.sqlite(file()))
-        .withMessageContaining("at schema version 99, newer than this library knows (1)")
+        .withMessageContaining("at schema version 99, newer than this library knows (2)")
         .withMessageContaining("Upgrade this application's lipsync-store-jdbc");
   }
 
@@ -99,7 +101,7 @@ class JdbcJobStoreTest {
   @Test
   void should_name_the_job_it_cannot_read() throws Exception {
     try (JdbcJobStore store = JdbcJobStore.sqlite(file())) {
-      store.insert(JobRecord.started(SampleJobs.plain("k1"), T0));
+      store.insert(JobRecord.started(SampleJobs.plain("k1"), T0), HERE);
       sql("UPDATE lipsync_job SET state = 'EXPLODED'");
       assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> store.find("k1"))
           .withMessageStartingWith("Job k1 in the store cannot be read: ");
