@@ -32,6 +32,7 @@ final class JobJournal {
 
   private final JobStore store;
   private @Nullable JobRecord written;
+  private boolean abandoned;
 
   JobJournal(JobStore store) {
     this.store = store;
@@ -50,6 +51,24 @@ final class JobJournal {
       return Optional.empty();
     }
     return Optional.of(store.find(job.idempotencyKey()).orElse(fresh));
+  }
+
+  /** Whether the job is on record: its start was written here, or its record adopted. */
+  synchronized boolean recorded() {
+    return written != null;
+  }
+
+  /** Goes on writing a job that another gateway started, from {@code record}, its last version. */
+  synchronized void adopt(JobRecord record) {
+    written = record;
+  }
+
+  /**
+   * Writes nothing more: the job is left as it stands, unfinished, for the gateway that carries it on
+   * (another that took it over, or the next start of this application).
+   */
+  synchronized void abandon() {
+    abandoned = true;
   }
 
   /**
@@ -93,8 +112,8 @@ final class JobJournal {
 
   private synchronized void write(UnaryOperator<JobRecord> change) {
     JobRecord current = written;
-    if (current == null || current.state().isTerminal()) {
-      return; // never started here (a resumed task), or ended already
+    if (current == null || current.state().isTerminal() || abandoned) {
+      return; // never started here (a resumed task), ended already, or left for another gateway
     }
     JobRecord next = change.apply(current);
     if (store.replace(current, next)) {

@@ -6,6 +6,7 @@ import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotFoundException;
+import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
@@ -81,11 +82,16 @@ final class JobRun {
   private final JobJournal journal;
 
   JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener) {
+    this(context, job, listener, context.tracker().scheduler().now());
+  }
+
+  /** A run of a job that started at {@code startedAt}, perhaps in another gateway: its deadline counts from then. */
+  JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener, Instant startedAt) {
     this.context = context;
     this.journal = new JobJournal(context.jobs());
     this.job = job;
     this.listener = listener;
-    this.startedAt = context.tracker().scheduler().now();
+    this.startedAt = startedAt;
     this.deadline = startedAt.plus(job != null && job.timeout() != null ? job.timeout() : context.defaultTimeout());
     context.metrics().jobStarted();
   }
@@ -202,6 +208,78 @@ final class JobRun {
     }
   }
 
+  /**
+   * Carries on a job from its record, which another gateway (or this application before a restart)
+   * left unfinished: its task is tracked; a submit whose answer was never recorded is reconciled by
+   * the job's key where the vendor can look it up, and otherwise ends outcome unknown, naming vendor and
+   * key (it is never sent again); a job that had not reached its submit goes on from its first vendor.
+   *
+   * @param vendor the vendor of the record's attempt under way, configured here; null if it had none
+   */
+  void recover(JobRecord record, List<Vendor> routed, @Nullable Vendor vendor) {
+    this.job = record.job();
+    journal.adopt(record);
+    synchronized (this) {
+      attempts.addAll(record.attempts());
+    }
+    TaskRef ref = record.taskRef();
+    boolean paid = ref != null || record.state() == JobState.SUBMITTING;
+    if (!paid || vendor == null) {
+      this.candidates = List.copyOf(routed);
+      if (routed.isEmpty()) {
+        refuse(new NotSupportedException(ErrorContext.of(null),
+            "no vendor configured here can carry on job " + record.idempotencyKey(), null));
+        return;
+      }
+      identifyAt(0);
+      watch();
+      return;
+    }
+    int index = routed.indexOf(vendor);
+    this.candidates = index >= 0 ? List.copyOf(routed) : List.of(vendor);
+    index = Math.max(index, 0);
+    synchronized (this) {
+      current = vendor;
+      state = ref != null ? JobState.RUNNING : JobState.SUBMITTING;
+    }
+    if (ref != null) {
+      track(index, vendor, ref, FaceResolution.NONE);
+    } else {
+      reconcile(index, vendor, new SubmitOutcomeUnknownException(ErrorContext.of(vendor.id()),
+          "the gateway that sent the submit to " + vendor.id() + " stopped before its answer was recorded",
+          record.idempotencyKey(), null), FaceResolution.NONE);
+    }
+    watch();
+  }
+
+  /**
+   * Lets go of the job, which another gateway took over after this one's lease on it ran out: tracking
+   * here stops, nothing more is written or sent, and the handle fails saying where the job went.
+   */
+  void handOver() {
+    // Not written: the record is the other gateway's now.
+    journal.abandon();
+    Tracking stop;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = JobState.FAILED;
+      stop = tracking;
+    }
+    if (stop != null) {
+      stop.cancel();
+    }
+    context.metrics().jobFinished(null, GatewayMetrics.ERROR, elapsed());
+    result.completeExceptionally(new JobStoreException("job " + idempotencyKey() + " was taken over by another"
+        + " gateway after this one's lease on it ran out; it goes on there"));
+  }
+
+  /** Whether the job's start is on record in the store: then the gateway carries its lease. */
+  boolean recorded() {
+    return journal.recorded();
+  }
+
   /** Takes up a task submitted earlier, perhaps by another process. */
   void resume(Vendor vendor, TaskRef ref) {
     this.candidates = List.of(vendor);
@@ -213,10 +291,20 @@ final class JobRun {
   /**
    * The gateway is closing: the job ends now, sending nothing more, with what the application needs to
    * pick it up again (the task where one exists; the job's key, saying so when a submit was under way).
+   *
+   * @param carriedOn whether the job stays unfinished in a store that outlives the gateway, for the
+   *     next gateway on it to carry on; then its end here is not written there
    */
-  void closeDown() {
+  void closeDown(boolean carriedOn) {
+    boolean stays = carriedOn && journal.recorded();
+    if (stays) {
+      journal.abandon();
+    }
     endNow(underway -> new GatewayClosedException(underway.context(),
-        underway.ref() != null
+        stays
+            ? "the gateway was closed; the job stays unfinished in the job store, and the next gateway on it"
+                + " carries it on"
+            : underway.ref() != null
             ? "the gateway was closed while tracking the task; resume it with LipSyncGateway.resume"
             : underway.submitting()
                 ? "the gateway was closed while the submit was under way; a paid task may exist: look it"

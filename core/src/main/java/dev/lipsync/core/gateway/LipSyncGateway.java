@@ -13,6 +13,7 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
@@ -71,6 +72,8 @@ public final class LipSyncGateway implements AutoCloseable {
   private final @Nullable SystemScheduler ownedScheduler;
   /** The jobs not yet ended, so that {@link #close()} can end them. */
   private final Set<JobRun> inFlight = ConcurrentHashMap.newKeySet();
+  /** With a store given by the application, which may outlive this gateway: the leases of its jobs. */
+  private final @Nullable JobCarrier carrier;
   private volatile boolean closed;
 
   private LipSyncGateway(Builder builder) {
@@ -103,6 +106,12 @@ public final class LipSyncGateway implements AutoCloseable {
         new ConcurrentHashMap<>(),
         builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
         new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration));
+    // The default store lives and dies with this gateway: nothing to lease, nothing to recover.
+    this.carrier = builder.jobStore == null ? null : new JobCarrier(context.jobs(), context.leasing(), scheduler,
+        builder.recoverJobs ? this::recover : null);
+    if (carrier != null) {
+      carrier.start();
+    }
   }
 
   /** Starts a gateway; add at least one provider. */
@@ -141,7 +150,43 @@ public final class LipSyncGateway implements AutoCloseable {
         return;
       }
       run.start(ready, candidates);
+      carry(ready, run);
     });
+  }
+
+  /** Counts a job this gateway started, once on record, among those whose lease it renews. */
+  private void carry(LipSyncJob job, JobRun run) {
+    if (carrier != null && run.recorded()) {
+      carrier.carry(job.idempotencyKey(), run);
+    }
+  }
+
+  /**
+   * Carries on a job whose lease this gateway took over: from where its record says it got to, on the
+   * vendors configured here. A job whose paid task is at a vendor not configured here is left to a
+   * gateway that has it.
+   */
+  private void recover(JobRecord record) {
+    Vendor vendor = record.vendor() == null ? null : vendors.get(record.vendor());
+    boolean paid = record.taskRef() != null || record.state() == JobState.SUBMITTING;
+    JobCarrier leases = Objects.requireNonNull(carrier);
+    if (paid && vendor == null) {
+      log.warn("Job {} has its task at {}, which is not configured here; left to a gateway that has it",
+          record.idempotencyKey(), record.vendor());
+      leases.letGo(record.idempotencyKey());
+      return;
+    }
+    List<Vendor> routed;
+    try {
+      routed = router.route(record.job());
+    } catch (NotSupportedException e) {
+      routed = List.of();
+    }
+    JobRun run = new JobRun(context, record.job(), JobListener.NONE, record.createdAt());
+    inFlight.add(run);
+    run.result().whenComplete((value, error) -> inFlight.remove(run));
+    leases.carry(record.idempotencyKey(), run);
+    run.recover(record, routed, vendor);
   }
 
   /**
@@ -154,7 +199,7 @@ public final class LipSyncGateway implements AutoCloseable {
     run.result().whenComplete((value, error) -> inFlight.remove(run));
     // Checked after joining the jobs in flight, so a close that began meanwhile ends this one too.
     if (closed) {
-      run.closeDown();
+      run.closeDown(false);
     }
     return run;
   }
@@ -330,8 +375,13 @@ public final class LipSyncGateway implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    List<String> leased = carrier == null ? List.of() : carrier.stop();
     for (JobRun run : List.copyOf(inFlight)) {
-      run.closeDown();
+      run.closeDown(carrier != null);
+    }
+    if (carrier != null) {
+      // After the runs ended, so that no other gateway carries a job while this one still does.
+      carrier.release(leased);
     }
     if (ownedScheduler != null) {
       ownedScheduler.close();
@@ -369,6 +419,7 @@ public final class LipSyncGateway implements AutoCloseable {
     private @Nullable JobStore jobStore;
     private @Nullable String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(30);
+    private boolean recoverJobs = true;
 
     private Builder() {}
 
@@ -408,6 +459,19 @@ public final class LipSyncGateway implements AutoCloseable {
         throw new IllegalArgumentException("leaseDuration: " + leaseDuration + " must be at least 1 second");
       }
       this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Whether this gateway takes over the unfinished jobs in its {@link #jobStore} whose lease ran out
+     * (their gateway died, or closed), at start and then continuously, and carries them on: a job with a
+     * task is tracked; a submit whose answer was never recorded is looked up by the job's key where the
+     * vendor can, and otherwise ends outcome unknown, never sent again; a job that had not reached its
+     * submit goes on. Default: yes, when a store is given. A gateway that runs one job and stops (a
+     * command line) turns it off; its own jobs' leases are renewed either way.
+     */
+    public Builder recoverJobs(boolean recoverJobs) {
+      this.recoverJobs = recoverJobs;
       return this;
     }
 

@@ -1,5 +1,11 @@
 package dev.lipsync.core.gateway;
 
+import static dev.lipsync.core.gateway.ScriptedVendors.VIDEO;
+import static dev.lipsync.core.gateway.ScriptedVendors.bare;
+import static dev.lipsync.core.gateway.ScriptedVendors.capabilities;
+import static dev.lipsync.core.gateway.ScriptedVendors.job;
+import static dev.lipsync.core.gateway.ScriptedVendors.succeeded;
+import static dev.lipsync.core.gateway.ScriptedVendors.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,45 +70,8 @@ import org.junit.jupiter.api.Test;
  * (no real vendor looks tasks up by key or cancels), and the routing strategies.
  */
 class LipSyncGatewayTest {
-  private static final VideoSource VIDEO = VideoSource.url("https://example.com/video.mp4");
-
   private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-  private static Capabilities capabilities(boolean lookup, boolean cancels) {
-    return Capabilities.builder()
-        .mode(Capabilities.Mode.builder("audio").videos(VideoKind.URL, VideoKind.VENDOR_VIDEO).audio(AudioKind.URL).build())
-        .findsTasksByIdempotencyKey(lookup)
-        .cancels(cancels)
-        .build();
-  }
-
-  /** A vendor that identifies one face and creates task {@code task-<id>}; its status is up to the test. */
-  private static ScriptedProvider bare(String id, boolean lookup, boolean cancels, String perFiveSeconds) {
-    return new ScriptedProvider(id, capabilities(lookup, cancels), Pricing.of("0.001", perFiveSeconds))
-        .on("identify", new FaceSession(id, "session-" + id, VIDEO, List.of(Face.of(id + "-face"))))
-        .on("submit", new TaskRef(id, "task-" + id));
-  }
-
-  /** A vendor whose task succeeds on the first poll. */
-  private static ScriptedProvider vendor(String id, String perFiveSeconds) {
-    return bare(id, false, false, perFiveSeconds).on("status", succeeded(new TaskRef(id, "task-" + id)));
-  }
-
-  private static ScriptedProvider vendor(String id) {
-    return vendor(id, "0.01");
-  }
-
-  private static TaskSnapshot succeeded(TaskRef ref) {
-    return TaskSnapshot.builder(ref, TaskState.SUCCEEDED).rawStatus("succeed")
-        .videos(List.of(new ResultVideo(URI.create("https://cdn.example.com/" + ref.taskId() + ".mp4"),
-            Duration.ofSeconds(8), null)))
-        .build();
-  }
-
-  private static LipSyncJob job() {
-    return LipSyncJob.builder().video(VIDEO).audio(AudioSource.url("https://example.com/a.mp3")).build();
-  }
 
   private LipSyncGateway.Builder gateway(ScriptedProvider... vendors) {
     LipSyncGateway.Builder builder = LipSyncGateway.builder()

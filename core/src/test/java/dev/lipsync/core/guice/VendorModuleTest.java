@@ -69,17 +69,19 @@ class VendorModuleTest {
     InMemoryJobStore store = new InMemoryJobStore();
     LipSyncJob job = LipSyncJob.builder().video(VideoSource.url("https://example.com/v.mp4"))
         .audio(AudioSource.url("https://example.com/a.mp3")).build();
-    store.insert(JobRecord.started(job, Instant.EPOCH), new Lease("elsewhere", Instant.EPOCH));
-    LipSyncGateway gateway = Guice.createInjector(
+    // Carried by a live gateway elsewhere: its lease runs for an hour.
+    store.insert(JobRecord.started(job, Instant.EPOCH), new Lease("elsewhere", Instant.now().plusSeconds(3600)));
+    try (LipSyncGateway gateway = Guice.createInjector(
         VendorModule.of(acme), new GatewayModule(), binder -> binder.bind(JobStore.class).toInstance(store))
-        .getInstance(LipSyncGateway.class);
+        .getInstance(LipSyncGateway.class)) {
 
-    CompletableFuture<?> result = gateway.run(job).result();
+      CompletableFuture<?> result = gateway.run(job).result();
 
-    // The bound store holds the job's key, so the gateway refuses it before sending anything.
-    assertThatThrownBy(result::join).hasCauseInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(job.idempotencyKey());
-    assertThat(acme.calls("identify")).isZero();
+      // The bound store holds the job's key, so the gateway refuses it before sending anything.
+      assertThatThrownBy(result::join).hasCauseInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(job.idempotencyKey());
+      assertThat(acme.calls("identify")).isZero();
+    }
   }
 
   @Test

@@ -1,0 +1,149 @@
+package dev.lipsync.core.gateway;
+
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.tracking.TaskScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a gateway's jobs in a store that outlives it, beside other gateways: at every beat (at start,
+ * then every third of a lease) it renews the leases of the jobs it carries, lets go of any that another
+ * gateway took over after its lease ran out, and takes over every job whose lease ran out, which its
+ * gateway then recovers. So a job whose gateway died is carried on by another, or by the next start of
+ * the same application, and no job is carried by two.
+ */
+final class JobCarrier {
+  private static final Logger log = LoggerFactory.getLogger(JobCarrier.class);
+  /** Jobs taken over per claim; a beat claims until none is left, so this bounds a statement, not a beat. */
+  static final int CLAIM_BATCH = 100;
+
+  private final JobStore store;
+  private final Leasing leasing;
+  private final TaskScheduler scheduler;
+  /** Takes up a job whose lease this gateway took over; null for a gateway that takes over none. */
+  private final @Nullable Consumer<JobRecord> recover;
+  /** The runs of the jobs this gateway holds the lease of, by key. */
+  private final Map<String, JobRun> carried = new ConcurrentHashMap<>();
+  private TaskScheduler.@Nullable Cancellable next;
+  private boolean stopped;
+
+  /**
+   * @param recover takes up a job whose lease this gateway just took (its run {@link #carry carried}
+   *     before it returns, or the job {@link #letGo let go}); null to renew this gateway's own leases
+   *     only
+   */
+  JobCarrier(JobStore store, Leasing leasing, TaskScheduler scheduler, @Nullable Consumer<JobRecord> recover) {
+    this.store = store;
+    this.leasing = leasing;
+    this.scheduler = scheduler;
+    this.recover = recover;
+  }
+
+  /** Beats now, then every third of a lease. */
+  void start() {
+    schedule(Duration.ZERO);
+  }
+
+  /** Counts {@code run} among the jobs this gateway holds the lease of, until it ends. */
+  void carry(String key, JobRun run) {
+    carried.put(key, run);
+    run.result().whenComplete((value, error) -> carried.remove(key, run));
+  }
+
+  /**
+   * Stops beating: the gateway is closing.
+   *
+   * @return the keys of the jobs carried here, whose leases to {@link #release} once their runs ended
+   */
+  List<String> stop() {
+    synchronized (this) {
+      stopped = true;
+      if (next != null) {
+        next.cancel();
+      }
+    }
+    return List.copyOf(carried.keySet());
+  }
+
+  /** Gives up the leases of {@code keys}, so that another gateway, or the next start, takes them at once. */
+  void release(List<String> keys) {
+    keys.forEach(this::letGo);
+  }
+
+  /** Gives up the lease of one job, which this gateway will not carry. */
+  void letGo(String key) {
+    try {
+      store.release(key, leasing.owner());
+    } catch (JobStoreException e) {
+      log.warn("The lease of job {} could not be given up; another gateway takes the job when it runs out: {}",
+          key, e.getMessage());
+    }
+  }
+
+  private synchronized void schedule(Duration delay) {
+    if (stopped) {
+      return;
+    }
+    try {
+      next = scheduler.schedule(delay, this::beat);
+    } catch (RuntimeException closing) {
+      // The gateway's scheduler stopped: the gateway is closing.
+    }
+  }
+
+  void beat() {
+    try {
+      Instant now = scheduler.now();
+      renew(now);
+      if (recover != null) {
+        takeOver(now, recover);
+      }
+    } catch (JobStoreException e) {
+      // A store that is away now may be back at the next beat; the leases last three beats.
+      log.warn("The job store could not be reached to renew or take over leases: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Renewing or taking over leases failed", e);
+    } finally {
+      schedule(leasing.duration().dividedBy(3));
+    }
+  }
+
+  private void renew(Instant now) {
+    Set<String> held = store.renew(leasing.owner(), now.plus(leasing.duration()));
+    for (Map.Entry<String, JobRun> job : carried.entrySet()) {
+      if (!held.contains(job.getKey()) && !job.getValue().result().isDone()) {
+        log.warn("Job {} was taken over by another gateway after this one's lease on it ran out; it goes on there",
+            job.getKey());
+        job.getValue().handOver();
+      }
+    }
+  }
+
+  private void takeOver(Instant now, Consumer<JobRecord> recover) {
+    List<JobRecord> claimed;
+    do {
+      claimed = store.claim(leasing.from(now), now, CLAIM_BATCH);
+      for (JobRecord record : claimed) {
+        synchronized (this) {
+          if (stopped) {
+            letGo(record.idempotencyKey());
+            continue;
+          }
+        }
+        log.info("Taking over job {} ({}, {}) whose lease ran out", record.idempotencyKey(), record.state(),
+            record.taskRef() != null ? record.taskRef() : record.vendor() != null ? record.vendor() : "no vendor yet");
+        recover.accept(record);
+      }
+    } while (claimed.size() == CLAIM_BATCH);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.lipsync.core.gateway;
+
+import static dev.lipsync.core.gateway.ScriptedVendors.bare;
+import static dev.lipsync.core.gateway.ScriptedVendors.job;
+import static dev.lipsync.core.gateway.ScriptedVendors.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lipsync.core.error.FailureKind;
+import dev.lipsync.core.error.GatewayClosedException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.fakes.ScriptedProvider;
+import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.TaskState;
+import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.store.Lease;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.core.tracking.PollSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway on a store that another gateway (dead, closed, or alive) left jobs in: what it takes over,
+ * how it carries each on, and what it never does (pay twice, carry a job another carries).
+ */
+class RecoveryTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final TaskRef REF = new TaskRef("a", "task-a");
+
+  private final ManualScheduler time = new ManualScheduler(T0);
+  private final InMemoryJobStore store = new InMemoryJobStore();
+
+  private LipSyncGateway.Builder gateway(String instance, ScriptedProvider... vendors) {
+    LipSyncGateway.Builder builder = LipSyncGateway.builder()
+        .scheduler(time)
+        .random(() -> 0.0)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0))
+        .jobStore(store)
+        .instanceId(instance)
+        .leaseDuration(Duration.ofSeconds(30));
+    for (ScriptedProvider vendor : vendors) {
+      builder.provider(vendor);
+    }
+    return builder;
+  }
+
+  /** What a gateway that died left: the job at {@code state}, its lease run out at {@link #T0}. */
+  private void leftBehind(LipSyncJob job, JobState state, @Nullable TaskRef ref) {
+    JobRecord record = JobRecord.started(job, T0.minusSeconds(60));
+    store.insert(record, new Lease("dead", T0));
+    record = step(record, record.moveTo(JobState.IDENTIFYING, "a", null, List.of(), T0.minusSeconds(59)));
+    if (state != JobState.IDENTIFYING) {
+      record = step(record, record.moveTo(JobState.SUBMITTING, "a", null, List.of(), T0.minusSeconds(58)));
+    }
+    if (ref != null) {
+      step(record, record.moveTo(JobState.RUNNING, "a", ref, List.of(), T0.minusSeconds(57)));
+    }
+  }
+
+  private JobRecord step(JobRecord current, JobRecord next) {
+    assertThat(store.replace(current, next)).isTrue();
+    return next;
+  }
+
+  private static Throwable failureOf(JobHandle handle) {
+    return LipSyncException.causeOf(handle.result().handle((value, error) -> error).join());
+  }
+
+  private JobRecord held(LipSyncJob job) {
+    return store.find(job.idempotencyKey()).orElseThrow();
+  }
+
+  @Test
+  void should_track_the_task_of_a_job_whose_gateway_died_and_record_its_video() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.RUNNING, REF);
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(REF));
+
+    gateway("alive", a).build();
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(a.calls("submit")).as("the task exists; it is never paid again").isZero();
+    assertThat(a.calls("status")).isEqualTo(1);
+    assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(held(job).result().taskRef()).isEqualTo(REF);
+  }
+
+  @Test
+  void should_wait_for_a_lease_that_has_not_run_out() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.RUNNING, REF);
+    store.renew("dead", T0.plusSeconds(20));
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(REF));
+
+    gateway("alive", a).build();
+    time.advance(Duration.ofSeconds(19));
+    assertThat(a.calls("status")).as("its gateway may still be alive").isZero();
+
+    time.advance(Duration.ofSeconds(20));
+    assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void should_end_an_unanswered_submit_outcome_unknown_where_the_vendor_cannot_look_it_up() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.SUBMITTING, null);
+    ScriptedProvider a = bare("a", false, false, "0.01");
+
+    gateway("alive", a).build();
+    time.advance(Duration.ofSeconds(10));
+
+    JobRecord ended = held(job);
+    assertThat(a.calls("submit")).as("a submit that may have created a task is never sent again").isZero();
+    assertThat(ended.state()).isEqualTo(JobState.FAILED);
+    assertThat(ended.failure()).isEqualTo(FailureKind.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(ended.failureMessage()).contains("stopped before its answer was recorded");
+    assertThat(ended.attempts()).extracting(Attempt::vendor, Attempt::outcome, Attempt::submitSent)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", Attempt.Outcome.OUTCOME_UNKNOWN, true));
+  }
+
+  @Test
+  void should_find_an_unanswered_submit_by_its_key_where_the_vendor_can_and_track_it() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.SUBMITTING, null);
+    ScriptedProvider a = bare("a", true, false, "0.01").on("lookup", Optional.of(REF)).on("status", succeeded(REF));
+
+    gateway("alive", a).build();
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(a.calls("lookup")).isEqualTo(1);
+    assertThat(a.calls("submit")).isZero();
+    assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(held(job).taskRef()).isEqualTo(REF);
+  }
+
+  @Test
+  void should_go_on_with_a_job_that_had_not_reached_its_submit() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.IDENTIFYING, null);
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(REF));
+
+    gateway("alive", a).build();
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(a.calls("identify")).isEqualTo(1);
+    assertThat(a.calls("submit")).isEqualTo(1);
+    assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void should_take_over_nothing_when_told_not_to() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.RUNNING, REF);
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(REF));
+
+    gateway("alive", a).recoverJobs(false).build();
+    time.advance(Duration.ofMinutes(5));
+
+    assertThat(a.calls("status")).isZero();
+    assertThat(held(job).state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void should_let_go_of_a_job_another_gateway_took_over() {
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = job();
+    JobHandle handle = gateway("slow", a).build().run(job);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(held(job).state()).isEqualTo(JobState.RUNNING);
+
+    // This gateway stalled past its lease, and another took the job over meanwhile.
+    assertThat(store.claim(new Lease("other", T0.plusSeconds(300)), T0.plusSeconds(60), 10)).hasSize(1);
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(failureOf(handle)).isInstanceOf(JobStoreException.class)
+        .hasMessageContaining("was taken over by another gateway");
+    int polls = a.calls("status");
+    time.advance(Duration.ofMinutes(2));
+    assertThat(a.calls("status")).as("no task is polled by two gateways").isEqualTo(polls);
+    assertThat(held(job).state()).as("left to the other gateway").isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void should_leave_a_job_unfinished_on_close_for_the_next_gateway_to_carry_on() {
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = job();
+    LipSyncGateway first = gateway("first", a).build();
+    JobHandle handle = first.run(job);
+    time.advance(Duration.ofSeconds(1));
+
+    first.close();
+
+    assertThat(failureOf(handle)).isInstanceOf(GatewayClosedException.class)
+        .hasMessageContaining("the next gateway on it carries it on");
+    assertThat(held(job).state()).isEqualTo(JobState.RUNNING);
+    ScriptedProvider again = bare("a", false, false, "0.01").on("status", succeeded(REF));
+    gateway("second", again).build();
+    time.advance(Duration.ofSeconds(6));
+    assertThat(held(job).state()).as("taken at once, not 30 s on: the lease was given up, and the first poll is"
+        + " 5 s after").isEqualTo(JobState.SUCCEEDED);
+    assertThat(again.calls("submit")).isZero();
+  }
+
+  @Test
+  void should_renew_the_leases_of_its_jobs_while_it_lives() {
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = job();
+    CompletableFuture<?> result = gateway("alive", a).build().run(job).result();
+
+    time.advance(Duration.ofMinutes(3));
+
+    assertThat(result).isNotDone();
+    assertThat(store.claim(new Lease("other", T0.plusSeconds(600)), time.now(), 10))
+        .as("renewed every 10 s, so never run out").isEmpty();
+  }
+}
