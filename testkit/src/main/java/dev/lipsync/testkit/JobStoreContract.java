@@ -160,6 +160,20 @@ public abstract class JobStoreContract {
     assertThat(store().unfinished()).extracting(JobRecord::idempotencyKey).containsExactly("old", "recent");
   }
 
+  @Test
+  void should_find_a_job_by_its_task() {
+    JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
+    store().insert(started, HERE);
+    store().insert(JobRecord.started(SampleJobs.plain("k2"), T0), HERE);
+    assertThat(store().findByTask(TASK)).isEmpty();
+    JobRecord running = started.moveTo(JobState.RUNNING, "cometapi", TASK, List.of(), T0.plusSeconds(1));
+    store().replace(started, running);
+
+    assertThat(store().findByTask(TASK)).contains(running);
+    assertThat(store().findByTask(new TaskRef("cometapi", "843"))).isEmpty();
+    assertThat(store().findByTask(new TaskRef("alad", "842"))).as("the vendor is part of the task").isEmpty();
+  }
+
   // ---- leases ------------------------------------------------------------------------------------
 
   @Test

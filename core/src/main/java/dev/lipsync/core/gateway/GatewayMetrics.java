@@ -88,6 +88,11 @@ final class GatewayMetrics {
     active.incrementAndGet();
   }
 
+  /** A job left this gateway, ended by another one, where it is timed: one fewer active, nothing timed. */
+  void jobLeft() {
+    active.decrementAndGet();
+  }
+
   /**
    * A job finished: timed in {@code lipsync.jobs}, and one fewer in {@code lipsync.jobs.active}.
    *

@@ -1,5 +1,7 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.JobStoreException;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -34,6 +37,8 @@ final class JobCarrier {
   private final @Nullable Consumer<JobRecord> recover;
   /** The runs of the jobs this gateway holds the lease of, by key. */
   private final Map<String, JobRun> carried = new ConcurrentHashMap<>();
+  /** Handles on jobs that other gateways carry ({@link LipSyncGateway#job}), by key: they end with the record. */
+  private final Map<String, JobRun> watched = new ConcurrentHashMap<>();
   private TaskScheduler.@Nullable Cancellable next;
   private boolean stopped;
 
@@ -60,6 +65,12 @@ final class JobCarrier {
     run.result().whenComplete((value, error) -> carried.remove(key, run));
   }
 
+  /** Ends {@code run} when the record of the job, which another gateway carries, ends. */
+  void watch(String key, JobRun run) {
+    watched.put(key, run);
+    run.result().whenComplete((value, error) -> watched.remove(key, run));
+  }
+
   /**
    * Stops beating: the gateway is closing.
    *
@@ -71,6 +82,10 @@ final class JobCarrier {
       if (next != null) {
         next.cancel();
       }
+    }
+    for (Map.Entry<String, JobRun> job : watched.entrySet()) {
+      job.getValue().leave(new GatewayClosedException(ErrorContext.of(null), "the gateway was closed; the job goes"
+          + " on at the gateway that carries it", job.getKey(), false));
     }
     return List.copyOf(carried.keySet());
   }
@@ -122,11 +137,28 @@ final class JobCarrier {
     Set<String> held = store.renew(leasing.owner(), now.plus(leasing.duration()));
     for (Map.Entry<String, JobRun> job : carried.entrySet()) {
       if (!held.contains(job.getKey()) && !job.getValue().result().isDone()) {
-        log.warn("Job {} was taken over by another gateway after this one's lease on it ran out; it goes on there",
-            job.getKey());
-        job.getValue().handOver();
+        lost(job.getKey(), job.getValue());
       }
     }
+    for (Map.Entry<String, JobRun> job : watched.entrySet()) {
+      store.find(job.getKey()).filter(record -> record.state().isTerminal())
+          .ifPresent(ended -> job.getValue().endedElsewhere(ended));
+    }
+  }
+
+  /**
+   * A job this gateway carries is no longer leased to it: another gateway ended it (it settled a
+   * callback that reached it), and this run ends as the record says; or another took it over after
+   * this one's lease ran out, and this run lets go.
+   */
+  private void lost(String key, JobRun run) {
+    Optional<JobRecord> record = store.find(key);
+    if (record.isPresent() && record.get().state().isTerminal()) {
+      run.endedElsewhere(record.get());
+      return;
+    }
+    log.warn("Job {} was taken over by another gateway after this one's lease on it ran out; it goes on there", key);
+    run.handOver();
   }
 
   private void takeOver(Instant now, Consumer<JobRecord> recover) {

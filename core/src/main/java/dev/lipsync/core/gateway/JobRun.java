@@ -257,8 +257,15 @@ final class JobRun {
    * here stops, nothing more is written or sent, and the handle fails saying where the job went.
    */
   void handOver() {
-    // Not written: the record is the other gateway's now.
-    journal.abandon();
+    leave(new JobStoreException("job " + idempotencyKey() + " was taken over by another gateway after this"
+        + " one's lease on it ran out; it goes on there"));
+  }
+
+  /**
+   * Ends this run, and only this run, with {@code why}: the job goes on elsewhere, so nothing is
+   * written, sent or cancelled, and it is counted where it ends.
+   */
+  void leave(RuntimeException why) {
     Tracking stop;
     synchronized (this) {
       if (state.isTerminal()) {
@@ -267,12 +274,84 @@ final class JobRun {
       state = JobState.FAILED;
       stop = tracking;
     }
+    journal.abandon();
     if (stop != null) {
       stop.cancel();
     }
-    context.metrics().jobFinished(null, GatewayMetrics.ERROR, elapsed());
-    result.completeExceptionally(new JobStoreException("job " + idempotencyKey() + " was taken over by another"
-        + " gateway after this one's lease on it ran out; it goes on there"));
+    context.metrics().jobLeft();
+    result.completeExceptionally(why);
+  }
+
+  /**
+   * Shows a job that another gateway carries, as its record says, for {@link LipSyncGateway#job}: the
+   * run sends and writes nothing, and ends when the record does ({@link #endedElsewhere}).
+   */
+  void watch(JobRecord record) {
+    this.job = record.job();
+    journal.abandon();
+    if (record.state().isTerminal()) {
+      endedElsewhere(record);
+      return;
+    }
+    synchronized (this) {
+      state = record.state();
+      taskRef = record.taskRef();
+      attempts.addAll(record.attempts());
+    }
+  }
+
+  /**
+   * The job ended in the store, written by another gateway (it settled a callback that reached it, or
+   * took the job over and finished it): this run ends as the record says, sending and writing nothing
+   * more. Counted as a job only where it ended.
+   */
+  void endedElsewhere(JobRecord record) {
+    Tracking stop;
+    synchronized (this) {
+      if (state.isTerminal()) {
+        return;
+      }
+      state = record.state();
+      taskRef = record.taskRef();
+      attempts.clear();
+      attempts.addAll(record.attempts());
+      stop = tracking;
+    }
+    journal.abandon();
+    if (stop != null) {
+      stop.cancel();
+    }
+    context.metrics().jobLeft();
+    LipSyncResult video = record.result();
+    if (video != null) {
+      result.complete(video);
+    } else {
+      result.completeExceptionally(RecordedEnding.failureOf(record));
+    }
+  }
+
+  /**
+   * Ends a job that another gateway carries, from the end of its task that the vendor confirmed here
+   * (a callback reached this gateway, not that one), and writes the end to the store as that gateway's
+   * tracking would have; that gateway's run then ends from the record.
+   */
+  void settle(JobRecord record, Vendor vendor, TaskSnapshot confirmed) {
+    this.job = record.job();
+    journal.adopt(record);
+    synchronized (this) {
+      attempts.addAll(record.attempts());
+      current = vendor;
+      taskRef = confirmed.ref();
+      state = JobState.RUNNING;
+    }
+    if (confirmed.state() == TaskState.SUCCEEDED) {
+      succeeded(vendor, confirmed, FaceResolution.NONE);
+    } else {
+      TaskFailedException failure = new TaskFailedException(confirmed);
+      record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, true, confirmed.ref(), failure.kind(),
+          failure.getMessage()));
+      finishFailed(vendor, failure);
+    }
   }
 
   /** Whether the job's start is on record in the store: then the gateway carries its lease. */

@@ -15,6 +15,7 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.store.InMemoryJobStore;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -356,13 +358,79 @@ public final class LipSyncGateway implements AutoCloseable {
     }
     Tracking tracking = context.trackings().get(snapshot.ref());
     if (tracking == null) {
-      log.info("Callback from {} for {}, which is not tracked here, ignored", vendorId, snapshot.ref());
-      context.metrics().callback(vendor.id(), "unknown-task");
-      return CallbackOutcome.UNKNOWN_TASK;
+      return carriedElsewhere(vendor, snapshot);
     }
     // A hint, not the truth: an ended task is believed only once a status call confirms it.
     tracking.hint(snapshot).thenAccept(verdict -> context.metrics().callback(vendor.id(), verdict.tag()));
     return CallbackOutcome.ACCEPTED;
+  }
+
+  /**
+   * A callback for a task not tracked here: with a store shared by several gateways, the job may be
+   * carried by another, which a load balancer did not send this callback to. An ending is confirmed
+   * with one status call here, as any callback's is, and written to the store, where the gateway that
+   * carries the job finds it at its next renewal.
+   */
+  private CallbackOutcome carriedElsewhere(Vendor vendor, TaskSnapshot hint) {
+    Optional<JobRecord> record = Optional.empty();
+    if (carrier != null) {
+      try {
+        record = context.jobs().findByTask(hint.ref());
+      } catch (JobStoreException e) {
+        log.warn("Callback from {} for {}: the job store could not be read: {}", vendor.id(), hint.ref(),
+            e.getMessage());
+      }
+    }
+    if (record.isEmpty()) {
+      log.info("Callback from {} for {}, which is not tracked here, ignored", vendor.id(), hint.ref());
+      context.metrics().callback(vendor.id(), "unknown-task");
+      return CallbackOutcome.UNKNOWN_TASK;
+    }
+    JobRecord job = record.get();
+    if (job.state().isTerminal() || !hint.state().isTerminal()) {
+      context.metrics().callback(vendor.id(), job.state().isTerminal() ? "ended" : "progress");
+      return CallbackOutcome.ACCEPTED;
+    }
+    vendor.provider().status(hint.ref()).whenComplete((confirmed, error) -> {
+      if (error != null || !confirmed.state().isTerminal()) {
+        log.warn("A callback said {} is {}, but the vendor {}: the callback is not believed", hint.ref(),
+            hint.state(), error != null ? "could not be asked (" + error.getMessage() + ")"
+                : "says " + confirmed.state());
+        context.metrics().callback(vendor.id(), error != null ? "unconfirmed" : "contradicted");
+        return;
+      }
+      JobRun settling = new JobRun(context, job.job(), JobListener.NONE, job.createdAt());
+      settling.settle(job, vendor, confirmed);
+      context.metrics().callback(vendor.id(), "confirmed");
+    });
+    return CallbackOutcome.ACCEPTED;
+  }
+
+  /**
+   * The job with {@code idempotencyKey}, wherever it runs: a job this gateway carries; or, from the
+   * job store, one that another gateway carries or that ended, whose handle shows its record and
+   * completes when the record ends (seen at each lease renewal, every third of a lease).
+   *
+   * @return empty if neither this gateway nor its store holds the key
+   * @throws JobStoreException if the store cannot be read
+   */
+  public Optional<JobHandle> job(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    for (JobRun run : inFlight) {
+      if (idempotencyKey.equals(run.idempotencyKey()) && run.recorded()) {
+        return Optional.of(new JobHandle(run));
+      }
+    }
+    Optional<JobRecord> record = context.jobs().find(idempotencyKey);
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    JobRun watching = new JobRun(context, record.get().job(), JobListener.NONE, record.get().createdAt());
+    watching.watch(record.get());
+    if (carrier != null && !watching.result().isDone()) {
+      carrier.watch(idempotencyKey, watching);
+    }
+    return Optional.of(new JobHandle(watching));
   }
 
   /**

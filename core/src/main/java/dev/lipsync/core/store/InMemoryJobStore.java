@@ -1,5 +1,6 @@
 package dev.lipsync.core.store;
 
+import dev.lipsync.core.model.TaskRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +52,11 @@ public final class InMemoryJobStore implements JobStore {
       return new Held(next, held.lease());
     });
     return written.get();
+  }
+
+  @Override
+  public Optional<JobRecord> findByTask(TaskRef ref) {
+    return jobs.values().stream().map(Held::record).filter(record -> ref.equals(record.taskRef())).findFirst();
   }
 
   @Override

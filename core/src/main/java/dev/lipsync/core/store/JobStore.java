@@ -1,5 +1,6 @@
 package dev.lipsync.core.store;
 
+import dev.lipsync.core.model.TaskRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,12 @@ public interface JobStore {
    *     another job
    */
   boolean replace(JobRecord current, JobRecord next);
+
+  /**
+   * The job whose task (of its attempt under way, or the one it ended with) is {@code ref}, if held:
+   * how a gateway that a vendor's callback reached finds a job that another gateway carries.
+   */
+  Optional<JobRecord> findByTask(TaskRef ref);
 
   /** The jobs not ended yet, oldest first. */
   List<JobRecord> unfinished();

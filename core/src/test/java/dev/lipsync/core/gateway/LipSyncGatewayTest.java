@@ -969,6 +969,11 @@ class LipSyncGatewayTest {
     }
 
     @Override
+    public Optional<JobRecord> findByTask(TaskRef ref) {
+      return held.findByTask(ref);
+    }
+
+    @Override
     public List<JobRecord> unfinished() {
       return held.unfinished();
     }

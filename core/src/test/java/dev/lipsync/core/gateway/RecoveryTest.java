@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.fakes.ScriptedProvider;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.LipSyncJob;
@@ -224,5 +225,79 @@ class RecoveryTest {
     assertThat(result).isNotDone();
     assertThat(store.claim(new Lease("other", T0.plusSeconds(600)), time.now(), 10))
         .as("renewed every 10 s, so never run out").isEmpty();
+  }
+
+  // ---- several gateways on one store -------------------------------------------------------------
+
+  @Test
+  void should_complete_a_job_from_a_callback_that_reached_another_gateway() {
+    TaskSnapshot running = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
+    ScriptedProvider atA = bare("a", false, false, "0.01").on("status", running, running, running, running);
+    ScriptedProvider atB = bare("a", false, false, "0.01").on("callback", succeeded(REF)).on("status", succeeded(REF));
+    LipSyncJob job = job();
+    JobHandle handle = gateway("gateway-a", atA).build().run(job);
+    LipSyncGateway b = gateway("gateway-b", atB).recoverJobs(false).build();
+    time.advance(Duration.ofSeconds(6));
+    assertThat(handle.taskRef()).contains(REF);
+
+    assertThat(b.onCallback("a", "{\"task\": \"done\"}")).isEqualTo(CallbackOutcome.ACCEPTED);
+
+    assertThat(atB.calls("status")).as("the ending confirmed with the vendor").isEqualTo(1);
+    assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
+    time.advance(Duration.ofSeconds(10));
+    assertThat(handle.result()).as("completed at gateway a, where its handle is").isCompletedWithValueMatching(
+        result -> result.taskRef().equals(REF) && result.videos().size() == 1);
+    int polls = atA.calls("status");
+    time.advance(Duration.ofMinutes(1));
+    assertThat(atA.calls("status")).as("gateway a stopped polling the ended task").isEqualTo(polls);
+  }
+
+  @Test
+  void should_not_believe_a_callback_for_another_gateway_s_job_that_the_vendor_contradicts() {
+    TaskSnapshot running = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
+    ScriptedProvider atA = bare("a", false, false, "0.01").on("status", running, running, running);
+    ScriptedProvider atB = bare("a", false, false, "0.01").on("callback", succeeded(REF)).on("status", running);
+    LipSyncJob job = job();
+    gateway("gateway-a", atA).build().run(job);
+    LipSyncGateway b = gateway("gateway-b", atB).recoverJobs(false).build();
+    time.advance(Duration.ofSeconds(6));
+
+    b.onCallback("a", "{}");
+
+    assertThat(held(job).state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void should_give_a_handle_on_a_job_that_another_gateway_carries() {
+    TaskSnapshot running = TaskSnapshot.builder(REF, TaskState.RUNNING).build();
+    ScriptedProvider atA = bare("a", false, false, "0.01").on("status", running, succeeded(REF));
+    LipSyncJob job = job();
+    gateway("gateway-a", atA).build().run(job);
+    LipSyncGateway b = gateway("gateway-b", bare("a", false, false, "0.01")).recoverJobs(false).build();
+    time.advance(Duration.ofSeconds(6));
+
+    JobHandle there = b.job(job.idempotencyKey()).orElseThrow();
+
+    assertThat(there.state()).isEqualTo(JobState.RUNNING);
+    assertThat(there.taskRef()).contains(REF);
+    assertThat(there.result()).isNotDone();
+    time.advance(Duration.ofSeconds(20));
+    assertThat(there.result()).isCompletedWithValueMatching(result -> result.taskRef().equals(REF));
+    assertThat(b.job("no-such-key")).isEmpty();
+  }
+
+  @Test
+  void should_give_a_handle_on_an_ended_job_that_fails_as_it_failed() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.SUBMITTING, null);
+    gateway("alive", bare("a", false, false, "0.01")).build();
+    time.advance(Duration.ofSeconds(1));
+
+    JobHandle ended = gateway("another", bare("a", false, false, "0.01")).recoverJobs(false).build()
+        .job(job.idempotencyKey()).orElseThrow();
+
+    assertThat(ended.state()).isEqualTo(JobState.FAILED);
+    assertThat(failureOf(ended)).isInstanceOf(SubmitOutcomeUnknownException.class)
+        .hasMessageContaining("stopped before its answer was recorded");
   }
 }

@@ -147,6 +147,17 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   }
 
   @Override
+  public Optional<JobRecord> findByTask(TaskRef ref) {
+    Objects.requireNonNull(ref, "ref == null");
+    return query("find the job of task " + ref,
+        "SELECT " + COLUMNS + " FROM lipsync_job WHERE task_vendor = ? AND task_id = ?",
+        statement -> {
+          statement.setString(1, ref.vendor());
+          statement.setString(2, ref.taskId());
+        }).stream().findFirst();
+  }
+
+  @Override
   public boolean replace(JobRecord current, JobRecord next) {
     next.requireFollows(current);
     int after = 1 + CHANGES.size();

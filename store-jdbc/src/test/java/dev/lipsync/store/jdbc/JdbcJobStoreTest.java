@@ -86,7 +86,7 @@ class JdbcJobStoreTest {
         + " 0, 'test', 0, 1)");
 
     assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.sqlite(file()))
-        .withMessageContaining("at schema version 99, newer than this library knows (2)")
+        .withMessageContaining("at schema version 99, newer than this library knows (3)")
         .withMessageContaining("Upgrade this application's lipsync-store-jdbc");
   }
 

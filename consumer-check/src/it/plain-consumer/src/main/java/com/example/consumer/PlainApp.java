@@ -11,6 +11,7 @@ import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.store.jdbc.JdbcJobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 
@@ -29,6 +30,18 @@ public final class PlainApp {
    */
   public static LipSyncGateway gateway(
       Map<String, String> env, TaskScheduler scheduler, PollSchedule polls, MeterRegistry meterRegistry) {
+    return builder(env, scheduler, polls, meterRegistry).build();
+  }
+
+  /** The same gateway, keeping its jobs in the SQLite file {@code jobs}, as README's "Durable jobs" shows. */
+  public static LipSyncGateway durableGateway(
+      Map<String, String> env, TaskScheduler scheduler, PollSchedule polls, MeterRegistry meterRegistry,
+      JdbcJobStore jobs) {
+    return builder(env, scheduler, polls, meterRegistry).jobStore(jobs).build();
+  }
+
+  private static LipSyncGateway.Builder builder(
+      Map<String, String> env, TaskScheduler scheduler, PollSchedule polls, MeterRegistry meterRegistry) {
     return LipSyncGateway.builder()
         .provider(CometApiProvider.builder()
             .apiKey(env.get("COMETAPI_KEY")).baseUrl(env.get("COMETAPI_BASE_URL")).build())
@@ -42,8 +55,7 @@ public final class PlainApp {
         .strategy(RoutingStrategy.PRIORITY)
         .meterRegistry(meterRegistry)
         .scheduler(scheduler)
-        .pollSchedule(polls)
-        .build();
+        .pollSchedule(polls);
   }
 
   /**

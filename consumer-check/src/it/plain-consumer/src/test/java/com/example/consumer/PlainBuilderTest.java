@@ -2,21 +2,28 @@ package com.example.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.gateway.JobState;
 import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.store.jdbc.JdbcJobStore;
 import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.SimFace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,6 +67,32 @@ class PlainBuilderTest {
       assertThat(result.vendor()).isEqualTo(vendor);
       assertThat(result.attempts()).hasSize(1);
       assertThat(result.videos()).isNotEmpty();
+    }
+  }
+
+  /**
+   * The job store from its published jar: its migrations found on the class path, SQLite's native
+   * library loaded, the job written as JSON and read back by a store opened anew on the same file.
+   */
+  @Test
+  void should_keep_a_job_in_an_sqlite_file(@TempDir Path folder) throws Exception {
+    Map<String, String> env = Map.of("COMETAPI_KEY", "cometapi-key", "COMETAPI_BASE_URL", cometapi.baseUrl(),
+        "APIMODELS_KEY", "apimodels-key", "APIMODELS_BASE_URL", apimodels.baseUrl(),
+        "ALAD_KEY", "alad-key", "ALAD_BASE_URL", alad.baseUrl());
+    Path file = folder.resolve("lipsync/jobs.db");
+    LipSyncJob job = PlainApp.job("cometapi", alad.audioUrl());
+
+    try (JdbcJobStore jobs = JdbcJobStore.sqlite(file);
+        LipSyncGateway gateway = PlainApp.durableGateway(env, scheduler, AT_ONCE, meters, jobs)) {
+      gateway.run(job).result().get(20, TimeUnit.SECONDS);
+    }
+
+    try (JdbcJobStore reopened = JdbcJobStore.sqlite(file)) {
+      JobRecord held = reopened.find(job.idempotencyKey()).orElseThrow();
+      assertThat(held.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(held.job().video()).isEqualTo(job.video());
+      assertThat(held.job().dubs().get(0).audioLength()).as("the job as it was sent: its audio measured").isNotNull();
+      assertThat(held.result().taskRef().vendor()).isEqualTo("cometapi");
     }
   }
 }
