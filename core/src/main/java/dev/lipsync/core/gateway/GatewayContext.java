@@ -10,6 +10,9 @@ import java.util.Map;
  * What every job of one gateway shares: the tracker and its clock, the metrics, the settings, the
  * tasks being tracked (so callbacks find them), the store its jobs are written to and the terms of
  * its leases on them.
+ *
+ * @param durable whether the store was given by the application, and may outlive this gateway: then
+ *     jobs are leased and recovered, and a task past its job's deadline is still followed
  */
 record GatewayContext(
     TaskTracker tracker,
@@ -18,4 +21,5 @@ record GatewayContext(
     Duration defaultTimeout,
     Map<TaskRef, Tracking> trackings,
     JobStore jobs,
-    Leasing leasing) {}
+    Leasing leasing,
+    boolean durable) {}

@@ -8,6 +8,7 @@ import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ final class JobCarrier {
   private final @Nullable Consumer<JobRecord> recover;
   /** The runs of the jobs this gateway holds the lease of, by key. */
   private final Map<String, JobRun> carried = new ConcurrentHashMap<>();
+  /** The runs whose task this gateway follows past the job's deadline, by key. */
+  private final Map<String, JobRun> following = new ConcurrentHashMap<>();
   /** Handles on jobs that other gateways carry ({@link LipSyncGateway#job}), by key: they end with the record. */
   private final Map<String, JobRun> watched = new ConcurrentHashMap<>();
   private TaskScheduler.@Nullable Cancellable next;
@@ -59,10 +62,18 @@ final class JobCarrier {
     schedule(Duration.ZERO);
   }
 
-  /** Counts {@code run} among the jobs this gateway holds the lease of, until it ends. */
+  /**
+   * Counts {@code run} among the jobs this gateway holds the lease of, until it ends, or, if its task
+   * is then still followed past the job's deadline, until that ends.
+   */
   void carry(String key, JobRun run) {
     carried.put(key, run);
-    run.result().whenComplete((value, error) -> carried.remove(key, run));
+    run.result().whenComplete((value, error) -> {
+      carried.remove(key, run);
+      if (run.followingLate()) {
+        following.put(key, run);
+      }
+    });
   }
 
   /** Ends {@code run} when the record of the job, which another gateway carries, ends. */
@@ -87,7 +98,10 @@ final class JobCarrier {
       job.getValue().leave(new GatewayClosedException(ErrorContext.of(null), "the gateway was closed; the job goes"
           + " on at the gateway that carries it", job.getKey(), false));
     }
-    return List.copyOf(carried.keySet());
+    following.values().forEach(JobRun::stopFollowing);
+    List<String> leased = new ArrayList<>(carried.keySet());
+    leased.addAll(following.keySet());
+    return leased;
   }
 
   /** Gives up the leases of {@code keys}, so that another gateway, or the next start, takes them at once. */
@@ -135,6 +149,14 @@ final class JobCarrier {
 
   private void renew(Instant now) {
     Set<String> held = store.renew(leasing.owner(), now.plus(leasing.duration()));
+    following.entrySet().removeIf(job -> !job.getValue().followingLate());
+    for (Map.Entry<String, JobRun> job : following.entrySet()) {
+      if (!held.contains(job.getKey())) {
+        log.warn("Job {}, past its deadline, was taken over by another gateway; it follows the task now", job.getKey());
+        job.getValue().stopFollowing();
+        following.remove(job.getKey(), job.getValue());
+      }
+    }
     for (Map.Entry<String, JobRun> job : carried.entrySet()) {
       if (!held.contains(job.getKey()) && !job.getValue().result().isDone()) {
         lost(job.getKey(), job.getValue());

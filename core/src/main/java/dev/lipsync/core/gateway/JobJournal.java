@@ -86,6 +86,11 @@ final class JobJournal {
     writePaid(taskRef, record -> record.moveTo(JobState.RUNNING, vendor, taskRef, attempts, now));
   }
 
+  /** Writes that the job's deadline passed while its task runs on at the vendor, still followed. */
+  void overdue(String vendor, TaskRef taskRef, List<Attempt> attempts, Instant now) {
+    writePaid(taskRef, record -> record.moveTo(JobState.OVERDUE, vendor, taskRef, attempts, now));
+  }
+
   /** Writes the job's success. */
   void succeeded(LipSyncResult result, Instant now) {
     writePaid(result.taskRef(), record -> record.succeeded(result, now));

@@ -2,6 +2,7 @@ package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +80,8 @@ final class JobRun {
   private final Map<String, BigDecimal> identifyUnits = new ConcurrentHashMap<>();
   private @Nullable TaskRef taskRef;
   private @Nullable Tracking tracking;
+  /** The tracking of the task past the job's deadline, once the job's answer was given. */
+  private @Nullable Tracking following;
   private @Nullable Vendor current;
   private final JobJournal journal;
 
@@ -739,11 +743,116 @@ final class JobRun {
       }
       state = JobState.FAILED;
     }
-    journal.end(JobState.FAILED, ref, attempts(), error instanceof LipSyncException known ? known.kind() : null,
-        error instanceof LipSyncException ? error.getMessage() : error.toString(), now());
+    // The deadline is the application's, not the vendor's: a paid task may still end with a video.
+    boolean overdue = ref != null && error instanceof DeadlineExceededException && context.durable();
+    if (overdue) {
+      journal.overdue(vendor.id(), ref, attempts(), now());
+    } else {
+      journal.end(JobState.FAILED, ref, attempts(), error instanceof LipSyncException known ? known.kind() : null,
+          error instanceof LipSyncException ? error.getMessage() : error.toString(), now());
+    }
     context.metrics().jobFinished(vendor.id(), GatewayMetrics.outcomeOf(error), elapsed());
     emit(JobEvent.Type.FAILED, vendor, ref, error instanceof LipSyncException ? error.getMessage() : error.toString());
+    if (overdue) {
+      // Before the answer, so that whoever counts this gateway's jobs at the answer sees the follow.
+      followLate(vendor, ref);
+    }
     result.completeExceptionally(error);
+  }
+
+  // ---- past the deadline ---------------------------------------------------------------------------
+
+  /**
+   * Follows a task past its job's deadline, sparsely, until it ends at the vendor or the vendor would
+   * have deleted its results; its end goes to the store (a late video with its URL), and callbacks for
+   * it apply as for any tracked task. The job's handle has its answer already.
+   */
+  private void followLate(Vendor vendor, TaskRef ref) {
+    Tracking late = context.tracker().prepare(
+        ref,
+        r -> {
+          context.metrics().poll(vendor.id());
+          return vendor.provider().status(r);
+        },
+        Overdue.SCHEDULE,
+        startedAt.plus(Overdue.RETENTION),
+        snapshot -> { });
+    synchronized (this) {
+      following = late;
+    }
+    late.start(() -> context.trackings().put(ref, late));
+    late.result().whenComplete((snapshot, error) -> {
+      context.trackings().remove(ref, late);
+      if (error == null) {
+        endedLate(vendor, snapshot);
+      } else if (!(unwrap(error) instanceof CancellationException)) {
+        journal.end(JobState.FAILED, ref, attempts(), FailureKind.DEADLINE_EXCEEDED, "the task had not ended at "
+            + vendor.id() + " when its results would have been deleted (" + Overdue.RETENTION.toDays() + " days)",
+            now());
+      }
+    });
+  }
+
+  /** A task followed past its job's deadline ended: its video, or its failure, goes on record. */
+  private void endedLate(Vendor vendor, TaskSnapshot snapshot) {
+    if (snapshot.state() == TaskState.SUCCEEDED) {
+      record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
+      LipSyncJob ran = job;
+      LipSyncResult late = LipSyncResult.builder(snapshot.ref(), idempotencyKey())
+          .videos(snapshot.videos())
+          .attempts(attempts())
+          .estimatedCostUsd(ran == null ? null
+              : vendor.provider().pricing().estimate(1, billed(ran, snapshot)).orElse(null))
+          .billedUnits(billedUnits(vendor, snapshot))
+          .timings(startedAt, now())
+          .build();
+      journal.succeeded(late, now());
+    } else {
+      TaskFailedException failure = new TaskFailedException(snapshot);
+      record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, true, snapshot.ref(), failure.kind(),
+          failure.getMessage()));
+      journal.end(JobState.FAILED, snapshot.ref(), attempts(), failure.kind(), failure.getMessage(), now());
+    }
+  }
+
+  /**
+   * Stops following a task past its deadline, writing nothing more: the gateway closes, or another took
+   * the job over. The record stays {@link JobState#OVERDUE} for whoever carries it on.
+   */
+  void stopFollowing() {
+    Tracking late;
+    synchronized (this) {
+      late = following;
+    }
+    journal.abandon();
+    if (late != null) {
+      late.cancel();
+    }
+  }
+
+  /** Whether a task past its job's deadline is still followed here. */
+  synchronized boolean followingLate() {
+    return following != null && !following.result().isDone();
+  }
+
+  /**
+   * Takes up a task past its job's deadline from its record, which another gateway left: it is
+   * followed as that gateway would have; there is no handle to answer.
+   */
+  void recoverOverdue(JobRecord record, Vendor vendor) {
+    this.job = record.job();
+    journal.adopt(record);
+    TaskRef ref = Objects.requireNonNull(record.taskRef(), "an overdue job has a task");
+    synchronized (this) {
+      attempts.addAll(record.attempts());
+      current = vendor;
+      taskRef = ref;
+      state = JobState.FAILED;
+    }
+    followLate(vendor, ref);
+    context.metrics().jobLeft();
+    result.completeExceptionally(new DeadlineExceededException(ErrorContext.of(vendor.id()).withTaskRef(ref),
+        Duration.between(startedAt, record.updatedAt()), null));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

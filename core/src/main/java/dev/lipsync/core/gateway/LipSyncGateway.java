@@ -107,7 +107,8 @@ public final class LipSyncGateway implements AutoCloseable {
         builder.defaultTimeout,
         new ConcurrentHashMap<>(),
         builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
-        new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration));
+        new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration),
+        builder.jobStore != null);
     // The default store lives and dies with this gateway: nothing to lease, nothing to recover.
     this.carrier = builder.jobStore == null ? null : new JobCarrier(context.jobs(), context.leasing(), scheduler,
         builder.recoverJobs ? this::recover : null);
@@ -188,7 +189,11 @@ public final class LipSyncGateway implements AutoCloseable {
     inFlight.add(run);
     run.result().whenComplete((value, error) -> inFlight.remove(run));
     leases.carry(record.idempotencyKey(), run);
-    run.recover(record, routed, vendor);
+    if (record.state() == JobState.OVERDUE && vendor != null) {
+      run.recoverOverdue(record, vendor);
+    } else {
+      run.recover(record, routed, vendor);
+    }
   }
 
   /**

@@ -5,13 +5,16 @@ import static dev.lipsync.core.gateway.ScriptedVendors.job;
 import static dev.lipsync.core.gateway.ScriptedVendors.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.fakes.ScriptedProvider;
 import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.TaskFailure;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
@@ -299,5 +302,87 @@ class RecoveryTest {
     assertThat(ended.state()).isEqualTo(JobState.FAILED);
     assertThat(failureOf(ended)).isInstanceOf(SubmitOutcomeUnknownException.class)
         .hasMessageContaining("stopped before its answer was recorded");
+  }
+
+  // ---- past the deadline -----------------------------------------------------------------------
+
+  private static LipSyncJob dueInAMinute() {
+    return LipSyncJob.builder().video(ScriptedVendors.VIDEO).audio(AudioSource.url("https://example.com/a.mp3"))
+        .timeout(Duration.ofMinutes(1)).build();
+  }
+
+  @Test
+  void should_follow_a_paid_task_past_its_deadline_and_keep_its_late_video() {
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = dueInAMinute();
+    JobHandle handle = gateway("alive", a).build().run(job);
+    time.advance(Duration.ofSeconds(61));
+
+    assertThat(failureOf(handle)).isInstanceOf(DeadlineExceededException.class);
+    assertThat(((LipSyncException) failureOf(handle)).taskRef()).contains(REF);
+    assertThat(held(job).state()).as("the application has its answer; the task is still followed")
+        .isEqualTo(JobState.OVERDUE);
+    assertThat(held(job).taskRef()).isEqualTo(REF);
+
+    int polls = a.calls("status");
+    a.on("status", succeeded(REF));
+    time.advance(Duration.ofMinutes(4));
+
+    assertThat(a.calls("status") - polls).as("sparse: after 1 and 2 minutes, then 4").isBetween(1, 3);
+    JobRecord late = held(job);
+    assertThat(late.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(late.result().videos()).extracting(video -> video.url().toString())
+        .containsExactly("https://cdn.example.com/task-a.mp4");
+    assertThat(late.attempts()).extracting(Attempt::outcome)
+        .containsExactly(Attempt.Outcome.FAILED, Attempt.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void should_record_a_late_failure_of_a_task_past_its_deadline() {
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = dueInAMinute();
+    gateway("alive", a).build().run(job);
+    time.advance(Duration.ofSeconds(61));
+    a.on("status", TaskSnapshot.builder(REF, TaskState.FAILED).failure(new TaskFailure("1201", "no face")).build());
+
+    time.advance(Duration.ofMinutes(2));
+
+    assertThat(held(job).state()).isEqualTo(JobState.FAILED);
+    assertThat(held(job).failure()).isEqualTo(FailureKind.TASK_FAILED);
+    assertThat(held(job).failureMessage()).contains("no face");
+  }
+
+  @Test
+  void should_stop_at_the_deadline_with_the_default_store_which_dies_with_the_gateway() {
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    JobHandle handle = LipSyncGateway.builder().scheduler(time).provider(a)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0)).build()
+        .run(dueInAMinute());
+    time.advance(Duration.ofSeconds(61));
+    assertThat(failureOf(handle)).isInstanceOf(DeadlineExceededException.class);
+
+    int polls = a.calls("status");
+    time.advance(Duration.ofHours(1));
+    assertThat(a.calls("status")).isEqualTo(polls);
+  }
+
+  @Test
+  void should_follow_an_overdue_task_that_another_gateway_left_and_one_that_closed() {
+    ScriptedProvider first = bare("a", false, false, "0.01").on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = dueInAMinute();
+    LipSyncGateway closing = gateway("first", first).build();
+    closing.run(job);
+    time.advance(Duration.ofSeconds(61));
+    assertThat(held(job).state()).isEqualTo(JobState.OVERDUE);
+
+    closing.close();
+    int polls = first.calls("status");
+    ScriptedProvider second = bare("a", false, false, "0.01").on("status", succeeded(REF));
+    gateway("second", second).build();
+    time.advance(Duration.ofMinutes(2));
+
+    assertThat(first.calls("status")).as("the closed gateway follows it no more").isEqualTo(polls);
+    assertThat(held(job).state()).as("taken over at once, and its video kept").isEqualTo(JobState.SUCCEEDED);
+    assertThat(second.calls("submit")).isZero();
   }
 }
