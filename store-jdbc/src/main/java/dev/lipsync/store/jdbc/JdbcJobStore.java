@@ -169,6 +169,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   }
 
   @Override
+  public List<JobRecord> recent(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " must be at least 1");
+    }
+    return query("list the recent jobs",
+        "SELECT " + COLUMNS + " FROM lipsync_job ORDER BY created_at DESC, idempotency_key LIMIT ?",
+        statement -> statement.setInt(1, limit));
+  }
+
+  @Override
   public Set<String> renew(String owner, Instant until) {
     Objects.requireNonNull(owner, "owner == null");
     Set<String> renewed = new HashSet<>();
