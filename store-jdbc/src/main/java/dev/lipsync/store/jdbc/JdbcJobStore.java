@@ -11,6 +11,8 @@ import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.Lease;
 import dev.lipsync.store.json.JobJson;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -383,8 +385,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       } else {
         Files.createDirectories(folder);
       }
+    } catch (FileAlreadyExistsException e) {
+      // Thrown when a file stands where a folder of the path should be; its name alone would not say so.
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e.getFile()
+          + " is a file, not a folder", e);
+    } catch (AccessDeniedException e) {
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: permission denied"
+          + " for " + e.getFile(), e);
     } catch (IOException e) {
-      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e, e);
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e.getMessage(), e);
     }
   }
 }
