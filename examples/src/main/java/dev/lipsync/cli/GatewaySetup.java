@@ -100,7 +100,7 @@ final class GatewaySetup {
     return configured;
   }
 
-  /** The API keys of every vendor in {@code env}, for the output filter to mask. */
+  /** The API keys of every vendor in {@code env} and the job store's password, for the output filter to mask. */
   static List<String> secrets(Map<String, String> env) {
     List<String> secrets = new ArrayList<>();
     for (KnownVendor vendor : KnownVendor.values()) {
@@ -108,6 +108,10 @@ final class GatewaySetup {
       if (isSet(key)) {
         secrets.add(key.strip());
       }
+    }
+    String password = env.get(StoreSetup.PASSWORD);
+    if (isSet(password)) {
+      secrets.add(password.strip());
     }
     return secrets;
   }

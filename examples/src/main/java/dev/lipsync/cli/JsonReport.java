@@ -7,6 +7,7 @@ import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.store.JobRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -14,8 +15,9 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON objects {@code --json} prints: one per command, with every documented member present and
- * absent values as {@code null}, so a script can rely on the shape.
+ * The JSON {@code --json} prints: one object per command, with every documented member present and
+ * absent values as {@code null}, so a script can rely on the shape; {@code jobs} prints an array of
+ * records instead, each without the members it has no value for.
  */
 final class JsonReport {
   private JsonReport() {}
@@ -90,6 +92,32 @@ final class JsonReport {
     });
   }
 
+  /**
+   * {@code jobs}' array, newest first: an object per job with {@code idempotencyKey, state, vendor,
+   * taskRef, createdAt, updatedAt, failure, failureMessage, videoUrl} (the first video of a job that
+   * succeeded); unlike the other commands' objects, a member without a value is left out.
+   */
+  static String jobs(List<JobRecord> jobs) {
+    return write(false, json -> {
+      json.beginArray();
+      for (JobRecord job : jobs) {
+        json.beginObject();
+        json.name("idempotencyKey").value(job.idempotencyKey());
+        json.name("state").value(job.state().name());
+        json.name("vendor").value(job.vendor());
+        json.name("taskRef").value(text(job.taskRef()));
+        json.name("createdAt").value(job.createdAt().toString());
+        json.name("updatedAt").value(job.updatedAt().toString());
+        json.name("failure").value(job.failure() == null ? null : job.failure().tag());
+        json.name("failureMessage").value(job.failureMessage());
+        json.name("videoUrl").value(job.result() == null || job.result().videos().isEmpty()
+            ? null : job.result().videos().get(0).url().toString());
+        json.endObject();
+      }
+      json.endArray();
+    });
+  }
+
   private static void videos(JsonWriter json, List<ResultVideo> videos) throws IOException {
     json.beginArray();
     for (ResultVideo video : videos) {
@@ -111,9 +139,13 @@ final class JsonReport {
   }
 
   private static String write(Body body) {
+    return write(true, body);
+  }
+
+  private static String write(boolean nulls, Body body) {
     Buffer buffer = new Buffer();
     try (JsonWriter json = JsonWriter.of(buffer)) {
-      json.setSerializeNulls(true);
+      json.setSerializeNulls(nulls);
       json.setIndent("  ");
       body.writeTo(json);
     } catch (IOException e) {

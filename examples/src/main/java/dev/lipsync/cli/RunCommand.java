@@ -109,6 +109,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Download the result video to FILE.")
   private @Nullable Path output;
 
+  @Option(names = "--store", paramLabel = "PATH|URL|none",
+      description = "Where the job is kept: a SQLite file (or directory), a jdbc:postgresql:// URL, or none."
+          + " Default: $LIPSYNC_STORE, else ~/.lipsync/jobs.db.")
+  private @Nullable String store;
+
   @Option(names = "--json", description = "Print one JSON object on standard output, nothing else.")
   private boolean json;
 
@@ -177,18 +182,24 @@ final class RunCommand implements Callable<Integer> {
   private RunReport run(Progress progress) {
     LipSyncJob job;
     GatewaySetup setup;
+    StoreSetup jobs;
     PollSchedule polls = pollInterval == null ? PollSchedule.defaults() : PollSchedule.defaults().withFirstDelay(pollInterval);
     try (SystemScheduler scheduler = new SystemScheduler()) {
       try {
         job = job();
         setup = GatewaySetup.of(io.env(), vendors, "--vendor", positive("--request-timeout", requestTimeout), polls, scheduler,
             verbose ? new HttpTrace(progress) : null);
+        // Last, so that nothing is left open when the input is refused.
+        jobs = StoreSetup.open(io.env(), store);
       } catch (InputError e) {
         return RunReport.refused(e);
       } catch (InvalidRequestException e) {
         return RunReport.failed(e, List.of(), null, null);
       }
-      try (LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls, b -> b.strategy(strategy));
+      try (jobs;
+          LipSyncGateway gateway = setup.gateway(scheduler, new SimpleMeterRegistry(), polls,
+              // A run carries its own job only; other unfinished jobs are `resume`'s to take up.
+              b -> b.strategy(strategy).jobStore(jobs.store()).recoverJobs(false));
           InFlight inFlight = InFlight.watch(job.idempotencyKey(), progress, io.err())) {
         JobHandle handle = gateway.run(job, inFlight);
         RunReport report;

@@ -5,7 +5,11 @@ import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.store.JobRecord;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +77,61 @@ final class TextReport {
     }
     videos(text, snapshot.videos());
     return text.toString();
+  }
+
+  /**
+   * {@code jobs}' table: a header, then a row per job with its key, state, vendor, task, age at {@code
+   * now} and, when it failed, the failure's tag; columns aligned. No jobs: a line naming the store.
+   */
+  static String jobs(List<JobRecord> jobs, String store, Instant now) {
+    if (jobs.isEmpty()) {
+      return "The job store (" + store + ") holds no jobs.\n";
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"KEY", "STATE", "VENDOR", "TASK", "CREATED", "FAILURE"});
+    for (JobRecord job : jobs) {
+      rows.add(new String[] {
+          job.idempotencyKey(),
+          job.state().name(),
+          job.vendor() == null ? "-" : job.vendor(),
+          job.taskRef() == null ? "-" : job.taskRef().toString(),
+          age(Duration.between(job.createdAt(), now)),
+          job.failure() == null ? "" : job.failure().tag()});
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+      }
+      text.append(line.toString().stripTrailing()).append('\n');
+    }
+    return text.toString();
+  }
+
+  /**
+   * How long ago, in its two largest units: {@code 12s ago}, {@code 3m 12s ago}, {@code 2h 5m ago},
+   * {@code 4d 1h ago}.
+   */
+  static String age(Duration age) {
+    // A clock set back makes a job look created in the future: shown as just created.
+    long seconds = Math.max(0, age.toSeconds());
+    if (seconds < 60) {
+      return seconds + "s ago";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + "m " + seconds % 60 + "s ago";
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + "h " + seconds % 3600 / 60 + "m ago";
+    }
+    return seconds / 86_400 + "d " + seconds % 86_400 / 3600 + "h ago";
   }
 
   private static void videos(StringBuilder text, List<ResultVideo> videos) {

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,15 +19,39 @@ record CommandLineRun(int exitCode, String out, String err) {
   private static final com.squareup.moshi.JsonAdapter<Map<String, Object>> JSON =
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
-  /** Runs {@code lipsync args} with {@code env}, not on a terminal, with the demo at full speed. */
+  /**
+   * Runs {@code lipsync args} with {@code env}, not on a terminal, with the demo at full speed. Without
+   * a {@code HOME} in {@code env}, it gets one of its own under {@code target}: the command keeps its
+   * jobs under the home folder, and a test never writes into the real one.
+   */
   static CommandLineRun of(Map<String, String> env, String... args) {
+    return at(Clock.systemUTC(), env, args);
+  }
+
+  /** The same, on {@code clock}. */
+  static CommandLineRun at(Clock clock, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = LipSyncCommand.execute(new Invocation(env,
+    int exit = LipSyncCommand.execute(new Invocation(withTestHome(env),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        false, DemoPace.IMMEDIATE), args);
+        false, DemoPace.IMMEDIATE, clock), args);
     return new CommandLineRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code env}, with a new home folder under {@code target} unless it names one. */
+  static Map<String, String> withTestHome(Map<String, String> env) {
+    if (env.containsKey("HOME")) {
+      return env;
+    }
+    Map<String, String> homed = new HashMap<>(env);
+    try {
+      Path homes = Files.createDirectories(Path.of("target", "test-homes"));
+      homed.put("HOME", Files.createTempDirectory(homes, "home-").toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return homed;
   }
 
   /** Standard output as the one JSON object it must be (fails if there is anything else). */

@@ -40,7 +40,10 @@ final class CommandProcess implements AutoCloseable {
     outReader.start();
   }
 
-  /** Starts {@code lipsync args} with {@code env} as its whole configuration. */
+  /**
+   * Starts {@code lipsync args} with {@code env} as its whole configuration; without a {@code HOME} in
+   * it, with a home folder of its own under {@code target}, never the real one.
+   */
   static CommandProcess start(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,8 +52,9 @@ final class CommandProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.endsWith("_KEY") || name.endsWith("_BASE_URL")
-        || name.equals("APIMODELS_VARIANT") || name.startsWith("JAVA_TOOL") || name.startsWith("JDK_JAVA"));
-    builder.environment().putAll(env);
+        || name.equals("APIMODELS_VARIANT") || name.startsWith("JAVA_TOOL") || name.startsWith("JDK_JAVA")
+        || name.startsWith("LIPSYNC_"));
+    builder.environment().putAll(CommandLineRun.withTestHome(env));
     try {
       return new CommandProcess(builder.start());
     } catch (IOException e) {

@@ -4,7 +4,10 @@ import static dev.lipsync.cli.CommandLineRun.list;
 import static dev.lipsync.cli.CommandLineRun.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.gateway.JobState;
+import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.store.jdbc.JdbcJobStore;
 import dev.lipsync.examples.Simulators;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
@@ -39,7 +42,8 @@ class LipSyncCommandTest {
 
   private final SystemScheduler clock = new SystemScheduler();
   private final Simulators simulators = Simulators.start(clock);
-  private final Map<String, String> env = simulators.environment();
+  /** The simulators' keys; each run gets a home folder of its own under target (CommandLineRun). */
+  private final Map<String, String> env = new HashMap<>(simulators.environment());
   /** Served by a simulator, so the command measures it as it measures any audio file. */
   private final String audio = simulators.alad().audioUrl();
 
@@ -154,6 +158,102 @@ class LipSyncCommandTest {
     assertThat(result.err()).contains("--output " + output);
   }
 
+  // ---- the job store ------------------------------------------------------------------------------
+
+  @Test
+  void should_keep_the_job_in_the_sqlite_file_as_succeeded_with_its_task() {
+    Path file = dir.resolve("jobs.db");
+    env.put("LIPSYNC_STORE", file.toString());
+
+    CommandLineRun result = run("--idempotency-key", "job-kept-1", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      JobRecord kept = store.find("job-kept-1").orElseThrow();
+      assertThat(kept.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(kept.vendor()).isEqualTo("cometapi");
+      assertThat(kept.taskRef()).hasToString((String) result.json().get("taskRef"))
+          .hasToString("cometapi:" + simulators.cometapi().lastTask().id());
+      assertThat(kept.result().videos().get(0).url())
+          .hasToString((String) list(result.json().get("videos")).get(0).get("url"));
+    }
+  }
+
+  @Test
+  void should_keep_jobs_under_home_by_default_else_where_the_option_over_the_environment_says_and_none_nowhere()
+      throws IOException {
+    Path home = dir.resolve("home");
+    Path fromOption = Files.createDirectory(dir.resolve("option"));
+    env.put("HOME", home.toString());
+
+    CommandLineRun byDefault = run("--idempotency-key", "job-home");
+    env.put("LIPSYNC_STORE", dir.resolve("env.db").toString());
+    CommandLineRun byOption = run("--idempotency-key", "job-option", "--store", fromOption.toString());
+    CommandLineRun byEnvironment = run("--idempotency-key", "job-env");
+    CommandLineRun nowhere = run("--idempotency-key", "job-none", "--store", "none");
+    CommandLineRun listed = lipsync("jobs", "--store", fromOption.toString());
+
+    for (CommandLineRun result : List.of(byDefault, byOption, byEnvironment, nowhere, listed)) {
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+    assertThat(keys(home.resolve(".lipsync/jobs.db"))).containsExactly("job-home");
+    assertThat(keys(fromOption.resolve("jobs.db"))).containsExactly("job-option");
+    assertThat(keys(dir.resolve("env.db"))).containsExactly("job-env");
+    assertThat(listed.out()).startsWith("KEY ").contains("job-option  SUCCEEDED  cometapi  cometapi:")
+        .doesNotContain("job-home");
+  }
+
+  @Test
+  void should_refuse_a_key_the_store_holds_already_and_send_nothing() {
+    env.put("LIPSYNC_STORE", dir.toString());
+    CommandLineRun first = run("--idempotency-key", "job-once");
+    int calls = vendorCalls();
+
+    CommandLineRun again = run("--idempotency-key", "job-once", "--json");
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+    assertThat((String) object(again.json().get("error")).get("message"))
+        .contains("\"job-once\" is the key of a job the gateway's store holds already (SUCCEEDED)");
+    // The audio is measured (fetched from the simulator) before the job is written; no vendor is asked.
+    assertThat(vendorCalls()).as("no identify or submit the second time").isEqualTo(calls);
+  }
+
+  private int vendorCalls() {
+    return simulators.all().stream().mapToInt(s -> s.count(Endpoint.IDENTIFY) + s.count(Endpoint.SUBMIT)).sum();
+  }
+
+  private static List<String> keys(Path file) {
+    assertThat(file).isRegularFile();
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      return store.recent(100).stream().map(JobRecord::idempotencyKey).toList();
+    }
+  }
+
+  @Test
+  void should_refuse_a_store_that_cannot_be_opened_before_sending_anything() throws IOException {
+    Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "text");
+    env.put("LIPSYNC_STORE", "jdbc:postgresql://127.0.0.1:1/lipsync");
+    env.put("LIPSYNC_STORE_USER", "lipsync");
+    env.put("LIPSYNC_STORE_PASSWORD", "s3cret-store-pw");
+
+    CommandLineRun unopened = run("--store", notAFolder.resolve("jobs.db").toString(), "--json");
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    CommandLineRun unreachable = run("--json");
+    CommandLineRun text = run();
+
+    assertInputError(unopened, "--store " + notAFolder.resolve("jobs.db") + ": The job store's folder " + notAFolder
+        + " could not be created: " + notAFolder + " is a file, not a folder");
+    assertInputError(unreachable, "LIPSYNC_STORE jdbc:postgresql://127.0.0.1:1/lipsync: The job store"
+        + " (PostgreSQL database jdbc:postgresql://127.0.0.1:1/lipsync) could not be opened");
+    assertThat(text.exitCode()).isEqualTo(2);
+    assertThat(text.out()).isEmpty();
+    assertThat(text.err()).contains("lipsync run: LIPSYNC_STORE jdbc:postgresql://127.0.0.1:1/lipsync: ");
+    for (CommandLineRun result : List.of(unreachable, text)) {
+      assertThat(result.all()).doesNotContain("s3cret");
+    }
+  }
+
   // ---- input errors: exit 2, nothing sent ----------------------------------------------------------
 
   @Test
@@ -205,7 +305,7 @@ class LipSyncCommandTest {
     assertThat(badFace.exitCode()).isEqualTo(2);
     assertThat(badFace.err()).contains("--face").contains("'0' is neither a face number");
     assertThat(noCommand.exitCode()).isEqualTo(2);
-    assertThat(noCommand.err()).contains("demo").contains("faces").contains("run").contains("status");
+    assertThat(noCommand.err()).contains("demo").contains("faces").contains("jobs").contains("run").contains("status");
     assertThat(requestsSent()).isZero();
   }
 
@@ -566,7 +666,7 @@ class LipSyncCommandTest {
 
   @Test
   void should_run_the_demo_tour_and_exit_0() {
-    CommandLineRun result = CommandLineRun.of(Map.of(), "demo");
+    CommandLineRun result = CommandLineRun.of(Map.of("HOME", dir.toString()), "demo");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
@@ -577,5 +677,6 @@ class LipSyncCommandTest {
             "Meters", "vendor     requests failovers  polls   cost USD",
             "Demo complete")
         .containsPattern("cometapi +\\d+ +2 +\\d+ +unknown");
+    assertThat(dir.resolve(".lipsync")).as("the demo keeps its jobs in memory").doesNotExist();
   }
 }

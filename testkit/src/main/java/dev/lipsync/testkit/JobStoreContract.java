@@ -174,6 +174,31 @@ public abstract class JobStoreContract {
     assertThat(store().findByTask(new TaskRef("alad", "842"))).as("the vendor is part of the task").isEmpty();
   }
 
+  @Test
+  void should_list_the_recent_jobs_newest_first_ended_or_not_up_to_the_limit() {
+    JobRecord oldest = JobRecord.started(SampleJobs.plain("oldest"), T0);
+    JobRecord tieB = JobRecord.started(SampleJobs.plain("tie-b"), T0.plusSeconds(30));
+    JobRecord tieA = JobRecord.started(SampleJobs.plain("tie-a"), T0.plusSeconds(30));
+    JobRecord newest = JobRecord.started(SampleJobs.plain("newest"), T0.plusSeconds(60));
+    for (JobRecord record : List.of(tieB, oldest, newest, tieA)) {
+      store().insert(record, HERE);
+    }
+    JobRecord ended = newest.end(JobState.FAILED, null, List.of(), FailureKind.INVALID_REQUEST, "bad",
+        T0.plusSeconds(90));
+    store().replace(newest, ended);
+
+    assertThat(store().recent(10)).containsExactly(ended, tieA, tieB, oldest);
+    assertThat(store().recent(2)).extracting(JobRecord::idempotencyKey).containsExactly("newest", "tie-a");
+    assertThat(store().recent(1)).containsExactly(ended);
+  }
+
+  @Test
+  void should_refuse_a_recent_limit_under_1_and_list_nothing_from_an_empty_store() {
+    assertThat(store().recent(5)).isEmpty();
+    assertThatIllegalArgumentException().isThrownBy(() -> store().recent(0)).withMessageContaining("limit");
+    assertThatIllegalArgumentException().isThrownBy(() -> store().recent(-1)).withMessageContaining("limit");
+  }
+
   // ---- leases ------------------------------------------------------------------------------------
 
   @Test

@@ -69,6 +69,22 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public List<JobRecord> recent(int limit) {
+    requireLimit(limit);
+    return jobs.values().stream()
+        .map(Held::record)
+        .sorted(Comparator.comparing(JobRecord::createdAt).reversed().thenComparing(JobRecord::idempotencyKey))
+        .limit(limit)
+        .toList();
+  }
+
+  private static void requireLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " must be at least 1");
+    }
+  }
+
+  @Override
   public Set<String> renew(String owner, Instant until) {
     Set<String> renewed = ConcurrentHashMap.newKeySet();
     for (String key : jobs.keySet()) {

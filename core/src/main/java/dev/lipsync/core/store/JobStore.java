@@ -52,6 +52,15 @@ public interface JobStore {
   List<JobRecord> unfinished();
 
   /**
+   * The {@code limit} jobs created last, ended or not, newest first; jobs created in the same
+   * millisecond in the order of their keys. For a look at what a store holds, such as {@code lipsync
+   * jobs}.
+   *
+   * @throws IllegalArgumentException if {@code limit} is less than 1
+   */
+  List<JobRecord> recent(int limit);
+
+  /**
    * Extends every lease {@code owner} holds on a job not ended to {@code until}: the heartbeat of a
    * gateway that lives.
    *

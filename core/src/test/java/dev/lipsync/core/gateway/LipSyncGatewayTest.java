@@ -979,6 +979,11 @@ class LipSyncGatewayTest {
     }
 
     @Override
+    public List<JobRecord> recent(int limit) {
+      return held.recent(limit);
+    }
+
+    @Override
     public Set<String> renew(String owner, Instant until) {
       return held.renew(owner, until);
     }

@@ -11,6 +11,8 @@ import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.Lease;
 import dev.lipsync.store.json.JobJson;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -177,6 +179,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     return query("list the unfinished jobs",
         "SELECT " + COLUMNS + " FROM lipsync_job WHERE ended = ? ORDER BY created_at, idempotency_key",
         statement -> statement.setBoolean(1, false));
+  }
+
+  @Override
+  public List<JobRecord> recent(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " must be at least 1");
+    }
+    return query("list the recent jobs",
+        "SELECT " + COLUMNS + " FROM lipsync_job ORDER BY created_at DESC, idempotency_key LIMIT ?",
+        statement -> statement.setInt(1, limit));
   }
 
   @Override
@@ -384,8 +396,15 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       } else {
         Files.createDirectories(folder);
       }
+    } catch (FileAlreadyExistsException e) {
+      // Thrown when a file stands where a folder of the path should be; its name alone would not say so.
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e.getFile()
+          + " is a file, not a folder", e);
+    } catch (AccessDeniedException e) {
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: permission denied"
+          + " for " + e.getFile(), e);
     } catch (IOException e) {
-      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e, e);
+      throw new JobStoreException("The job store's folder " + folder + " could not be created: " + e.getMessage(), e);
     }
   }
 }
