@@ -27,36 +27,49 @@ final class JsonReport {
    * billedUnits, idempotencyKey, error}.
    */
   static String run(RunReport report) {
+    return write(json -> run(json, report));
+  }
+
+  /** {@code resume}'s array: {@code run}'s object for each job taken up, oldest first. */
+  static String runs(List<RunReport> reports) {
     return write(json -> {
-      json.beginObject();
-      json.name("state").value(report.state().name());
-      json.name("vendor").value(report.vendor());
-      json.name("taskRef").value(text(report.taskRef()));
-      json.name("videos");
-      videos(json, report.videos());
-      json.name("attempts").beginArray();
-      for (Attempt attempt : report.attempts()) {
-        json.beginObject();
-        json.name("vendor").value(attempt.vendor());
-        json.name("outcome").value(attempt.outcome().name());
-        json.name("error").value(attempt.error());
-        json.endObject();
+      json.beginArray();
+      for (RunReport report : reports) {
+        run(json, report);
       }
       json.endArray();
-      json.name("estimatedCostUsd").value(report.estimatedCostUsd());
-      json.name("billedUnits").value(report.billedUnits());
-      json.name("idempotencyKey").value(report.idempotencyKey());
-      json.name("error");
-      if (report.error() == null) {
-        json.nullValue();
-      } else {
-        json.beginObject();
-        json.name("type").value(report.error().type());
-        json.name("message").value(report.error().message());
-        json.endObject();
-      }
-      json.endObject();
     });
+  }
+
+  private static void run(JsonWriter json, RunReport report) throws IOException {
+    json.beginObject();
+    json.name("state").value(report.state().name());
+    json.name("vendor").value(report.vendor());
+    json.name("taskRef").value(text(report.taskRef()));
+    json.name("videos");
+    videos(json, report.videos());
+    json.name("attempts").beginArray();
+    for (Attempt attempt : report.attempts()) {
+      json.beginObject();
+      json.name("vendor").value(attempt.vendor());
+      json.name("outcome").value(attempt.outcome().name());
+      json.name("error").value(attempt.error());
+      json.endObject();
+    }
+    json.endArray();
+    json.name("estimatedCostUsd").value(report.estimatedCostUsd());
+    json.name("billedUnits").value(report.billedUnits());
+    json.name("idempotencyKey").value(report.idempotencyKey());
+    json.name("error");
+    if (report.error() == null) {
+      json.nullValue();
+    } else {
+      json.beginObject();
+      json.name("type").value(report.error().type());
+      json.name("message").value(report.error().message());
+      json.endObject();
+    }
+    json.endObject();
   }
 
   /** {@code faces}' object: {@code vendor, sessionId, faces[{id, startMs, endMs, imageUrl}]}, by appearance. */

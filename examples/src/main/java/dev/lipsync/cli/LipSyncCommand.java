@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lipsync}: the command line of the library. {@code run} takes a job to the finished video and
- * keeps it in a job store, {@code jobs} lists that store, {@code faces} lists a video's faces, {@code
+ * keeps it in a job store, {@code jobs} lists that store, {@code resume} takes up what a killed run
+ * left there, {@code faces} lists a video's faces, {@code
  * status} looks a task up, and {@code demo} shows it all on the in-process simulators. Vendors are
  * configured from the environment ({@code COMETAPI_KEY}, ...), the store by {@code --store} or {@code
  * LIPSYNC_STORE}.
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     version = "lipsync 0.1.0",
     description = "Lip-sync videos through cometapi, apimodels or alad with one command line. Configure"
         + " vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY (and optionally *_BASE_URL); `lipsync demo`"
-        + " needs none. `run` keeps each job in a job store, which `lipsync jobs` lists: ~/.lipsync/jobs.db,"
+        + " needs none. `run` keeps each job in a job store, which `lipsync jobs` lists and from which"
+        + " `lipsync resume` takes up what a killed run left: ~/.lipsync/jobs.db,"
         + " or what --store or LIPSYNC_STORE names (a SQLite file, a jdbc:postgresql:// URL with"
         + " LIPSYNC_STORE_USER and LIPSYNC_STORE_PASSWORD, or none).")
 public final class LipSyncCommand implements Callable<Integer> {
@@ -56,6 +58,7 @@ public final class LipSyncCommand implements Callable<Integer> {
         .addSubcommand(new DemoCommand(io))
         .addSubcommand(new FacesCommand(io))
         .addSubcommand(new JobsCommand(io))
+        .addSubcommand(new ResumeCommand(io))
         .addSubcommand(new RunCommand(io))
         .addSubcommand(new StatusCommand(io))
         // An argument is what it says: "@file" is never opened and read (it could be a FIFO or /dev/zero).

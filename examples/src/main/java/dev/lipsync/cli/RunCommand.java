@@ -201,15 +201,8 @@ final class RunCommand implements Callable<Integer> {
               // A run carries its own job only; other unfinished jobs are `resume`'s to take up.
               b -> b.strategy(strategy).jobStore(jobs.store()).recoverJobs(false));
           InFlight inFlight = InFlight.watch(job.idempotencyKey(), progress, io.err())) {
-        JobHandle handle = gateway.run(job, inFlight);
-        RunReport report;
-        try {
-          report = RunReport.succeeded(handle.result().join());
-        } catch (CompletionException e) {
-          return RunReport.failed(
-              LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null), handle.idempotencyKey());
-        }
-        return output == null ? report : download(report);
+        RunReport report = RunReport.awaited(gateway.run(job, inFlight));
+        return output == null || report.exitCode() != ExitCodes.SUCCEEDED ? report : download(report);
       }
     }
   }

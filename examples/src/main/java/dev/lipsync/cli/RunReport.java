@@ -5,12 +5,15 @@ import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.gateway.JobHandle;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskRef;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,6 +79,16 @@ record RunReport(
         ? State.UNKNOWN : State.FAILED;
     return new RunReport(state, vendor, taskRef, List.of(), attempts, null, null, idempotencyKey,
         failure(error), exitCode(error, attempts.isEmpty()));
+  }
+
+  /** The report of a job once its handle's result is in: what {@code run} and {@code resume} print. */
+  static RunReport awaited(JobHandle handle) {
+    try {
+      return succeeded(handle.result().join());
+    } catch (CompletionException | CancellationException e) {
+      return failed(LipSyncException.causeOf(e), handle.attempts(), handle.taskRef().orElse(null),
+          handle.idempotencyKey());
+    }
   }
 
   /** The report of input refused before anything was sent. */

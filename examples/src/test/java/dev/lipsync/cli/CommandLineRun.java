@@ -18,6 +18,9 @@ import java.util.Map;
 record CommandLineRun(int exitCode, String out, String err) {
   private static final com.squareup.moshi.JsonAdapter<Map<String, Object>> JSON =
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final com.squareup.moshi.JsonAdapter<List<Map<String, Object>>> JSON_ARRAY =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(List.class,
+          Types.newParameterizedType(Map.class, String.class, Object.class)));
 
   /**
    * Runs {@code lipsync args} with {@code env}, not on a terminal, with the demo at full speed. Without
@@ -64,6 +67,19 @@ record CommandLineRun(int exitCode, String out, String err) {
       return object;
     } catch (IOException e) {
       throw new UncheckedIOException("standard output is not one JSON object:\n" + out, e);
+    }
+  }
+
+  /** Standard output as the one JSON array of objects it must be (fails if there is anything else). */
+  List<Map<String, Object>> jsonArray() {
+    try {
+      List<Map<String, Object>> array = JSON_ARRAY.failOnUnknown().fromJson(out);
+      if (array == null) {
+        throw new AssertionError("standard output is not a JSON array: " + out);
+      }
+      return array;
+    } catch (IOException e) {
+      throw new UncheckedIOException("standard output is not one JSON array:\n" + out, e);
     }
   }
 

@@ -5,6 +5,9 @@ import static dev.lipsync.cli.CommandLineRun.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.gateway.JobState;
+import dev.lipsync.core.store.Lease;
+import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.store.jdbc.JdbcJobStore;
@@ -19,6 +22,7 @@ import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +232,71 @@ class LipSyncCommandTest {
     try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
       return store.recent(100).stream().map(JobRecord::idempotencyKey).toList();
     }
+  }
+
+  /** What a run that was killed leaves in the store: the job at {@code state}, its lease run out. */
+  private void leftByAKilledRun(JdbcJobStore store, String key, JobState state) {
+    LipSyncJob job = LipSyncJob.builder().videoUrl(VIDEO).audio(AudioSource.url(audio)).idempotencyKey(key).build();
+    Instant then = Instant.now().minusSeconds(300);
+    JobRecord started = JobRecord.started(job, then);
+    store.insert(started, new Lease("killed-run", then.plusSeconds(30)));
+    JobRecord identifying = started.moveTo(JobState.IDENTIFYING, "cometapi", null, List.of(), then);
+    store.replace(started, identifying);
+    if (state == JobState.SUBMITTING) {
+      store.replace(identifying, identifying.moveTo(JobState.SUBMITTING, "cometapi", null, List.of(), then));
+    }
+  }
+
+  @Test
+  void should_resume_every_job_a_killed_run_left_and_never_submit_one_twice() {
+    Path file = dir.resolve("jobs.db");
+    env.put("LIPSYNC_STORE", file.toString());
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      leftByAKilledRun(store, "short-of-its-submit", JobState.IDENTIFYING);
+      leftByAKilledRun(store, "submit-unanswered", JobState.SUBMITTING);
+    }
+
+    CommandLineRun result = lipsync("resume", "--poll-interval", "0ms", "--json");
+
+    assertThat(result.exitCode()).as("one outcome unknown: " + result).isEqualTo(ExitCodes.OUTCOME_UNKNOWN);
+    assertThat(result.jsonArray()).extracting(job -> job.get("idempotencyKey"), job -> job.get("state"))
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("short-of-its-submit", "SUCCEEDED"),
+            org.assertj.core.groups.Tuple.tuple("submit-unanswered", "UNKNOWN"));
+    assertThat(simulators.cometapi().requests(Endpoint.SUBMIT)).as("the unanswered submit is not sent again: " + result)
+        .singleElement().satisfies(submit -> assertThat(submit.body()).contains("short-of-its-submit"));
+    assertThat(result.err()).contains("resuming short-of-its-submit (IDENTIFYING)")
+        .contains("resuming submit-unanswered");
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      assertThat(store.find("submit-unanswered").orElseThrow().failure()).isEqualTo(FailureKind.SUBMIT_OUTCOME_UNKNOWN);
+      assertThat(store.unfinished()).isEmpty();
+    }
+    assertThat(lipsync("resume").err()).contains("no unfinished job to resume");
+  }
+
+  @Test
+  void should_resume_one_job_by_key_show_an_ended_one_and_refuse_an_unknown_key() {
+    Path file = dir.resolve("jobs.db");
+    env.put("LIPSYNC_STORE", file.toString());
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      leftByAKilledRun(store, "left-1", JobState.IDENTIFYING);
+      leftByAKilledRun(store, "left-2", JobState.IDENTIFYING);
+    }
+
+    CommandLineRun one = lipsync("resume", "left-1", "--poll-interval", "0ms", "--json");
+
+    assertThat(one.exitCode()).as(one.toString()).isZero();
+    assertThat(one.json()).containsEntry("idempotencyKey", "left-1").containsEntry("state", "SUCCEEDED");
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      assertThat(store.find("left-2").orElseThrow().state()).as("only the job named").isEqualTo(JobState.IDENTIFYING);
+    }
+    CommandLineRun again = lipsync("resume", "left-1", "--json");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.json()).containsEntry("state", "SUCCEEDED").containsEntry("taskRef", one.json().get("taskRef"));
+    CommandLineRun unknown = lipsync("resume", "no-such-job");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(unknown.err()).contains("KEY no-such-job: the job store (SQLite file " + file.toAbsolutePath()
+        + ") holds no such job");
+    assertThat(lipsync("resume", "--store", "none").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
   }
 
   @Test

@@ -232,6 +232,21 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void should_take_over_one_named_job_only_once_its_lease_ran_out() {
+    JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
+    store().insert(started, HERE);
+    store().insert(JobRecord.started(SampleJobs.plain("k2"), T0), HERE);
+    Lease there = new Lease("there", T0.plusSeconds(90));
+
+    assertThat(store().claim("k1", there, T0.plusSeconds(29))).isEmpty();
+    assertThat(store().claim("k1", there, T0.plusSeconds(30))).contains(started);
+    assertThat(store().claim("k1", new Lease("third", T0.plusSeconds(90)), T0.plusSeconds(31))).isEmpty();
+    assertThat(store().claim("nobody", there, T0.plusSeconds(31))).isEmpty();
+    assertThat(store().renew("here", T0.plusSeconds(60))).as("the other job stays where it was")
+        .containsExactly("k2");
+  }
+
+  @Test
   void should_let_a_released_job_be_taken_at_once() {
     JobRecord started = JobRecord.started(SampleJobs.plain("k1"), T0);
     store().insert(started, HERE);

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,11 @@ final class JobCarrier {
   private final JobStore store;
   private final Leasing leasing;
   private final TaskScheduler scheduler;
-  /** Takes up a job whose lease this gateway took over; null for a gateway that takes over none. */
-  private final @Nullable Consumer<JobRecord> recover;
+  /**
+   * Takes up a job whose lease this gateway took over, returning its run (null if it let the job go);
+   * null for a gateway that takes over none at its renewals.
+   */
+  private final @Nullable Function<JobRecord, @Nullable JobRun> recover;
   /** The runs of the jobs this gateway holds the lease of, by key. */
   private final Map<String, JobRun> carried = new ConcurrentHashMap<>();
   /** The runs whose task this gateway follows past the job's deadline, by key. */
@@ -50,7 +53,8 @@ final class JobCarrier {
    *     before it returns, or the job {@link #letGo let go}); null to renew this gateway's own leases
    *     only
    */
-  JobCarrier(JobStore store, Leasing leasing, TaskScheduler scheduler, @Nullable Consumer<JobRecord> recover) {
+  JobCarrier(JobStore store, Leasing leasing, TaskScheduler scheduler,
+      @Nullable Function<JobRecord, @Nullable JobRun> recover) {
     this.store = store;
     this.leasing = leasing;
     this.scheduler = scheduler;
@@ -183,7 +187,24 @@ final class JobCarrier {
     run.handOver();
   }
 
-  private void takeOver(Instant now, Consumer<JobRecord> recover) {
+  /**
+   * Takes over, now, every job whose lease ran out, with {@code recover}: what a renewal does, for a
+   * gateway that asks.
+   *
+   * @return the runs of the jobs taken over, oldest first
+   */
+  List<JobRun> takeOverNow(Function<JobRecord, @Nullable JobRun> recover) {
+    return takeOver(scheduler.now(), recover);
+  }
+
+  /** Takes over, now, the one job with {@code key} if its lease ran out, with {@code recover}. */
+  Optional<JobRun> takeOverNow(String key, Function<JobRecord, @Nullable JobRun> recover) {
+    Instant now = scheduler.now();
+    return store.claim(key, leasing.from(now), now).map(recover);
+  }
+
+  private List<JobRun> takeOver(Instant now, Function<JobRecord, @Nullable JobRun> recover) {
+    List<JobRun> runs = new ArrayList<>();
     List<JobRecord> claimed;
     do {
       claimed = store.claim(leasing.from(now), now, CLAIM_BATCH);
@@ -196,8 +217,12 @@ final class JobCarrier {
         }
         log.info("Taking over job {} ({}, {}) whose lease ran out", record.idempotencyKey(), record.state(),
             record.taskRef() != null ? record.taskRef() : record.vendor() != null ? record.vendor() : "no vendor yet");
-        recover.accept(record);
+        JobRun run = recover.apply(record);
+        if (run != null) {
+          runs.add(run);
+        }
       }
     } while (claimed.size() == CLAIM_BATCH);
+    return runs;
   }
 }

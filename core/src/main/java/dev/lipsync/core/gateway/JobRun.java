@@ -218,10 +218,11 @@ final class JobRun {
    * the job's key where the vendor can look it up, and otherwise ends outcome unknown, naming vendor and
    * key (it is never sent again); a job that had not reached its submit goes on from its first vendor.
    *
+   * @param ready the record's job, made ready (its audio measured) where it had not reached its submit
    * @param vendor the vendor of the record's attempt under way, configured here; null if it had none
    */
-  void recover(JobRecord record, List<Vendor> routed, @Nullable Vendor vendor) {
-    this.job = record.job();
+  void recover(JobRecord record, LipSyncJob ready, List<Vendor> routed, @Nullable Vendor vendor) {
+    this.job = ready;
     journal.adopt(record);
     synchronized (this) {
       attempts.addAll(record.attempts());

@@ -169,7 +169,7 @@ public final class LipSyncGateway implements AutoCloseable {
    * vendors configured here. A job whose paid task is at a vendor not configured here is left to a
    * gateway that has it.
    */
-  private void recover(JobRecord record) {
+  private @Nullable JobRun recover(JobRecord record) {
     Vendor vendor = record.vendor() == null ? null : vendors.get(record.vendor());
     boolean paid = record.taskRef() != null || record.state() == JobState.SUBMITTING;
     JobCarrier leases = Objects.requireNonNull(carrier);
@@ -177,13 +177,7 @@ public final class LipSyncGateway implements AutoCloseable {
       log.warn("Job {} has its task at {}, which is not configured here; left to a gateway that has it",
           record.idempotencyKey(), record.vendor());
       leases.letGo(record.idempotencyKey());
-      return;
-    }
-    List<Vendor> routed;
-    try {
-      routed = router.route(record.job());
-    } catch (NotSupportedException e) {
-      routed = List.of();
+      return null;
     }
     JobRun run = new JobRun(context, record.job(), JobListener.NONE, record.createdAt());
     inFlight.add(run);
@@ -191,9 +185,63 @@ public final class LipSyncGateway implements AutoCloseable {
     leases.carry(record.idempotencyKey(), run);
     if (record.state() == JobState.OVERDUE && vendor != null) {
       run.recoverOverdue(record, vendor);
+    } else if (paid) {
+      run.recover(record, record.job(), routed(record.job()), vendor);
     } else {
-      run.recover(record, routed, vendor);
+      // Short of its submit: made ready again (its audio measured, where a gateway died before that).
+      audio.ready(record.job()).whenComplete((ready, error) -> {
+        if (error != null) {
+          run.refuse(refusal(error));
+        } else {
+          run.recover(record, ready, routed(ready), vendor);
+        }
+      });
     }
+    return run;
+  }
+
+  /** The vendors that may serve {@code job}, in order; none when none can. */
+  private List<Vendor> routed(LipSyncJob job) {
+    try {
+      return router.route(job);
+    } catch (NotSupportedException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Takes over, now, every unfinished job in the store whose lease ran out (its gateway died, or
+   * closed) and carries each on, as a gateway that {@linkplain Builder#recoverJobs recovers jobs} does
+   * at start and at every renewal: for a program that resumes jobs when asked, such as {@code lipsync
+   * resume}. A job past its deadline ({@link JobState#OVERDUE}) is followed, and its handle has failed
+   * already.
+   *
+   * @return the handles of the jobs taken over, oldest first
+   * @throws IllegalStateException if the gateway was given no {@link Builder#jobStore store}
+   */
+  public List<JobHandle> takeOverJobs() {
+    if (carrier == null) {
+      throw new IllegalStateException("takeOverJobs: the gateway has no job store of the application's; give one"
+          + " with Builder.jobStore");
+    }
+    return carrier.takeOverNow(this::recover).stream().map(JobHandle::new).toList();
+  }
+
+  /**
+   * Takes over, now, the unfinished job with {@code idempotencyKey} if its lease ran out, and carries it
+   * on, as {@link #takeOverJobs()} does for every such job.
+   *
+   * @return its handle; empty if the store holds no such job, it ended, or a live gateway carries it
+   *     (then {@link #job} gives a handle that completes when it ends)
+   * @throws IllegalStateException if the gateway was given no {@link Builder#jobStore store}
+   */
+  public Optional<JobHandle> takeOverJob(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    if (carrier == null) {
+      throw new IllegalStateException("takeOverJob: the gateway has no job store of the application's; give one"
+          + " with Builder.jobStore");
+    }
+    return carrier.takeOverNow(idempotencyKey, this::recover).map(JobHandle::new);
   }
 
   /**

@@ -118,6 +118,19 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public Optional<JobRecord> claim(String idempotencyKey, Lease lease, Instant now) {
+    List<JobRecord> claimed = new ArrayList<>(1);
+    jobs.computeIfPresent(idempotencyKey, (key, held) -> {
+      if (!held.claimableAt(now)) {
+        return held;
+      }
+      claimed.add(held.record());
+      return new Held(held.record(), lease);
+    });
+    return claimed.stream().findFirst();
+  }
+
+  @Override
   public void release(String idempotencyKey, String owner) {
     jobs.computeIfPresent(idempotencyKey, (key, held) -> held.heldBy(owner) ? new Held(held.record(), null) : held);
   }

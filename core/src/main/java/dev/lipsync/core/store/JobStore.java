@@ -78,6 +78,14 @@ public interface JobStore {
   List<JobRecord> claim(Lease lease, Instant now, int limit);
 
   /**
+   * Takes over, for {@code lease}, the one job with {@code idempotencyKey}, if it has not ended and its
+   * lease ran out by {@code now} (or it has none): {@link #claim} for one job a user names.
+   *
+   * @return the job taken over; empty if no such job is held, it ended, or another gateway holds it
+   */
+  Optional<JobRecord> claim(String idempotencyKey, Lease lease, Instant now);
+
+  /**
    * Gives up {@code owner}'s lease on a job, so that another gateway may take it over at once (a gateway
    * closing with jobs in flight). Does nothing if {@code owner} does not hold it.
    */

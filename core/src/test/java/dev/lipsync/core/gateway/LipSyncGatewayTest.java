@@ -994,6 +994,11 @@ class LipSyncGatewayTest {
     }
 
     @Override
+    public Optional<JobRecord> claim(String idempotencyKey, Lease lease, Instant now) {
+      return held.claim(idempotencyKey, lease, now);
+    }
+
+    @Override
     public void release(String idempotencyKey, String owner) {
       held.release(idempotencyKey, owner);
     }

@@ -4,6 +4,7 @@ import static dev.lipsync.core.gateway.ScriptedVendors.bare;
 import static dev.lipsync.core.gateway.ScriptedVendors.job;
 import static dev.lipsync.core.gateway.ScriptedVendors.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.FailureKind;
@@ -228,6 +229,43 @@ class RecoveryTest {
     assertThat(result).isNotDone();
     assertThat(store.claim(new Lease("other", T0.plusSeconds(600)), time.now(), 10))
         .as("renewed every 10 s, so never run out").isEmpty();
+  }
+
+  @Test
+  void should_take_over_jobs_when_asked_by_a_gateway_that_does_not_on_its_own() {
+    LipSyncJob job = job();
+    leftBehind(job, JobState.RUNNING, REF);
+    ScriptedProvider a = bare("a", false, false, "0.01").on("status", succeeded(REF));
+    LipSyncGateway gateway = gateway("asked", a).recoverJobs(false).build();
+    time.advance(Duration.ofSeconds(10));
+    assertThat(a.calls("status")).isZero();
+
+    List<JobHandle> taken = gateway.takeOverJobs();
+
+    assertThat(taken).hasSize(1);
+    assertThat(taken.get(0).taskRef()).contains(REF);
+    time.advance(Duration.ofSeconds(10));
+    assertThat(taken.get(0).result()).isCompletedWithValueMatching(result -> result.taskRef().equals(REF));
+    assertThat(gateway.takeOverJobs()).as("nothing left to take").isEmpty();
+  }
+
+  @Test
+  void should_take_over_one_named_job_and_not_one_a_live_gateway_carries() {
+    LipSyncJob left = job();
+    leftBehind(left, JobState.RUNNING, REF);
+    LipSyncJob alive = job();
+    store.insert(JobRecord.started(alive, T0), new Lease("alive", T0.plusSeconds(60)));
+    LipSyncGateway gateway = gateway("asked", bare("a", false, false, "0.01").on("status", succeeded(REF)))
+        .recoverJobs(false).build();
+
+    assertThat(gateway.takeOverJob(alive.idempotencyKey())).isEmpty();
+    assertThat(gateway.takeOverJob("no-such-key")).isEmpty();
+    JobHandle taken = gateway.takeOverJob(left.idempotencyKey()).orElseThrow();
+    time.advance(Duration.ofSeconds(10));
+    assertThat(taken.result()).isCompleted();
+    assertThat(held(alive).state()).isEqualTo(JobState.IDENTIFYING);
+    assertThatIllegalStateException().isThrownBy(() -> LipSyncGateway.builder().scheduler(time)
+        .provider(bare("a", false, false, "0.01")).build().takeOverJobs()).withMessageContaining("Builder.jobStore");
   }
 
   // ---- several gateways on one store -------------------------------------------------------------

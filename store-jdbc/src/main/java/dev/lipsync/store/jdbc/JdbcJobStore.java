@@ -227,6 +227,23 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   }
 
   @Override
+  public Optional<JobRecord> claim(String idempotencyKey, Lease lease, Instant now) {
+    List<JobRecord> claimed = new ArrayList<>(1);
+    query("take over job " + idempotencyKey + " for " + lease.owner(),
+        "UPDATE lipsync_job SET lease_owner = ?, lease_until = ? WHERE idempotency_key = ? AND ended = ? "
+            + "AND (lease_until IS NULL OR lease_until <= ?) RETURNING " + COLUMNS,
+        statement -> {
+          statement.setString(1, lease.owner());
+          statement.setLong(2, lease.until().toEpochMilli());
+          statement.setString(3, idempotencyKey);
+          statement.setBoolean(4, false);
+          statement.setLong(5, now.toEpochMilli());
+        },
+        row -> claimed.add(read(row)));
+    return claimed.stream().findFirst();
+  }
+
+  @Override
   public void release(String idempotencyKey, String owner) {
     update("release job " + idempotencyKey,
         "UPDATE lipsync_job SET lease_owner = NULL, lease_until = NULL WHERE idempotency_key = ? AND lease_owner = ?",
