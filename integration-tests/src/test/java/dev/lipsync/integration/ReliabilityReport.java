@@ -126,14 +126,19 @@ final class ReliabilityReport {
     return md.toString();
   }
 
-  /** Writes the report to {@code file}, making its directory. */
+  /**
+   * Writes the report to {@code file}, making its directory. The crash matrix's section that {@link
+   * CrashRecoveryTest} wrote there is kept, at the end.
+   */
   void write(Path file, List<MatrixFault> faults, List<String> vendors) {
     try {
       Path directory = file.toAbsolutePath().getParent();
       if (directory != null) {
         Files.createDirectories(directory);
       }
-      Files.writeString(file, render(faults, vendors), StandardCharsets.UTF_8);
+      String page = render(faults, vendors);
+      String crashes = Files.exists(file) ? CrashMatrix.sectionOf(Files.readString(file, StandardCharsets.UTF_8)) : "";
+      Files.writeString(file, crashes.isEmpty() ? page : CrashMatrix.splice(page, crashes), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }
@@ -227,7 +232,9 @@ final class ReliabilityReport {
       ```
 
       Without `-Dlipsync.reliability.report` the test writes the same page to
-      `integration-tests/target/reliability/RELIABILITY.md` only.
+      `integration-tests/target/reliability/RELIABILITY.md` only. The last section, the
+      [crash matrix](#crash-matrix) (processes killed while running jobs), is written by
+      `CrashRecoveryTest`, and regenerating this page keeps it.
 
       ## How a cell runs
 
