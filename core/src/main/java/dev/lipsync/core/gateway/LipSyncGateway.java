@@ -340,7 +340,10 @@ public final class LipSyncGateway implements AutoCloseable {
           "session of " + session.vendor() + ", which is not configured; configured: " + vendors());
     }
     JobRun run = admit(built, listener);
-    return whenReady(run, built, ready -> run.startWith(ready, vendor, session));
+    return whenReady(run, built, ready -> {
+      run.startWith(ready, vendor, session);
+      carry(ready, run);
+    });
   }
 
   /**
