@@ -152,16 +152,20 @@ final class JobCarrier {
   }
 
   private void renew(Instant now) {
-    Set<String> held = store.renew(leasing.owner(), now.plus(leasing.duration()));
+    // Taken before the renewal: a job started while it runs is on record with this gateway's lease, but
+    // may be missing from what the renewal returns, and is not lost.
+    Map<String, JobRun> carriedBefore = Map.copyOf(carried);
     following.entrySet().removeIf(job -> !job.getValue().followingLate());
-    for (Map.Entry<String, JobRun> job : following.entrySet()) {
-      if (!held.contains(job.getKey())) {
+    Map<String, JobRun> followingBefore = Map.copyOf(following);
+    Set<String> held = store.renew(leasing.owner(), now.plus(leasing.duration()));
+    for (Map.Entry<String, JobRun> job : followingBefore.entrySet()) {
+      if (!held.contains(job.getKey()) && job.getValue().followingLate()) {
         log.warn("Job {}, past its deadline, was taken over by another gateway; it follows the task now", job.getKey());
         job.getValue().stopFollowing();
         following.remove(job.getKey(), job.getValue());
       }
     }
-    for (Map.Entry<String, JobRun> job : carried.entrySet()) {
+    for (Map.Entry<String, JobRun> job : carriedBefore.entrySet()) {
       if (!held.contains(job.getKey()) && !job.getValue().result().isDone()) {
         lost(job.getKey(), job.getValue());
       }
