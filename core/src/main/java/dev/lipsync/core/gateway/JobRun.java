@@ -229,7 +229,7 @@ final class JobRun {
     }
     TaskRef ref = record.taskRef();
     boolean paid = ref != null || record.state() == JobState.SUBMITTING;
-    if (!paid || vendor == null) {
+    if (!paid) {
       this.candidates = List.copyOf(routed);
       if (routed.isEmpty()) {
         refuse(new NotSupportedException(ErrorContext.of(null),
@@ -240,6 +240,8 @@ final class JobRun {
       watch();
       return;
     }
+    // Never identified and submitted again: a paid job goes on at its vendor, or not here at all.
+    Objects.requireNonNull(vendor, "the vendor of a job whose submit was sent");
     int index = routed.indexOf(vendor);
     this.candidates = index >= 0 ? List.copyOf(routed) : List.of(vendor);
     index = Math.max(index, 0);
@@ -291,7 +293,7 @@ final class JobRun {
    * Shows a job that another gateway carries, as its record says, for {@link LipSyncGateway#job}: the
    * run sends and writes nothing, and ends when the record does ({@link #endedElsewhere}).
    */
-  void watch(JobRecord record) {
+  void mirror(JobRecord record) {
     this.job = record.job();
     journal.abandon();
     if (record.state().isTerminal()) {

@@ -482,7 +482,7 @@ public final class LipSyncGateway implements AutoCloseable {
       return Optional.empty();
     }
     JobRun watching = new JobRun(context, record.get().job(), JobListener.NONE, record.get().createdAt());
-    watching.watch(record.get());
+    watching.mirror(record.get());
     if (carrier != null && !watching.result().isDone()) {
       carrier.watch(idempotencyKey, watching);
     }
