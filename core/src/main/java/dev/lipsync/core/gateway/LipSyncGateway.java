@@ -76,6 +76,8 @@ public final class LipSyncGateway implements AutoCloseable {
   private final Set<JobRun> inFlight = ConcurrentHashMap.newKeySet();
   /** With a store given by the application, which may outlive this gateway: the leases of its jobs. */
   private final @Nullable JobCarrier carrier;
+  /** The jobs this gateway took over and let go, their task being at a vendor not configured here. */
+  private final Set<String> leftToOthers = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private LipSyncGateway(Builder builder) {
@@ -174,8 +176,11 @@ public final class LipSyncGateway implements AutoCloseable {
     boolean paid = record.taskRef() != null || record.state() == JobState.SUBMITTING;
     JobCarrier leases = Objects.requireNonNull(carrier);
     if (paid && vendor == null) {
-      log.warn("Job {} has its task at {}, which is not configured here; left to a gateway that has it",
-          record.idempotencyKey(), record.vendor());
+      // Claimed again at every renewal until a gateway that has the vendor takes it: said once.
+      if (leftToOthers.add(record.idempotencyKey())) {
+        log.warn("Job {} has its task at {}, which is not configured here; left to a gateway that has it",
+            record.idempotencyKey(), record.vendor());
+      }
       leases.letGo(record.idempotencyKey());
       return null;
     }

@@ -68,8 +68,9 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     this.ownPool = ownPool;
     this.description = description;
     try {
-      Schema.migrate(dataSource);
+      // Known first, so that no other database is migrated.
       this.claimLock = isPostgres(dataSource) ? " FOR UPDATE SKIP LOCKED" : "";
+      Schema.migrate(dataSource);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -362,12 +363,26 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     }
   }
 
+  /**
+   * Whether the database is PostgreSQL rather than SQLite.
+   *
+   * @throws JobStoreException if it is neither: the statements are written for those two
+   */
   private static boolean isPostgres(DataSource dataSource) {
+    String product;
     try (Connection connection = dataSource.getConnection()) {
-      return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+      product = connection.getMetaData().getDatabaseProductName();
     } catch (SQLException e) {
       throw new JobStoreException("The job store's database could not be identified: " + e.getMessage(), e);
     }
+    if (product.equalsIgnoreCase("PostgreSQL")) {
+      return true;
+    }
+    if (product.equalsIgnoreCase("SQLite")) {
+      return false;
+    }
+    throw new JobStoreException("The job store's database is " + product + ": the store runs on SQLite or"
+        + " PostgreSQL only");
   }
 
   private JobStoreException failed(String what, SQLException e) {

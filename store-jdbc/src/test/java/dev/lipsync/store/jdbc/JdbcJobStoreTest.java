@@ -128,4 +128,17 @@ class JdbcJobStoreTest {
           assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("s3cr3t-in-url");
         });
   }
+
+  @Test
+  void should_refuse_a_database_it_does_not_run_on_before_changing_it() throws Exception {
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:not-a-job-store;DB_CLOSE_DELAY=-1");
+
+    assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.on(h2))
+        .withMessage("The job store's database is H2: the store runs on SQLite or PostgreSQL only");
+    try (Connection connection = h2.getConnection();
+        java.sql.ResultSet tables = connection.getMetaData().getTables(null, "PUBLIC", "%", null)) {
+      assertThat(tables.next()).as("nothing created").isFalse();
+    }
+  }
 }
