@@ -3,6 +3,8 @@ package dev.lipsync.cli;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.gateway.JobHandle;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.gateway.RoutingStrategy;
 import dev.lipsync.core.model.AudioFormat;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -201,10 +204,38 @@ final class RunCommand implements Callable<Integer> {
               // A run carries its own job only; other unfinished jobs are `resume`'s to take up.
               b -> b.strategy(strategy).jobStore(jobs.store()).recoverJobs(false));
           InFlight inFlight = InFlight.watch(job.idempotencyKey(), progress, io.err())) {
-        RunReport report = RunReport.awaited(gateway.run(job, inFlight));
+        Optional<JobRecord> held = idempotencyKey == null ? Optional.empty() : jobs.store().find(idempotencyKey);
+        JobHandle handle;
+        if (held.isPresent()) {
+          // One key is one job: the same job again is that job, answered as it ended or goes on.
+          if (!unmeasured(held.get().job()).equals(unmeasured(job))) {
+            return RunReport.refused(new InputError("--idempotency-key " + idempotencyKey + ": the job store holds"
+                + " another job under this key (" + held.get().state() + "); one key is one job, so nothing"
+                + " was sent"));
+          }
+          progress.note("job " + idempotencyKey + " is in the job store already (" + held.get().state()
+              + "): " + (held.get().state().isTerminal() ? "its outcome follows" : "waiting for it"));
+          handle = gateway.takeOverJob(idempotencyKey).or(() -> gateway.job(idempotencyKey)).orElseThrow();
+        } else {
+          handle = gateway.run(job, inFlight);
+        }
+        RunReport report = RunReport.awaited(handle);
         return output == null || report.exitCode() != ExitCodes.SUCCEEDED ? report : download(report);
+      } catch (JobStoreException e) {
+        return RunReport.failed(e, List.of(), null, job.idempotencyKey());
       }
     }
+  }
+
+  /**
+   * {@code job} as it was asked: a job in the store has its audio measured, which the same job asked
+   * again has not yet.
+   */
+  private static LipSyncJob unmeasured(LipSyncJob job) {
+    List<Dub> dubs = job.dubs().stream().map(dub -> new Dub(dub.face(), dub.audio(), dub.clip(), dub.insertAtMs(),
+        dub.volume(), dub.originalVolume(), null)).toList();
+    return new LipSyncJob(job.video(), dubs, job.callbackUrl(), job.idempotencyKey(), job.timeout(),
+        job.preferredVendors(), job.excludedVendors(), job.watermark());
   }
 
   private LipSyncJob job() {

@@ -208,19 +208,23 @@ class LipSyncCommandTest {
   }
 
   @Test
-  void should_refuse_a_key_the_store_holds_already_and_send_nothing() {
+  void should_answer_a_job_run_again_under_its_key_with_that_job_and_refuse_another_job_under_it() {
     env.put("LIPSYNC_STORE", dir.toString());
-    CommandLineRun first = run("--idempotency-key", "job-once");
+    CommandLineRun first = run("--idempotency-key", "job-once", "--json");
     int calls = vendorCalls();
 
     CommandLineRun again = run("--idempotency-key", "job-once", "--json");
+    CommandLineRun other = run("--idempotency-key", "job-once", "--volume", "1.5", "--json");
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
-    assertThat((String) object(again.json().get("error")).get("message"))
-        .contains("\"job-once\" is the key of a job the gateway's store holds already (SUCCEEDED)");
-    // The audio is measured (fetched from the simulator) before the job is written; no vendor is asked.
-    assertThat(vendorCalls()).as("no identify or submit the second time").isEqualTo(calls);
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.json()).containsEntry("state", "SUCCEEDED").containsEntry("taskRef", first.json().get("taskRef"))
+        .containsEntry("videos", first.json().get("videos"));
+    assertThat(again.err()).contains("job job-once is in the job store already (SUCCEEDED)");
+    assertThat(other.exitCode()).as(other.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat((String) object(other.json().get("error")).get("message"))
+        .contains("--idempotency-key job-once: the job store holds another job under this key (SUCCEEDED)");
+    assertThat(vendorCalls()).as("one key, one paid task: nothing sent again").isEqualTo(calls);
   }
 
   private int vendorCalls() {
