@@ -46,6 +46,7 @@ public final class Report {
     requestsPerJob();
     failover();
     startUp();
+    jobStores();
     return String.join("\n", rows);
   }
 
@@ -174,6 +175,43 @@ public final class Report {
           format("%.1f ms", warm), format("%.2f ms", rawWarm) + " one raw OkHttp client", ratio(warm, rawWarm),
           "< 300 ms", warm == null ? "—" : (warm < 300 ? "yes" : "no"));
     }
+  }
+
+  private void jobStores() {
+    @Nullable Double memory = number("stores.job.memory.ms");
+    for (String[] store : new String[][] {
+        {"sqlite", "embedded store (SQLite file, each write synced)"},
+        {"postgres", "PostgreSQL (embedded server, `synchronous_commit=on`)"}}) {
+      @Nullable Double job = number("stores.job." + store[0] + ".ms");
+      row("time per whole job (identify, submit, one status poll; canned vendor, caller's thread), " + store[1],
+          format("%.2f ms", job), format("%.2f ms", memory) + " default in-memory store", ratio(job, memory),
+          "report", info(job, memory, "%+.2f ms"));
+    }
+    @Nullable Double jobs = number("stores.recovery.jobs");
+    for (String[] store : new String[][] {{"sqlite", "SQLite file"}, {"postgres", "PostgreSQL"}}) {
+      String key = "stores.recovery." + store[0];
+      @Nullable Double takeOver = number(key + ".take_over_s");
+      @Nullable Double ended = number(key + ".ended_s");
+      row("taking over " + format("%,.0f", jobs) + " unfinished jobs (`takeOverJobs`: claim + start tracking), "
+              + store[1],
+          format("%.1f s", takeOver) + ", " + format("%,.0f jobs/s", perSecond(jobs, takeOver)),
+          "all ended " + format("%.1f s", ended) + " after it began (one status call each)", "", "report", "—");
+    }
+    @Nullable Double one = number("stores.instances.one.polls_mean");
+    @Nullable Double three = number("stores.instances.three.polls_mean");
+    @Nullable Double twice = number("stores.instances.three.polled_by_two");
+    @Nullable Double handed = number("stores.instances.three.handed_over");
+    row("status requests per task, tasks of 30–300 s, three instances on PostgreSQL, one killed at "
+            + format("%.0f s", number("stores.instances.killed_at_s")),
+        format("%.1f", three), format("%.1f", one) + " one instance, same tasks and store", ratio(three, one),
+        "≈ one instance; no task polled by two", twice == null || handed == null ? "—"
+            : (twice == 0 ? "yes" : "no") + format(": %.0f polled by two", twice) + ", "
+                + format("%.0f taken over", handed));
+  }
+
+  /** {@code count / seconds}, or null when either is missing or the time is zero. */
+  static @Nullable Double perSecond(@Nullable Double count, @Nullable Double seconds) {
+    return count == null || seconds == null || seconds == 0 ? null : count / seconds;
   }
 
   // ---- cells ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.lipsync.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,48 @@ class ReportTest {
     String table = Report.of(Map.of()).table();
 
     assertThat(rowOf(table, "retained heap per job")).contains("not measured", "| — |");
+  }
+
+  @Test
+  void should_report_the_time_a_store_adds_to_a_job_beside_the_in_memory_store() {
+    String table = Report.of(Map.of("stores.job.memory.ms", "0.25", "stores.job.sqlite.ms", "4.75")).table();
+
+    assertThat(rowOf(table, "time per whole job (identify, submit, one status poll; canned vendor, caller's thread),"
+        + " embedded store")).contains("4.75 ms", "0.25 ms default in-memory store", "19.00", "| report |", "+4.50 ms");
+  }
+
+  @Test
+  void should_report_jobs_taken_over_per_second() {
+    String table = Report.of(Map.of("stores.recovery.jobs", "10000", "stores.recovery.postgres.take_over_s", "4",
+        "stores.recovery.postgres.ended_s", "10")).table();
+
+    assertThat(rowOf(table, "taking over 10,000 unfinished jobs (`takeOverJobs`: claim + start tracking), PostgreSQL"))
+        .contains("4.0 s, 2,500 jobs/s", "all ended 10.0 s after it began");
+  }
+
+  @Test
+  void should_meet_the_three_instance_row_only_when_no_task_was_polled_by_two() {
+    Map<String, String> figures = Map.of("stores.instances.one.polls_mean", "9.4",
+        "stores.instances.three.polls_mean", "9.6", "stores.instances.three.handed_over", "46",
+        "stores.instances.killed_at_s", "120");
+    String met = Report.of(with(figures, "stores.instances.three.polled_by_two", "0")).table();
+    String missed = Report.of(with(figures, "stores.instances.three.polled_by_two", "1")).table();
+
+    assertThat(rowOf(met, "three instances on PostgreSQL, one killed at 120 s"))
+        .contains("9.6", "9.4 one instance", "1.02", "yes: 0 polled by two, 46 taken over");
+    assertThat(rowOf(missed, "three instances")).contains("no: 1 polled by two");
+  }
+
+  @Test
+  void should_have_no_rate_without_a_time() {
+    assertThat(Report.perSecond(10_000.0, 0.0)).isNull();
+    assertThat(Report.perSecond(null, 2.0)).isNull();
+    assertThat(Report.perSecond(10_000.0, 4.0)).isEqualTo(2_500.0);
+  }
+
+  private static Map<String, String> with(Map<String, String> figures, String key, String value) {
+    Map<String, String> all = new HashMap<>(figures);
+    all.put(key, value);
+    return all;
   }
 }
