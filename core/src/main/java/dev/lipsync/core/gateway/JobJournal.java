@@ -11,6 +11,7 @@ import dev.lipsync.core.store.Lease;
 import dev.lipsync.core.store.JobStoreException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -121,11 +122,25 @@ final class JobJournal {
       return; // never started here (a resumed task), ended already, or left for another gateway
     }
     JobRecord next = change.apply(current);
+    if (unchanged(current, next)) {
+      return; // e.g. a recovered task, on record as running already: one write fewer per job taken over
+    }
     if (store.replace(current, next)) {
       written = next;
     } else {
       log.warn("The record of job {} changed under this gateway; its {} was not written", current.idempotencyKey(),
           next.state());
     }
+  }
+
+  /** Whether {@code next} says nothing {@code current} does not: only its version and time differ. */
+  private static boolean unchanged(JobRecord current, JobRecord next) {
+    return current.state() == next.state()
+        && Objects.equals(current.vendor(), next.vendor())
+        && Objects.equals(current.taskRef(), next.taskRef())
+        && current.attempts().equals(next.attempts())
+        && current.failure() == next.failure()
+        && Objects.equals(current.failureMessage(), next.failureMessage())
+        && Objects.equals(current.result(), next.result());
   }
 }

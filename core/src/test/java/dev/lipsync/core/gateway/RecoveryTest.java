@@ -97,6 +97,8 @@ class RecoveryTest {
     assertThat(a.calls("status")).isEqualTo(1);
     assertThat(held(job).state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(held(job).result().taskRef()).isEqualTo(REF);
+    assertThat(held(job).version()).as("the task was on record as running: only the ending is written")
+        .isEqualTo(5);
   }
 
   @Test
