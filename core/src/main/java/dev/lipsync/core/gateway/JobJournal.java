@@ -7,8 +7,8 @@ import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
-import dev.lipsync.core.store.Lease;
 import dev.lipsync.core.store.JobStoreException;
+import dev.lipsync.core.store.Lease;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -107,8 +107,8 @@ final class JobJournal {
     try {
       write(change);
     } catch (JobStoreException e) {
-      log.error("The job store could not record job {} (task {}); the job goes on without it: {}", key(),
-          taskRef == null ? "none" : taskRef, e.getMessage());
+      log.error("The job store could not record a change of job {} (task {}); the job is not held up by it: {}",
+          key(), taskRef == null ? "none" : taskRef, e.getMessage());
     }
   }
 
