@@ -47,6 +47,8 @@ final class JobCarrier {
   private final Map<String, JobRun> watched = new ConcurrentHashMap<>();
   private TaskScheduler.@Nullable Cancellable next;
   private boolean stopped;
+  /** When this gateway last renewed its leases, or started: no lease of its own is older. */
+  private @Nullable Instant renewed;
 
   /**
    * @param recover takes up a job whose lease this gateway just took (its run {@link #carry carried}
@@ -63,6 +65,9 @@ final class JobCarrier {
 
   /** Beats now, then every third of a lease. */
   void start() {
+    synchronized (this) {
+      renewed = scheduler.now();
+    }
     schedule(Duration.ZERO);
   }
 
@@ -135,20 +140,49 @@ final class JobCarrier {
   }
 
   void beat() {
+    Instant now = scheduler.now();
     try {
-      Instant now = scheduler.now();
       renew(now);
+      synchronized (this) {
+        renewed = now;
+      }
       if (recover != null) {
         takeOver(now, recover);
       }
     } catch (JobStoreException e) {
       // A store that is away now may be back at the next beat; the leases last three beats.
       log.warn("The job store could not be reached to renew or take over leases: {}", e.getMessage());
+      if (leasesRanOut(now)) {
+        letGoOfAll();
+      }
     } catch (RuntimeException e) {
       log.error("Renewing or taking over leases failed", e);
     } finally {
       schedule(leasing.duration().dividedBy(3));
     }
+  }
+
+  /** Whether this gateway's leases may have run out: it last renewed them (or started) a whole lease ago. */
+  private synchronized boolean leasesRanOut(Instant now) {
+    return renewed != null && !now.isBefore(renewed.plus(leasing.duration()));
+  }
+
+  /**
+   * Lets go of every job carried here: the store was out of reach for a whole lease, so another
+   * gateway may carry them now, and one that polled on would poll a task with it. Each job goes on from
+   * the store, taken over when its lease is seen to have run out (by this gateway too, once the store
+   * is back); its handle here fails, saying so.
+   */
+  private void letGoOfAll() {
+    for (Map.Entry<String, JobRun> job : Map.copyOf(carried).entrySet()) {
+      job.getValue().leave(new JobStoreException("job " + job.getKey() + ": this gateway could not reach the job"
+          + " store for a whole lease (" + leasing.duration().toSeconds() + " s), so it let go of the job; it goes on"
+          + " from the store, where gateway.job(key) finds it"));
+    }
+    for (JobRun late : Map.copyOf(following).values()) {
+      late.stopFollowing();
+    }
+    following.clear();
   }
 
   private void renew(Instant now) {

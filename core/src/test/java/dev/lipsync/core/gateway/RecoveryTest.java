@@ -270,6 +270,106 @@ class RecoveryTest {
         .provider(bare("a", false, false, "0.01")).build().takeOverJobs()).withMessageContaining("Builder.jobStore");
   }
 
+  @Test
+  void should_let_go_of_its_jobs_when_the_store_was_out_of_reach_for_a_whole_lease() {
+    OutageStore reachable = new OutageStore(store);
+    ScriptedProvider a = bare("a", false, false, "0.01")
+        .on("status", TaskSnapshot.builder(REF, TaskState.RUNNING).build());
+    LipSyncJob job = job();
+    JobHandle handle = LipSyncGateway.builder().scheduler(time).random(() -> 0.0).provider(a)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0))
+        .jobStore(reachable).instanceId("cut-off").leaseDuration(Duration.ofSeconds(30)).build().run(job);
+    time.advance(Duration.ofSeconds(1));
+
+    reachable.down = true;
+    time.advance(Duration.ofSeconds(25));
+    assertThat(handle.result()).as("within a lease: its lease may still hold").isNotDone();
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(failureOf(handle)).isInstanceOf(JobStoreException.class)
+        .hasMessageContaining("could not reach the job store for a whole lease");
+    int polls = a.calls("status");
+    time.advance(Duration.ofMinutes(2));
+    assertThat(a.calls("status")).as("another gateway may poll it now; this one does not").isEqualTo(polls);
+    assertThat(held(job).state()).as("the job goes on from the store").isEqualTo(JobState.RUNNING);
+  }
+
+  /** A store that, while {@link #down}, cannot be reached at all. */
+  private static final class OutageStore implements dev.lipsync.core.store.JobStore {
+    private final InMemoryJobStore held;
+    volatile boolean down;
+
+    OutageStore(InMemoryJobStore held) {
+      this.held = held;
+    }
+
+    private void reach() {
+      if (down) {
+        throw new JobStoreException("the database is out of reach");
+      }
+    }
+
+    @Override
+    public boolean insert(JobRecord record, Lease lease) {
+      reach();
+      return held.insert(record, lease);
+    }
+
+    @Override
+    public Optional<JobRecord> find(String idempotencyKey) {
+      reach();
+      return held.find(idempotencyKey);
+    }
+
+    @Override
+    public Optional<JobRecord> findByTask(TaskRef ref) {
+      reach();
+      return held.findByTask(ref);
+    }
+
+    @Override
+    public boolean replace(JobRecord current, JobRecord next) {
+      reach();
+      return held.replace(current, next);
+    }
+
+    @Override
+    public List<JobRecord> unfinished() {
+      reach();
+      return held.unfinished();
+    }
+
+    @Override
+    public List<JobRecord> recent(int limit) {
+      reach();
+      return held.recent(limit);
+    }
+
+    @Override
+    public java.util.Set<String> renew(String owner, Instant until) {
+      reach();
+      return held.renew(owner, until);
+    }
+
+    @Override
+    public List<JobRecord> claim(Lease lease, Instant now, int limit) {
+      reach();
+      return held.claim(lease, now, limit);
+    }
+
+    @Override
+    public Optional<JobRecord> claim(String idempotencyKey, Lease lease, Instant now) {
+      reach();
+      return held.claim(idempotencyKey, lease, now);
+    }
+
+    @Override
+    public void release(String idempotencyKey, String owner) {
+      reach();
+      held.release(idempotencyKey, owner);
+    }
+  }
+
   // ---- several gateways on one store -------------------------------------------------------------
 
   @Test
