@@ -267,7 +267,7 @@ class GatewayScenariosTest {
     assertThat(result.vendor()).isEqualTo("alad");
     assertThat(vendors.cometapi.requests(Endpoint.SUBMIT).get(0).body()).contains("cometapi-ben");
     assertThat(vendors.alad.faceImageUrls())
-        .containsExactly(Optional.of("https://cdn.example.com/faces/cometapi-ben.png"));
+        .containsExactly(Optional.of(vendors.cometapi.faceImageUrl(SimFace.defaults().get(1))));
     assertThat(vendors.alad.personDubbed(result.taskRef().taskId())).contains("ben");
     assertThat(result.faceRules())
         .containsExactly("face 2 by order of appearance, by its picture from cometapi's session");

@@ -82,7 +82,6 @@ public final class ApiModelsSimulator extends VendorSimulator {
   private static final String CALLBACK_MODEL_PREFIX = "kling-video/";
   private static final String NO_FACE_MESSAGE = "Face detection failed: no faces found";
   private static final long MIN_CLIP_MS = 2_000;
-  private static final String RESULTS = "https://r2.apimodels.app/";
   /** Callbacks hold explicit nulls ({@code "failCode": null}), as the vendor's example does. */
   private static final JsonAdapter<Object> JSON =
       new Moshi.Builder().build().adapter(Object.class).serializeNulls();
@@ -314,10 +313,21 @@ public final class ApiModelsSimulator extends VendorSimulator {
     return success(data);
   }
 
+  /** apimodels' references are JPEG, and smaller: the same people, re-encoded and resized. */
+  @Override
+  protected String pictureFormat() {
+    return "jpg";
+  }
+
+  @Override
+  protected int pictureSize() {
+    return 96;
+  }
+
   private Map<String, Object> faceData(IdentifyTask identify) {
     List<Map<String, Object>> faces = new ArrayList<>();
     for (SimFace person : identify.people()) {
-      faces.add(map("face_id", faceId(person), "face_reference", RESULTS + "faces/" + faceId(person) + ".jpg"));
+      faces.add(map("face_id", faceId(person), "face_reference", faceImageUrl(person)));
     }
     return map("session_id", identify.sessionId(), "face_list", faces);
   }
@@ -326,7 +336,7 @@ public final class ApiModelsSimulator extends VendorSimulator {
   private Map<String, Object> localizedFaceData(IdentifyTask identify) {
     List<Map<String, Object>> faces = new ArrayList<>();
     for (SimFace person : identify.people()) {
-      faces.add(map("faceId", faceId(person), "faceReference", RESULTS + "faces/" + faceId(person) + ".jpg"));
+      faces.add(map("faceId", faceId(person), "faceReference", faceImageUrl(person)));
     }
     return map("sessionId", identify.sessionId(), "faceList", faces);
   }

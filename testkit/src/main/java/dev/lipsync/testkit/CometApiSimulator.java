@@ -119,7 +119,7 @@ public final class CometApiSimulator extends VendorSimulator {
     for (SimFace face : session(session)) {
       faces.add(map(
           "face_id", faceId(face),
-          "face_image", "https://cdn.example.com/faces/" + faceId(face) + ".png",
+          "face_image", faceImageUrl(face),
           "start_time", face.startMs(),
           "end_time", face.endMs()));
     }

@@ -61,6 +61,8 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** What every simulated identification says it cost, where the vendor answers Kling's shape. */
   public static final String KLING_IDENTIFY_UNITS = "0.2";
   private static final String MEDIA_PATH = "/media/";
+  /** Where each face's picture is served, as a vendor's CDN serves it: {@code /faces/<face id>.<format>}. */
+  private static final String FACES_PATH = "/faces/";
 
   /** How long the audio at {@link #audioUrl()} lasts: a real mp3, to within one 26 ms frame. */
   public static final Duration SAMPLE_AUDIO_LENGTH = Duration.ofMillis(6_500);
@@ -336,6 +338,24 @@ public abstract class VendorSimulator implements AutoCloseable {
     return vendor + "-" + face.person();
   }
 
+  /**
+   * Where this vendor serves the picture of {@code face}: on this simulator, as a real image of the
+   * person ({@link FacePictures}) in this vendor's {@link #pictureFormat()} and {@link #pictureSize()}.
+   */
+  public String faceImageUrl(SimFace face) {
+    return baseUrl() + FACES_PATH + faceId(face) + "." + pictureFormat();
+  }
+
+  /** How this vendor encodes face pictures: {@code png} unless a vendor says otherwise. */
+  protected String pictureFormat() {
+    return "png";
+  }
+
+  /** How large, in pixels, this vendor's face pictures are. */
+  protected int pictureSize() {
+    return 128;
+  }
+
   /** The current time on the simulator's clock. */
   protected Instant now() {
     return clock.now();
@@ -451,10 +471,27 @@ public abstract class VendorSimulator implements AutoCloseable {
         .build();
   }
 
+  /** The picture of the person a {@code /faces/<vendor>-<person>.<format>} path names; 404 for anyone else. */
+  private MockResponse picture(RecordedRequest request) {
+    String name = request.getUrl().encodedPath().substring(FACES_PATH.length());
+    String prefix = vendor + "-";
+    String suffix = "." + pictureFormat();
+    if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+      recorded.add(new Recorded(null, request));
+      return new MockResponse.Builder().code(404).build();
+    }
+    String person = name.substring(prefix.length(), name.length() - suffix.length());
+    return file(request, pictureFormat().equals("png") ? "image/png" : "image/jpeg",
+        FacePictures.encode(person, pictureSize(), pictureFormat()));
+  }
+
   private MockResponse dispatch(RecordedRequest request) {
     if (request.getUrl().encodedPath().startsWith(MEDIA_PATH)) {
       // Audio a job may name, as any web server serves it.
       return file(request, "audio/mpeg", SAMPLE_MP3);
+    }
+    if (request.getUrl().encodedPath().startsWith(FACES_PATH)) {
+      return picture(request);
     }
     if (request.getUrl().encodedPath().startsWith(RESULTS_PATH)) {
       // The finished videos, as a vendor's CDN serves them.
