@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Takes up the unfinished job KEY from the job store, or every unfinished job, and waits"
         + " for it as `run` does. A paid task is tracked and never submitted again. A job that another"
-        + " lipsync process is running is waited for, not taken.")
+        + " lipsync process holds (running it, or killed less than 30 s ago) is not taken.")
 final class ResumeCommand implements Callable<Integer> {
   private final Invocation io;
 
@@ -84,7 +84,9 @@ final class ResumeCommand implements Callable<Integer> {
       handle = gateway.job(key).orElseThrow(() -> new InputError(
           "KEY " + key + ": the job store (" + jobs.description() + ") holds no such job"));
       if (!handle.result().isDone()) {
-        say("job " + key + " is carried by another lipsync process; waiting for it to end");
+        // Taken from a live process, the job would be carried twice; a killed one's lease runs out soon.
+        throw new InputError("KEY " + key + ": the job is leased to another lipsync process, which is running"
+            + " it, or was killed less than a lease (30 s) ago; resume it once that process has ended");
       }
     }
     RunReport report = RunReport.awaited(handle);

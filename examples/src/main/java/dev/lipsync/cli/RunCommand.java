@@ -215,7 +215,13 @@ final class RunCommand implements Callable<Integer> {
           }
           progress.note("job " + idempotencyKey + " is in the job store already (" + held.get().state()
               + "): " + (held.get().state().isTerminal() ? "its outcome follows" : "waiting for it"));
-          handle = gateway.takeOverJob(idempotencyKey).or(() -> gateway.job(idempotencyKey)).orElseThrow();
+          Optional<JobHandle> taken = gateway.takeOverJob(idempotencyKey);
+          handle = taken.or(() -> gateway.job(idempotencyKey)).orElseThrow();
+          if (taken.isEmpty() && !handle.result().isDone()) {
+            return RunReport.refused(new InputError("--idempotency-key " + idempotencyKey + ": the job is leased to"
+                + " another lipsync process, which is running it, or was killed less than a lease (30 s) ago;"
+                + " resume it once that process has ended"));
+          }
         } else {
           handle = gateway.run(job, inFlight);
         }

@@ -301,6 +301,13 @@ class LipSyncCommandTest {
     assertThat(unknown.err()).contains("KEY no-such-job: the job store (SQLite file " + file.toAbsolutePath()
         + ") holds no such job");
     assertThat(lipsync("resume", "--store", "none").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file)) {
+      store.insert(JobRecord.started(LipSyncJob.builder().videoUrl(VIDEO).audio(AudioSource.url(audio))
+          .idempotencyKey("held-1").build(), Instant.now()), new Lease("live-run", Instant.now().plusSeconds(600)));
+    }
+    CommandLineRun held = lipsync("resume", "held-1");
+    assertThat(held.exitCode()).as(held.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(held.err()).contains("KEY held-1: the job is leased to another lipsync process");
   }
 
   @Test
