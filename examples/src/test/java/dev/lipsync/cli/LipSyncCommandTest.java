@@ -225,6 +225,15 @@ class LipSyncCommandTest {
     assertThat((String) object(other.json().get("error")).get("message"))
         .contains("--idempotency-key job-once: the job store holds another job under this key (SUCCEEDED)");
     assertThat(vendorCalls()).as("one key, one paid task: nothing sent again").isEqualTo(calls);
+
+    try (JdbcJobStore store = JdbcJobStore.sqlite(dir.resolve("jobs.db"))) {
+      store.insert(JobRecord.started(LipSyncJob.builder().videoUrl(VIDEO).audio(AudioSource.url(audio))
+          .idempotencyKey("held-2").build(), Instant.now()), new Lease("live-run", Instant.now().plusSeconds(600)));
+    }
+    CommandLineRun held = run("--idempotency-key", "held-2");
+    assertThat(held.exitCode()).as(held.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(held.err()).contains("--idempotency-key held-2: the job is leased to another lipsync process");
+    assertThat(vendorCalls()).isEqualTo(calls);
   }
 
   private int vendorCalls() {
