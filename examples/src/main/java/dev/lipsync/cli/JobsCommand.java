@@ -4,8 +4,8 @@ import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lipsync jobs}: the jobs the store holds, newest first. */
@@ -21,10 +21,8 @@ final class JobsCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "List the N newest jobs. Default: 20.")
   private int limit = 20;
 
-  @Option(names = "--store", paramLabel = "PATH|URL|none",
-      description = "The job store: a SQLite file (or directory), a jdbc:postgresql:// URL, or none."
-          + " Default: $LIPSYNC_STORE, else ~/.lipsync/jobs.db.")
-  private @Nullable String store;
+  @Mixin
+  private StoreOption store = new StoreOption();
 
   @Option(names = "--json", description = "Print one JSON array on standard output, nothing else.")
   private boolean json;
@@ -38,7 +36,7 @@ final class JobsCommand implements Callable<Integer> {
     if (limit < 1) {
       return LipSyncCommand.fail(io, "jobs", new InputError("--limit " + limit + ": must be at least 1"), true);
     }
-    try (StoreSetup jobs = StoreSetup.open(io.env(), store)) {
+    try (StoreSetup jobs = store.open(io)) {
       List<JobRecord> recent = jobs.store().recent(limit);
       io.out().print(json ? JsonReport.jobs(recent) + "\n"
           : TextReport.jobs(recent, jobs.description(), io.clock().instant()));

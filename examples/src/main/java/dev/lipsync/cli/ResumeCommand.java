@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,10 +38,8 @@ final class ResumeCommand implements Callable<Integer> {
       + " unfinished job whose process is gone.")
   private @Nullable String key;
 
-  @Option(names = "--store", paramLabel = "PATH|URL",
-      description = "The job store: a SQLite file (or directory) or a jdbc:postgresql:// URL."
-          + " Default: $LIPSYNC_STORE, else ~/.lipsync/jobs.db.")
-  private @Nullable String store;
+  @Mixin
+  private StoreOption store = new StoreOption();
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
       description = "Wait this long before the first status poll (e.g. 10s). Default: the library's schedule.")
@@ -56,7 +55,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PollSchedule polls = pollInterval == null ? PollSchedule.defaults() : PollSchedule.defaults().withFirstDelay(pollInterval);
-    try (SystemScheduler scheduler = new SystemScheduler(); StoreSetup jobs = StoreSetup.open(io.env(), store)) {
+    try (SystemScheduler scheduler = new SystemScheduler(); StoreSetup jobs = store.open(io)) {
       if (jobs.store() instanceof InMemoryJobStore) {
         throw new InputError("--store none: resume takes jobs up from a store that outlives the command");
       }
@@ -75,23 +74,36 @@ final class ResumeCommand implements Callable<Integer> {
   }
 
   private int resumeOne(LipSyncGateway gateway, StoreSetup jobs, String key) {
-    Optional<JobHandle> taken = gateway.takeOverJob(key);
-    JobHandle handle;
-    if (taken.isPresent()) {
-      handle = taken.get();
+    JobHandle handle = takeUp(gateway, key, "KEY " + key).orElseThrow(() -> new InputError(
+        "KEY " + key + ": the job store (" + jobs.description() + ") holds no such job"));
+    if (!handle.result().isDone()) {
       say("resuming " + key + " (" + describe(handle) + ")");
-    } else {
-      handle = gateway.job(key).orElseThrow(() -> new InputError(
-          "KEY " + key + ": the job store (" + jobs.description() + ") holds no such job"));
-      if (!handle.result().isDone()) {
-        // Taken from a live process, the job would be carried twice; a killed one's lease runs out soon.
-        throw new InputError("KEY " + key + ": the job is leased to another lipsync process, which is running"
-            + " it, or was killed less than a lease (30 s) ago; resume it once that process has ended");
-      }
     }
     RunReport report = RunReport.awaited(handle);
     print(List.of(report), false);
     return report.exitCode();
+  }
+
+  /**
+   * The store's job {@code key} as a command answers it: taken over if no process holds its lease, or,
+   * if it ended, shown as it ended.
+   *
+   * @param named what named the key, for messages: {@code KEY k}, {@code --idempotency-key k}
+   * @return empty if the store holds no such job
+   * @throws InputError if another process holds its lease: taken from a live process, the job would be
+   *     carried twice, and a killed one's lease runs out within 30 s
+   */
+  static Optional<JobHandle> takeUp(LipSyncGateway gateway, String key, String named) {
+    Optional<JobHandle> taken = gateway.takeOverJob(key);
+    if (taken.isPresent()) {
+      return taken;
+    }
+    Optional<JobHandle> held = gateway.job(key);
+    if (held.isPresent() && !held.get().result().isDone()) {
+      throw new InputError(named + ": the job is leased to another lipsync process, which is running it, or was"
+          + " killed less than a lease (30 s) ago; resume it once that process has ended");
+    }
+    return held;
   }
 
   private int resumeAll(LipSyncGateway gateway) {

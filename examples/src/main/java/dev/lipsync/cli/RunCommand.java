@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lipsync run}: one job, from the video to the finished video. */
@@ -112,10 +113,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Download the result video to FILE.")
   private @Nullable Path output;
 
-  @Option(names = "--store", paramLabel = "PATH|URL|none",
-      description = "Where the job is kept: a SQLite file (or directory), a jdbc:postgresql:// URL, or none."
-          + " Default: $LIPSYNC_STORE, else ~/.lipsync/jobs.db.")
-  private @Nullable String store;
+  @Mixin
+  private StoreOption store = new StoreOption();
 
   @Option(names = "--json", description = "Print one JSON object on standard output, nothing else.")
   private boolean json;
@@ -193,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
         setup = GatewaySetup.of(io.env(), vendors, "--vendor", positive("--request-timeout", requestTimeout), polls, scheduler,
             verbose ? new HttpTrace(progress) : null);
         // Last, so that nothing is left open when the input is refused.
-        jobs = StoreSetup.open(io.env(), store);
+        jobs = store.open(io);
       } catch (InputError e) {
         return RunReport.refused(e);
       } catch (InvalidRequestException e) {
@@ -215,12 +214,11 @@ final class RunCommand implements Callable<Integer> {
           }
           progress.note("job " + idempotencyKey + " is in the job store already (" + held.get().state()
               + "): " + (held.get().state().isTerminal() ? "its outcome follows" : "waiting for it"));
-          Optional<JobHandle> taken = gateway.takeOverJob(idempotencyKey);
-          handle = taken.or(() -> gateway.job(idempotencyKey)).orElseThrow();
-          if (taken.isEmpty() && !handle.result().isDone()) {
-            return RunReport.refused(new InputError("--idempotency-key " + idempotencyKey + ": the job is leased to"
-                + " another lipsync process, which is running it, or was killed less than a lease (30 s) ago;"
-                + " resume it once that process has ended"));
+          try {
+            handle = ResumeCommand.takeUp(gateway, idempotencyKey, "--idempotency-key " + idempotencyKey)
+                .orElseThrow();
+          } catch (InputError e) {
+            return RunReport.refused(e);
           }
         } else {
           handle = gateway.run(job, inFlight);
