@@ -4,7 +4,6 @@ import dev.lipsync.core.gateway.AudioProbe;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jspecify.annotations.Nullable;
@@ -43,29 +37,25 @@ public final class AudioLengths implements AudioProbe {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final OkHttpClient client;
+  private final UntrustedFetch fetch;
 
   /**
-   * Fetches with the vendors' shared client (its pool and daemon threads), following redirects but
-   * never from https to http, for 30 s at most.
+   * Fetches with the vendors' shared client (its pool and daemon threads), following at most five
+   * redirects but never from https to http, for 30 s at most.
    */
   public AudioLengths() {
     this(VendorHttp.sharedClient());
   }
 
   /**
-   * Fetches with {@code client}, e.g. one that shares the application's connection pool, following
-   * redirects but never from https to http, for 30 s at most, and never into a private network ({@link
+   * Fetches with {@code client}, e.g. one that shares the application's connection pool, following at
+   * most five redirects but never from https to http, for 30 s at most, and never into a private network ({@link
    * NetworkRules}): the vendor must fetch the audio from where it is, so it is public or loopback.
    */
   public AudioLengths(OkHttpClient client) {
-    this.client = Objects.requireNonNull(client, "client == null").newBuilder()
-        .followRedirects(true)
-        .followSslRedirects(false)
-        .callTimeout(TIMEOUT)
-        .dns(NetworkRules.dns(client.dns(), false))
-        .addNetworkInterceptor(NetworkRules.connections(false))
-        .build();
+    this.fetch = new UntrustedFetch(Objects.requireNonNull(client, "client == null"), "audio URL", TIMEOUT,
+        AudioSource.MAX_BYTES, "more than the " + AudioSource.MAX_BYTES + " bytes Kling takes",
+        UntrustedFetch.TypeRule.ANY);
   }
 
   @Override
@@ -86,62 +76,13 @@ public final class AudioLengths implements AudioProbe {
   }
 
   private CompletableFuture<Duration> fetched(String url) {
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      return CompletableFuture.failedFuture(new IOException("the audio URL is not an http URL"));
-    }
-    String shown = parsed.scheme() + "://" + parsed.host() + parsed.encodedPath();
-    String refused = NetworkRules.check(parsed, false);
-    if (refused != null) {
-      return CompletableFuture.failedFuture(new IOException(shown + " " + refused));
-    }
-    CompletableFuture<Duration> length = new CompletableFuture<>();
-    Call call = client.newCall(new Request.Builder().url(parsed).build());
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call c, IOException e) {
-        length.completeExceptionally(new IOException(shown + " could not be fetched: " + e.getMessage()));
-      }
-
-      @Override
-      public void onResponse(Call c, Response response) {
-        try (response) {
-          length.complete(read(shown, response));
-        } catch (IOException | RuntimeException e) {
-          length.completeExceptionally(e);
-        }
+    return fetch.fetch(url, (shown, fetched) -> {
+      try {
+        return read(fetched.bytes(), extension(fetched.url(), fetched.contentType()));
+      } catch (IOException e) {
+        throw new IOException(shown + ": " + e.getMessage(), e);
       }
     });
-    // Cancelling the answer stops the download.
-    length.whenComplete((done, error) -> call.cancel());
-    return length;
-  }
-
-  private static Duration read(String shown, Response response) throws IOException {
-    if (!response.isSuccessful()) {
-      throw new IOException(shown + " answered HTTP " + response.code());
-    }
-    ResponseBody body = response.body();
-    if (body.contentLength() > AudioSource.MAX_BYTES) {
-      throw tooLarge(shown, body.contentLength() + " bytes");
-    }
-    byte[] data;
-    try (InputStream in = body.byteStream()) {
-      data = in.readNBytes(AudioSource.MAX_BYTES + 1);
-    }
-    if (data.length > AudioSource.MAX_BYTES) {
-      throw tooLarge(shown, "more than " + AudioSource.MAX_BYTES + " bytes");
-    }
-    try {
-      return read(data, extension(response.request().url(), body.contentType()));
-    } catch (IOException e) {
-      throw new IOException(shown + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static IOException tooLarge(String shown, String size) {
-    return new IOException(shown + " holds " + size + ", more than the " + AudioSource.MAX_BYTES
-        + " bytes Kling takes");
   }
 
   /** The format the URL's file name says, else its content type, else null to tell by the bytes. */
