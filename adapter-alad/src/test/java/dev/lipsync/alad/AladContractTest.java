@@ -207,7 +207,7 @@ abstract class AladContractTest extends LipSyncProviderContract {
     Throwable failure = failure(gateway.run(job).result());
 
     assertThat(failure).isInstanceOf(NotSupportedException.class)
-        .hasMessageContaining("no picture is known of the face dub[0] names (NthByAppearance[n=2])");
+        .hasMessageContaining("it takes no face id, and no picture is known of the face dub[0] names");
     assertThat(simulator.count(Endpoint.IDENTIFY)).isEqualTo(1);
     assertThat(simulator.count(Endpoint.SUBMIT)).as("no create request").isZero();
   }

@@ -1,6 +1,7 @@
 package dev.lipsync.cli;
 
 import dev.lipsync.core.gateway.RoutingStrategy;
+import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.VoiceLanguage;
 import java.math.BigInteger;
@@ -89,6 +90,20 @@ final class Converters {
         case "priority" -> RoutingStrategy.PRIORITY;
         case "cheapest" -> RoutingStrategy.CHEAPEST;
         default -> throw new TypeConversionException("'" + value + "' is not a strategy: use priority or cheapest");
+      };
+    }
+  }
+
+  /** {@code exact}, {@code picture} or {@code any}. */
+  static final class FaceMatchConverter implements ITypeConverter<FaceMatch> {
+    @Override
+    public FaceMatch convert(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "exact" -> FaceMatch.EXACT;
+        case "picture" -> FaceMatch.PICTURE;
+        case "any" -> FaceMatch.ANY;
+        default -> throw new TypeConversionException(
+            "'" + value + "' is not a face match: use exact, picture or any");
       };
     }
   }

@@ -23,7 +23,7 @@ final class JsonReport {
   private JsonReport() {}
 
   /**
-   * {@code run}'s object: {@code state, vendor, taskRef, videos, attempts, estimatedCostUsd,
+   * {@code run}'s object: {@code state, vendor, taskRef, videos, faceRules, attempts, estimatedCostUsd,
    * billedUnits, idempotencyKey, error}.
    */
   static String run(RunReport report) {
@@ -48,6 +48,11 @@ final class JsonReport {
     json.name("taskRef").value(text(report.taskRef()));
     json.name("videos");
     videos(json, report.videos());
+    json.name("faceRules").beginArray();
+    for (String rule : report.faceRules()) {
+      json.value(rule);
+    }
+    json.endArray();
     json.name("attempts").beginArray();
     for (Attempt attempt : report.attempts()) {
       json.beginObject();

@@ -10,6 +10,7 @@ import dev.lipsync.core.gateway.RoutingStrategy;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.VideoSource;
@@ -63,7 +64,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--face", paramLabel = "N|all", converter = Converters.FaceConverter.class,
       description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Default: the"
           + " first to appear, or the vendor's choice at a vendor that takes no face id (alad).")
-  private FaceSelector face = FaceSelector.unnamed();
+  private @Nullable FaceSelector face;
+
+  @Option(names = "--face-image", paramLabel = "URL",
+      description = "The face that speaks is the one this picture shows: a thumbnail of it from this video (lipsync"
+          + " faces prints them). Instead of --face.")
+  private @Nullable String faceImage;
+
+  @Option(names = "--face-match", paramLabel = "exact|picture|any", converter = Converters.FaceMatchConverter.class,
+      description = "How surely a vendor must find the face --face or --face-image names: exact (by its times),"
+          + " picture (exact, or by matching the face's picture) or any (its listing order too, which may be another"
+          + " person). A vendor that cannot is skipped before anything is paid. Default: picture.")
+  private FaceMatch faceMatch = FaceMatch.PICTURE;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private AudioOptions audio;
@@ -239,7 +251,7 @@ final class RunCommand implements Callable<Integer> {
     List<Dub> dubs = job.dubs().stream().map(dub -> new Dub(dub.face(), dub.audio(), dub.clip(), dub.insertAtMs(),
         dub.volume(), dub.originalVolume(), null)).toList();
     return new LipSyncJob(job.video(), dubs, job.callbackUrl(), job.idempotencyKey(), job.timeout(),
-        job.preferredVendors(), job.excludedVendors(), job.watermark());
+        job.preferredVendors(), job.excludedVendors(), job.watermark(), job.faceMatch());
   }
 
   private LipSyncJob job() {
@@ -247,8 +259,13 @@ final class RunCommand implements Callable<Integer> {
       throw new InputError("--output " + output + ": exists and is not a regular file (a directory, a device or a"
           + " pipe); the video is written to a regular file only");
     }
-    LipSyncJob.Builder job = LipSyncJob.builder().video(video.source());
-    Dub.Builder dub = Dub.builder().face(face).audio(audioSource());
+    if (face != null && faceImage != null) {
+      throw new InputError("--face and --face-image: give one, the face by its number or by its picture");
+    }
+    LipSyncJob.Builder job = LipSyncJob.builder().video(video.source()).faceMatch(faceMatch);
+    FaceSelector chosen = face != null ? face
+        : faceImage != null ? FaceSelector.lookingLike(faceImage) : FaceSelector.unnamed();
+    Dub.Builder dub = Dub.builder().face(chosen).audio(audioSource());
     if (audioStartMs != null || audioEndMs != null) {
       if (audioStartMs == null || audioEndMs == null) {
         throw new InputError("--audio-start-ms and --audio-end-ms: give both to clip the audio, or neither");
@@ -334,7 +351,8 @@ final class RunCommand implements Callable<Integer> {
           .download(report.videos().get(0), output);
       return report;
     } catch (IOException e) {
-      return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.attempts(),
+      return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.faceRules(),
+          report.attempts(),
           report.estimatedCostUsd(), report.billedUnits(), report.idempotencyKey(),
           new RunReport.Failure("download", "--output " + output + ": " + e.getMessage()), ExitCodes.OTHER);
     }

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param vendor the vendor that made the video, or the last one tried
  * @param taskRef the paid task, when one is known
  * @param videos the result videos
+ * @param faceRules for each dub, how its face was found (exactly, by picture, ...), in words
  * @param attempts every vendor tried, in order
  * @param estimatedCostUsd the estimated cost, when the vendor's price is known
  * @param billedUnits what the vendor reported it billed, in its own units, when it did
@@ -36,6 +37,7 @@ record RunReport(
     @Nullable String vendor,
     @Nullable TaskRef taskRef,
     List<ResultVideo> videos,
+    List<String> faceRules,
     List<Attempt> attempts,
     @Nullable BigDecimal estimatedCostUsd,
     @Nullable BigDecimal billedUnits,
@@ -54,7 +56,8 @@ record RunReport(
   record Failure(String type, String message) {}
 
   static RunReport succeeded(LipSyncResult result) {
-    return new RunReport(State.SUCCEEDED, result.vendor(), result.taskRef(), result.videos(), result.attempts(),
+    return new RunReport(State.SUCCEEDED, result.vendor(), result.taskRef(), result.videos(), result.faceRules(),
+        result.attempts(),
         result.estimatedCostUsd(), result.billedUnits(), result.idempotencyKey(), null, ExitCodes.SUCCEEDED);
   }
 
@@ -77,7 +80,7 @@ record RunReport(
     }
     State state = error instanceof SubmitOutcomeUnknownException || error instanceof DeadlineExceededException
         ? State.UNKNOWN : State.FAILED;
-    return new RunReport(state, vendor, taskRef, List.of(), attempts, null, null, idempotencyKey,
+    return new RunReport(state, vendor, taskRef, List.of(), List.of(), attempts, null, null, idempotencyKey,
         failure(error), exitCode(error, attempts.isEmpty()));
   }
 
@@ -93,7 +96,7 @@ record RunReport(
 
   /** The report of input refused before anything was sent. */
   static RunReport refused(InputError error) {
-    return new RunReport(State.FAILED, null, null, List.of(), List.of(), null, null, null,
+    return new RunReport(State.FAILED, null, null, List.of(), List.of(), List.of(), null, null, null,
         new Failure("invalid-input", error.getMessage()), ExitCodes.INVALID_INPUT);
   }
 

@@ -26,6 +26,7 @@ final class TextReport {
     text.append('\n');
     line(text, "task", report.taskRef());
     videos(text, report.videos());
+    report.faceRules().forEach(rule -> line(text, "face", rule));
     if (output != null && report.exitCode() == ExitCodes.SUCCEEDED && !report.videos().isEmpty()) {
       line(text, "saved to", output);
     }
@@ -51,6 +52,10 @@ final class TextReport {
     text.append(session.faces().size()).append(" face(s) at ").append(session.vendor())
         .append(", session ").append(session.sessionId()).append('\n');
     List<Face> faces = session.facesByAppearance();
+    if (faces.size() > 1 && !faces.stream().allMatch(Face::hasTimes)) {
+      text.append("  numbered in the vendor's list: it gave no times, so --face N here may be another person than"
+          + " at a vendor with times; --face-image URL finds a face by its picture\n");
+    }
     for (int i = 0; i < faces.size(); i++) {
       Face face = faces.get(i);
       text.append("  --face ").append(i + 1).append("  ").append(face.id());

@@ -93,12 +93,14 @@ class LipSyncCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Map<String, Object> json = result.json();
-    assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "attempts", "estimatedCostUsd",
+    assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "faceRules", "attempts",
+        "estimatedCostUsd",
         "billedUnits", "idempotencyKey", "error");
     String taskId = simulators.cometapi().lastTask().id();
     assertThat(json).containsEntry("state", "SUCCEEDED")
         .containsEntry("vendor", "cometapi")
         .containsEntry("taskRef", "cometapi:" + taskId)
+        .containsEntry("faceRules", List.of("face 1 by order of appearance"))
         .containsEntry("error", null);
     assertThat(list(json.get("videos"))).singleElement().satisfies(video -> assertThat(video)
         .containsEntry("url", simulators.cometapi().baseUrl() + "/results/cometapi-" + taskId + ".mp4")
@@ -762,6 +764,7 @@ class LipSyncCommandTest {
         .containsSubsequence("1. A job", "SUCCEEDED at cometapi",
             "2. Text to speech", "alad       can", "SUCCEEDED at alad",
             "3. Failover", "-> 429", "failing over from cometapi: rate-limited", "SUCCEEDED at apimodels",
+            "face 2 by order of appearance at cometapi; here the face its picture matches (",
             "4. Never paid twice", "-> 502", "UNKNOWN at apimodels", "idempotency key: lipsync-",
             "Meters", "vendor     requests failovers  polls   cost USD",
             "Demo complete")

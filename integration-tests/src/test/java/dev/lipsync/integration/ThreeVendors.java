@@ -8,6 +8,7 @@ import dev.lipsync.core.gateway.ResilienceSettings;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.support.FacePictureFetcher;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
@@ -110,7 +111,9 @@ final class ThreeVendors implements AutoCloseable {
         .random(() -> 0.0)
         .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(30), 0))
         .resilience(ResilienceSettings.defaults())
-        .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH));
+        .audioProbe(SampleAudio.probe(VendorSimulator.SAMPLE_AUDIO_LENGTH))
+        // Through the providers' client, so that the clock waits for a face picture as for any call.
+        .pictureFetcher(new FacePictureFetcher(http));
     for (LipSyncProvider provider : providers) {
       builder.provider(provider);
     }

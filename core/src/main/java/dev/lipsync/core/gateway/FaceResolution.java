@@ -1,32 +1,42 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.error.InvalidRequestException;
+import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceChoice;
+import dev.lipsync.core.model.FaceChoice.Precision;
+import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
+import dev.lipsync.core.model.PictureHash;
+import dev.lipsync.core.model.PictureHashes;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job's dubs resolved in one vendor's session: each selector's faces, and the rule each applied. A
- * session never travels, so each vendor the job reaches resolves the selectors again in its own; a
- * picture of a chosen face does travel, to a vendor that takes pictures instead of face ids.
+ * A job's dubs resolved in one vendor's session: each selector's faces, the rule each applied, and how
+ * sure each is. A session never travels, so each vendor the job reaches resolves the selectors again in
+ * its own; a picture of a face chosen exactly does travel, and finds the same person where the vendor's
+ * own data could only approximate: the gateway matches it to the faces' pictures, or sends it to a
+ * vendor that takes pictures instead of face ids.
  *
  * @param choices for each dub of the job, in order, what its selector chose
- * @param pictures for each dub (by index) whose selector chose one face that this session shows a
- *     picture of: that picture, for the vendors the job may reach next
+ * @param pictures for each dub (by index) whose selector chose exactly one face that this session shows
+ *     a picture of: that picture, the reference for the vendors the job may reach next
  */
 record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
 
@@ -44,15 +54,21 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
    * @param dub the job's dub
    * @param faces the faces it chose, in the session's terms (a face may carry a picture from elsewhere)
    * @param rule how they were chosen, in words, for the result
+   * @param precision how sure the choice is
    */
-  record Choice(Dub dub, List<Face> faces, String rule) {
+  record Choice(Dub dub, List<Face> faces, String rule, Precision precision) {
     Choice {
       faces = List.copyOf(faces);
+    }
+
+    /** The rule with how sure it is, as events print it. */
+    String described() {
+      return rule + " (" + precision.words() + ")";
     }
   }
 
   /**
-   * A picture of the face a dub's selector chose in one vendor's session.
+   * A picture of the face a dub's selector chose exactly in one vendor's session.
    *
    * @param url the picture
    * @param vendor the vendor whose session showed it
@@ -65,21 +81,54 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
   }
 
   /**
+   * The pictures {@link #of} will compare in this session: for each dub that names its face by a picture
+   * ({@link FaceSelector#lookingLike}), or that the session can only approximate and whose face was seen
+   * exactly earlier in the job, the reference and every face's picture in the session. Empty when the
+   * session's own data settles every dub.
+   */
+  static Set<URI> picturesToCompare(List<Dub> dubs, FaceSession session, Map<Integer, Picture> seen) {
+    List<URI> faces = session.faces().stream().map(Face::imageUrl).filter(Objects::nonNull).toList();
+    Set<URI> wanted = new LinkedHashSet<>();
+    for (int i = 0; i < dubs.size(); i++) {
+      URI reference = reference(dubs.get(i).face(), seen.get(i));
+      if (reference != null && !faces.isEmpty() && !settledExactly(dubs.get(i).face(), session)) {
+        wanted.add(reference);
+        wanted.addAll(faces);
+      }
+    }
+    return wanted;
+  }
+
+  /**
    * Resolves every dub.
    *
-   * @param seen for each dub (by index), a picture of its face from a session seen earlier in the job
+   * @param seen for each dub (by index), a picture of its face chosen exactly in a session seen earlier
+   *     in the job
+   * @param hashes the pictures {@link #picturesToCompare} named, fetched
    * @param takesPictures whether the vendor tells faces by their picture, so that a face its session
-   *     shows no picture of is given the one seen earlier
+   *     shows no picture of is given the reference
+   * @param faceMatch how surely the job's named faces must be found
    * @throws dev.lipsync.core.error.ContentRejectedException if a selector finds no face
+   * @throws NotSupportedException if a named face can be found here less surely than {@code faceMatch}
+   *     asks, or its picture matches no face here: the vendor cannot serve the job, and nothing was sent
    * @throws InvalidRequestException if two dubs land on the same face
    */
-  static FaceResolution of(List<Dub> dubs, FaceSession session, Map<Integer, Picture> seen, boolean takesPictures) {
+  static FaceResolution of(List<Dub> dubs, FaceSession session, Map<Integer, Picture> seen, PictureHashes hashes,
+      boolean takesPictures, FaceMatch faceMatch) {
     List<Choice> choices = new ArrayList<>();
     Map<Integer, Picture> pictures = new HashMap<>();
     Map<String, Integer> dubOfFace = new HashMap<>();
     for (int i = 0; i < dubs.size(); i++) {
       Dub dub = dubs.get(i);
-      FaceChoice choice = dub.face().resolve(session);
+      Choice choice = choose(i, dub, session, seen.get(i), hashes, takesPictures);
+      if (!(dub.face() instanceof FaceSelector.Unnamed) && !faceMatch.accepts(choice.precision())) {
+        throw new NotSupportedException(session.vendor(), "finds the face dub[" + i + "] names only "
+            + choice.precision().words() + " (" + choice.rule() + ")"
+            + (takesPictures ? ": it takes no face id, and no picture is known of the face dub[" + i + "] names"
+                + " (FaceSelector.lookingLike, or one a vendor with times showed)" : "")
+            + "; the job accepts faces found " + accepted(faceMatch)
+            + " (LipSyncJob.faceMatch; --face-match in the command)");
+      }
       for (Face face : choice.faces()) {
         Integer earlier = dubOfFace.putIfAbsent(face.id(), i);
         if (earlier != null) {
@@ -89,20 +138,81 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
         }
       }
       Face only = choice.faces().size() == 1 ? choice.faces().get(0) : null;
-      Picture earlierPicture = seen.get(i);
-      if (only != null && only.imageUrl() != null) {
+      if (only != null && only.imageUrl() != null && choice.precision() == Precision.EXACT) {
         pictures.put(i, new Picture(only.imageUrl(), session.vendor(), choice.rule()));
-        choices.add(new Choice(dub, choice.faces(), choice.rule()));
-      } else if (only != null && takesPictures && earlierPicture != null) {
-        // The picture is what this vendor matches, so the rule that chose it is the one that counts.
-        Face pictured = new Face(only.id(), only.startMs(), only.endMs(), earlierPicture.url(), only.box());
-        choices.add(new Choice(dub, List.of(pictured),
-            earlierPicture.rule() + ", by its picture from " + earlierPicture.vendor() + "'s session"));
-      } else {
-        choices.add(new Choice(dub, choice.faces(), choice.rule()));
       }
+      choices.add(choice);
     }
     return new FaceResolution(choices, pictures);
+  }
+
+  /** One dub's choice: the session's own when it is exact, else by the reference picture where there is one. */
+  private static Choice choose(int index, Dub dub, FaceSession session, @Nullable Picture seen, PictureHashes hashes,
+      boolean takesPictures) {
+    FaceSelector selector = dub.face();
+    boolean facesPictured = session.faces().stream().anyMatch(f -> f.imageUrl() != null);
+    if (selector instanceof FaceSelector.LookingLike lookingLike && !facesPictured && takesPictures) {
+      // The vendor matches the picture itself: any face of the session stands for "the one it shows".
+      Face sent = withPicture(session.faces().isEmpty() ? null : session.faces().get(0), lookingLike.imageUrl());
+      if (sent != null) {
+        return new Choice(dub, List.of(sent), "the face looking like " + PictureHashes.shown(lookingLike.imageUrl())
+            + ", sent to " + session.vendor() + " to match", Precision.PICTURE);
+      }
+    }
+    FaceChoice own = selector.resolve(session, hashes);
+    Face only = own.faces().size() == 1 ? own.faces().get(0) : null;
+    if (own.precision() != Precision.APPROXIMATE || seen == null || only == null) {
+      return new Choice(dub, own.faces(), own.rule(), own.precision());
+    }
+    if (facesPictured) {
+      FaceChoice matched;
+      try {
+        matched = new FaceSelector.LookingLike(seen.url()).resolve(session, hashes);
+      } catch (LipSyncException e) {
+        throw new NotSupportedException(session.vendor(), "cannot find the face dub[" + index + "] names ("
+            + seen.rule() + " at " + seen.vendor() + ") by its picture: " + e.reason());
+      }
+      return new Choice(dub, matched.faces(), seen.rule() + " at " + seen.vendor() + "; here the face its picture"
+          + " matches (" + PictureHash.percent(Objects.requireNonNull(matched.similarity())) + " alike)", Precision.PICTURE);
+    }
+    if (takesPictures && only.imageUrl() == null) {
+      // The picture is what this vendor matches, so the rule that chose it is the one that counts.
+      return new Choice(dub, List.of(withPicture(only, seen.url())),
+          seen.rule() + ", by its picture from " + seen.vendor() + "'s session", Precision.PICTURE);
+    }
+    return new Choice(dub, own.faces(), own.rule(), own.precision());
+  }
+
+  /** The reference picture of a dub's face: its own ({@link FaceSelector#lookingLike}), or one seen earlier. */
+  private static @Nullable URI reference(FaceSelector selector, @Nullable Picture seen) {
+    if (selector instanceof FaceSelector.LookingLike lookingLike) {
+      return lookingLike.imageUrl();
+    }
+    return seen == null ? null : seen.url();
+  }
+
+  /** Whether the session's own data chooses the dub's face exactly, so no picture need be compared. */
+  private static boolean settledExactly(FaceSelector selector, FaceSession session) {
+    if (selector instanceof FaceSelector.LookingLike) {
+      return false;
+    }
+    try {
+      return selector.resolve(session).precision() == Precision.EXACT;
+    } catch (LipSyncException e) {
+      return true; // refused on the session's own terms; pictures would not change that
+    }
+  }
+
+  private static @Nullable Face withPicture(@Nullable Face face, URI picture) {
+    return face == null ? null : new Face(face.id(), face.startMs(), face.endMs(), picture, face.box());
+  }
+
+  private static String accepted(FaceMatch faceMatch) {
+    return switch (faceMatch) {
+      case EXACT -> "exactly only";
+      case PICTURE -> "exactly or by picture";
+      case ANY -> "any way";
+    };
   }
 
   /** The dubs with the vendor's faces, a dub choosing several faces once per face. */
@@ -113,6 +223,11 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
   /** For each dub of the job, the rule its selector applied. */
   List<String> rules() {
     return choices.stream().map(Choice::rule).toList();
+  }
+
+  /** For each dub of the job, the rule with how sure it is. */
+  List<String> described() {
+    return choices.stream().map(Choice::described).toList();
   }
 
   /** The submit of {@code job} for these dubs, each with the selector that chose its face. */
@@ -135,7 +250,8 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
       boolean vendorChooses = choice.faces().size() == 1
           && mode.leavesFaceToVendor(session, choice.dub().face(), choice.faces().get(0));
       served.add(vendorChooses
-          ? new Choice(choice.dub(), choice.faces(), session.vendor() + " chooses the face: it takes no face id")
+          ? new Choice(choice.dub(), choice.faces(), session.vendor() + " chooses the face: it takes no face id",
+              Precision.VENDOR)
           : choice);
     }
     return new FaceResolution(served, pictures);

@@ -11,6 +11,7 @@ import java.util.Map;
  * tasks being tracked (so callbacks find them), the store its jobs are written to and the terms of
  * its leases on them.
  *
+ * @param pictures fetches the face pictures a job compares
  * @param durable whether the store was given by the application, and may outlive this gateway: then
  *     jobs are leased and recovered, and a task past its job's deadline is still followed
  */
@@ -22,4 +23,5 @@ record GatewayContext(
     Map<TaskRef, Tracking> trackings,
     JobStore jobs,
     Leasing leasing,
+    PictureFetcher pictures,
     boolean durable) {}

@@ -16,6 +16,7 @@ import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.PictureHashes;
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
@@ -27,6 +28,7 @@ import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +75,8 @@ final class JobRun {
    * has none.
    */
   private final Map<Integer, FaceResolution.Picture> pictures = new ConcurrentHashMap<>();
+  /** The face pictures this job fetched, each once. */
+  private final JobPictures facePictures;
 
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
@@ -93,6 +98,7 @@ final class JobRun {
   JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener, Instant startedAt) {
     this.context = context;
     this.journal = new JobJournal(context.jobs());
+    this.facePictures = new JobPictures(context.pictures());
     this.job = job;
     this.listener = listener;
     this.startedAt = startedAt;
@@ -507,11 +513,25 @@ final class JobRun {
     if (session.billedUnits() != null) {
       identifyUnits.merge(vendor.id(), session.billedUnits(), BigDecimal::add);
     }
+    Set<URI> compared = FaceResolution.picturesToCompare(job.dubs(), session, pictures);
+    if (compared.isEmpty()) {
+      chooseFaces(index, vendor, session, PictureHashes.NONE);
+      return;
+    }
+    emit(JobEvent.Type.IDENTIFIED, vendor, null, session.faces().size() + " face(s); comparing "
+        + compared.size() + " pictures to find the job's faces");
+    facePictures.hashes(compared).thenAccept(hashes -> chooseFaces(index, vendor, session, hashes));
+  }
+
+  /** Chooses the job's faces in the vendor's session and submits, or moves on if the vendor cannot serve them. */
+  private void chooseFaces(int index, Vendor vendor, FaceSession session, PictureHashes hashes) {
+    LipSyncJob job = requireJob();
     Capabilities capabilities = vendor.provider().capabilities();
     FaceResolution faces;
     SubmitRequest request;
     try {
-      FaceResolution resolved = FaceResolution.of(job.dubs(), session, pictures, capabilities.takesFacePictures());
+      FaceResolution resolved = FaceResolution.of(
+          job.dubs(), session, pictures, hashes, capabilities.takesFacePictures(), job.faceMatch());
       resolved.pictures().forEach(pictures::putIfAbsent);
       request = resolved.request(session, job);
       faces = resolved.servedBy(capabilities.modeFor(vendor.id(), request), session);
@@ -521,7 +541,7 @@ final class JobRun {
       return;
     }
     emit(JobEvent.Type.IDENTIFIED, vendor, null,
-        session.faces().size() + " face(s); chose " + String.join(", ", faces.rules()));
+        session.faces().size() + " face(s); chose " + String.join(", ", faces.described()));
     if (!setCurrent(vendor, JobState.SUBMITTING)) {
       return;
     }

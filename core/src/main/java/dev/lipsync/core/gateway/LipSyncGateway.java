@@ -110,6 +110,7 @@ public final class LipSyncGateway implements AutoCloseable {
         new ConcurrentHashMap<>(),
         builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
         new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration),
+        builder.pictureFetcher != null ? builder.pictureFetcher : DiscoveredPictures.INSTANCE,
         builder.jobStore != null);
     // The default store lives and dies with this gateway: nothing to lease, nothing to recover.
     this.carrier = builder.jobStore == null ? null : new JobCarrier(context.jobs(), context.leasing(), scheduler,
@@ -530,6 +531,11 @@ public final class LipSyncGateway implements AutoCloseable {
     static final AudioProbe INSTANCE = AudioProbe.discovered();
   }
 
+  /** The fetcher {@link PictureFetcher#discovered()} finds, looked up once per process, not per gateway. */
+  private static final class DiscoveredPictures {
+    static final PictureFetcher INSTANCE = PictureFetcher.discovered();
+  }
+
   /** Builds a {@link LipSyncGateway}. Not thread-safe. */
   public static final class Builder {
     private final List<LipSyncProvider> providers = new ArrayList<>();
@@ -545,6 +551,7 @@ public final class LipSyncGateway implements AutoCloseable {
     private boolean failoverOnContentRejection;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private @Nullable AudioProbe audioProbe;
+    private @Nullable PictureFetcher pictureFetcher;
     private @Nullable JobStore jobStore;
     private @Nullable String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(30);
@@ -691,6 +698,15 @@ public final class LipSyncGateway implements AutoCloseable {
      */
     public Builder audioProbe(AudioProbe probe) {
       this.audioProbe = Objects.requireNonNull(probe, "probe == null");
+      return this;
+    }
+
+    /**
+     * Fetches the face pictures the gateway compares to find a job's face at a vendor without times
+     * ({@link PictureFetcher}); by default the one {@link PictureFetcher#discovered()} finds.
+     */
+    public Builder pictureFetcher(PictureFetcher fetcher) {
+      this.pictureFetcher = Objects.requireNonNull(fetcher, "fetcher == null");
       return this;
     }
 

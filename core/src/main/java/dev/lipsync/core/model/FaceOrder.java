@@ -4,16 +4,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A session's faces in order of appearance, or in the vendor's order when it gave no times. */
-record FaceOrder(List<Face> faces, String rule) {
+/**
+ * A session's faces in order of appearance, or in the vendor's order when it gave no times.
+ *
+ * @param exact whether the order is certain: the vendor gave times, or there is at most one face
+ */
+record FaceOrder(List<Face> faces, String rule, boolean exact) {
 
   static FaceOrder byAppearance(FaceSession session) {
     List<Face> faces = new ArrayList<>(session.faces());
     if (faces.stream().allMatch(Face::hasTimes)) {
       // A stable sort: faces appearing at the same moment keep the vendor's order.
       faces.sort(Comparator.comparingLong(Face::startMs));
-      return new FaceOrder(List.copyOf(faces), "by order of appearance");
+      return new FaceOrder(List.copyOf(faces), "by order of appearance", true);
     }
-    return new FaceOrder(List.copyOf(faces), "in the vendor's list (the vendor gave no times)");
+    return new FaceOrder(List.copyOf(faces), "in the vendor's list (the vendor gave no times)", faces.size() <= 1);
+  }
+
+  /** {@link FaceChoice.Precision#EXACT} when the order is certain, else approximate. */
+  FaceChoice.Precision precision() {
+    return exact ? FaceChoice.Precision.EXACT : FaceChoice.Precision.APPROXIMATE;
   }
 }

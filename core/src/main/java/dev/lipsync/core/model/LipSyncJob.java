@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * @param excludedVendors vendors never to use
  * @param watermark whether the vendor should also make a copy of the video with its watermark
  *     (Kling's {@code watermark_info}); off by default, and a job that asks goes only to a vendor that can
+ * @param faceMatch how surely a face the job names must be found at a vendor for the vendor to dub it
+ *     ({@link FaceMatch#PICTURE} by default: exactly or by its picture)
  */
 public record LipSyncJob(
     VideoSource video,
@@ -49,7 +51,8 @@ public record LipSyncJob(
     @Nullable Duration timeout,
     List<String> preferredVendors,
     Set<String> excludedVendors,
-    boolean watermark) {
+    boolean watermark,
+    FaceMatch faceMatch) {
 
   public LipSyncJob {
     Objects.requireNonNull(video, "video == null");
@@ -57,6 +60,7 @@ public record LipSyncJob(
     Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
     preferredVendors = List.copyOf(preferredVendors);
     excludedVendors = Set.copyOf(excludedVendors);
+    Objects.requireNonNull(faceMatch, "faceMatch == null");
   }
 
   /**
@@ -67,7 +71,8 @@ public record LipSyncJob(
   public String toString() {
     return "LipSyncJob[video=" + video + ", dubs=" + dubs + ", callbackUrl=" + redacted(callbackUrl)
         + ", idempotencyKey=" + idempotencyKey + ", timeout=" + timeout + ", preferredVendors="
-        + preferredVendors + ", excludedVendors=" + excludedVendors + ", watermark=" + watermark + "]";
+        + preferredVendors + ", excludedVendors=" + excludedVendors + ", watermark=" + watermark
+        + ", faceMatch=" + faceMatch + "]";
   }
 
   /**
@@ -92,7 +97,8 @@ public record LipSyncJob(
     constraints.checkDubs(dubs);
     constraints.throwIfAny();
     return new LipSyncJob(
-        video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors, watermark);
+        video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors, watermark,
+        faceMatch);
   }
 
   /** Starts a job; a video and at least one dub are required. */
@@ -110,6 +116,7 @@ public record LipSyncJob(
     private final List<String> preferredVendors = new ArrayList<>();
     private final Set<String> excludedVendors = new LinkedHashSet<>();
     private boolean watermark;
+    private FaceMatch faceMatch = FaceMatch.PICTURE;
 
     private Builder() {}
 
@@ -178,6 +185,16 @@ public record LipSyncJob(
       return this;
     }
 
+    /**
+     * How surely a face a dub names must be found at a vendor; {@link FaceMatch#PICTURE} unless set
+     * (exactly or by its picture). {@link FaceMatch#ANY} lets a vendor without times or pictures dub its
+     * best guess, which may be another person; {@link FaceMatch#EXACT} refuses picture matches too.
+     */
+    public Builder faceMatch(FaceMatch faceMatch) {
+      this.faceMatch = Objects.requireNonNull(faceMatch, "faceMatch == null");
+      return this;
+    }
+
     /** Vendors never to use for this job. */
     public Builder excludeVendors(String... vendors) {
       for (String vendor : vendors) {
@@ -202,7 +219,7 @@ public record LipSyncJob(
       constraints.checkVendors(preferredVendors, excludedVendors);
       constraints.throwIfAny();
       return new LipSyncJob(
-          video, dubs, callback, key, timeout, preferredVendors, excludedVendors, watermark);
+          video, dubs, callback, key, timeout, preferredVendors, excludedVendors, watermark, faceMatch);
     }
   }
 }

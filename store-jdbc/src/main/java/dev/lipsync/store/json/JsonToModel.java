@@ -6,6 +6,7 @@ import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +67,7 @@ final class JsonToModel {
     List<String> preferred = List.of();
     List<String> excluded = List.of();
     boolean watermark = false;
+    FaceMatch faceMatch = FaceMatch.PICTURE;
     in.beginObject();
     for (String name; (name = nextField(in)) != null; ) {
       switch (name) {
@@ -76,6 +79,7 @@ final class JsonToModel {
         case "preferredVendors" -> preferred = list(in, JsonReader::nextString);
         case "excludedVendors" -> excluded = list(in, JsonReader::nextString);
         case "watermark" -> watermark = in.nextBoolean();
+        case "faceMatch" -> faceMatch = constant(in, FaceMatch.class);
         default -> in.skipValue();
       }
     }
@@ -85,7 +89,8 @@ final class JsonToModel {
         .idempotencyKey(required(at, key, "idempotencyKey"))
         .preferVendors(preferred.toArray(String[]::new))
         .excludeVendors(excluded.toArray(String[]::new))
-        .watermark(watermark);
+        .watermark(watermark)
+        .faceMatch(faceMatch);
     required(at, dubs, "dubs").forEach(job::dub);
     if (callbackUrl != null) {
       job.callbackUrl(callbackUrl);
@@ -207,12 +212,14 @@ final class JsonToModel {
     Integer n = null;
     Long atMs = null;
     String faceId = null;
+    String imageUrl = null;
     in.beginObject();
     for (String name; (name = nextField(in)) != null; ) {
       switch (name) {
         case "n" -> n = in.nextInt();
         case "atMs" -> atMs = in.nextLong();
         case "faceId" -> faceId = in.nextString();
+        case "imageUrl" -> imageUrl = in.nextString();
         default -> in.skipValue();
       }
     }
@@ -224,6 +231,7 @@ final class JsonToModel {
       case "longest_on_screen" -> FaceSelector.longestOnScreen();
       case "on_screen_at" -> FaceSelector.onScreenAt(required(at, atMs, "atMs"));
       case "by_id" -> FaceSelector.byId(required(at, faceId, "faceId"));
+      case "looking_like" -> FaceSelector.lookingLike(required(at, imageUrl, "imageUrl"));
       default -> throw new MalformedJson(at + ".type", "unknown face type \"" + type + "\"", null);
     };
   }

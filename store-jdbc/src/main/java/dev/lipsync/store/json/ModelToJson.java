@@ -40,6 +40,7 @@ final class ModelToJson {
     // A set's order changes from one run to the next; sorted, the same job always reads the same.
     strings(out.name("excludedVendors"), new TreeSet<>(job.excludedVendors()));
     out.name("watermark").value(job.watermark());
+    out.name("faceMatch").value(name(job.faceMatch()));
     out.endObject();
   }
 
@@ -132,6 +133,9 @@ final class ModelToJson {
     } else if (face instanceof FaceSelector.ById byId) {
       out.name("type").value("by_id");
       out.name("faceId").value(byId.faceId());
+    } else if (face instanceof FaceSelector.LookingLike lookingLike) {
+      out.name("type").value("looking_like");
+      out.name("imageUrl").value(lookingLike.imageUrl().toString());
     } else {
       // JobJson.write refuses such a job before writing any of it.
       throw new IllegalStateException("a face selector the JSON form cannot hold: " + face);

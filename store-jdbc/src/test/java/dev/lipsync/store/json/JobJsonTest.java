@@ -10,6 +10,7 @@ import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
@@ -33,7 +34,8 @@ class JobJsonTest {
       + "\"video\":{\"type\":\"url\",\"url\":\"https://example.com/v.mp4\"},"
       + "\"dubs\":[{\"face\":{\"type\":\"unnamed\"},"
       + "\"audio\":{\"type\":\"url\",\"url\":\"https://example.com/a.mp3\"}}],"
-      + "\"idempotencyKey\":\"k1\",\"preferredVendors\":[],\"excludedVendors\":[],\"watermark\":false}";
+      + "\"idempotencyKey\":\"k1\",\"preferredVendors\":[],\"excludedVendors\":[],\"watermark\":false,"
+      + "\"faceMatch\":\"picture\"}";
 
   private static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123456789Z");
 
@@ -52,6 +54,9 @@ class JobJsonTest {
                 .audio(AudioSource.bytes(new byte[] {1}, AudioFormat.M4A)).build())
             .dub(Dub.builder().face(FaceSelector.byId("f \"quoted\" \u00e9")).volume(0.0)
                 .audio(AudioSource.url("https://example.com/x.aac")).build())
+            .dub(Dub.builder().face(FaceSelector.lookingLike("https://cdn.example.com/faces/ben.png?sig=1"))
+                .audio(AudioSource.url("https://example.com/y.mp3")).build())
+            .faceMatch(FaceMatch.ANY)
             .excludeVendors("zeta", "alpha", "mu")
             .timeout(Duration.ofSeconds(90, 1))
             .idempotencyKey("k4")
@@ -88,6 +93,18 @@ class JobJsonTest {
         .contains("\"timeout\":\"PT15M0.005S\"")
         .contains("\"preferredVendors\":[\"cometapi\",\"alad\"],\"excludedVendors\":[\"apimodels\"]")
         .contains("\"watermark\":true");
+  }
+
+  @Test
+  void should_keep_how_surely_faces_are_found_and_a_face_chosen_by_picture() {
+    String json = JobJson.write(jobs().toList().get(3));
+
+    assertThat(json)
+        .contains("\"face\":{\"type\":\"looking_like\",\"imageUrl\":\"https://cdn.example.com/faces/ben.png?sig=1\"}")
+        .endsWith("\"faceMatch\":\"any\"}");
+    assertThat(JobJson.readJob(json.replace(",\"faceMatch\":\"any\"", "")).faceMatch())
+        .as("a job written before faces had a precision: the default")
+        .isEqualTo(FaceMatch.PICTURE);
   }
 
   @Test
