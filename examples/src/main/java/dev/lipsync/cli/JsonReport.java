@@ -2,6 +2,7 @@ package dev.lipsync.cli;
 
 import com.squareup.moshi.JsonWriter;
 import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.ResultVideo;
@@ -23,7 +24,7 @@ final class JsonReport {
   private JsonReport() {}
 
   /**
-   * {@code run}'s object: {@code state, vendor, taskRef, videos, faceRules, attempts, estimatedCostUsd,
+   * {@code run}'s object: {@code state, vendor, taskRef, videos, faceRules, steps, attempts, estimatedCostUsd,
    * billedUnits, idempotencyKey, error}.
    */
   static String run(RunReport report) {
@@ -51,6 +52,16 @@ final class JsonReport {
     json.name("faceRules").beginArray();
     for (String rule : report.faceRules()) {
       json.value(rule);
+    }
+    json.endArray();
+    json.name("steps").beginArray();
+    for (ChainStep step : report.steps()) {
+      json.beginObject();
+      json.name("number").value(step.number());
+      json.name("taskRef").value(text(step.taskRef()));
+      json.name("videos");
+      videos(json, step.videos());
+      json.endObject();
     }
     json.endArray();
     json.name("attempts").beginArray();

@@ -73,6 +73,8 @@ final class Progress implements JobListener, AutoCloseable {
     String text = switch (event.type()) {
       case IDENTIFYING -> "identifying faces at " + vendor;
       case IDENTIFIED -> "faces found at " + vendor + ": " + event.message();
+      case PLANNED -> "planned: " + event.message();
+      case STEP_DONE -> "step done at " + vendor + ": " + event.message();
       case SUBMITTED -> "submitted to " + vendor + ": task " + task;
       case RUNNING -> task + " " + event.message();
       case RETRYING -> "retrying at " + vendor + ": " + event.message();

@@ -62,9 +62,11 @@ final class RunCommand implements Callable<Integer> {
   private List<String> vendors = new ArrayList<>();
 
   @Option(names = "--face", paramLabel = "N|all", converter = Converters.FaceConverter.class,
-      description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Default: the"
-          + " first to appear, or the vendor's choice at a vendor that takes no face id (alad).")
-  private @Nullable FaceSelector face;
+      description = "Which face speaks: 1 for the first to appear, 2 for the second, ..., or all. Repeat it for"
+          + " several faces saying the audio (a vendor that dubs one face per task dubs them in a chain of tasks,"
+          + " each paid). Default: the first to appear, or the vendor's choice at a vendor that takes no face id"
+          + " (alad).")
+  private List<FaceSelector> faces = new ArrayList<>();
 
   @Option(names = "--face-image", paramLabel = "URL",
       description = "The face that speaks is the one this picture shows: a thumbnail of it from this video (lipsync"
@@ -76,6 +78,11 @@ final class RunCommand implements Callable<Integer> {
           + " picture (exact, or by matching the face's picture) or any (its listing order too, which may be another"
           + " person). A vendor that cannot is skipped before anything is paid. Default: picture.")
   private FaceMatch faceMatch = FaceMatch.PICTURE;
+
+  @Option(names = "--no-chaining",
+      description = "Never dub the faces in a chain of tasks (each paid) at a vendor that dubs fewer per task than"
+          + " the job names; such a vendor is then skipped.")
+  private boolean noChaining;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private AudioOptions audio;
@@ -251,7 +258,8 @@ final class RunCommand implements Callable<Integer> {
     List<Dub> dubs = job.dubs().stream().map(dub -> new Dub(dub.face(), dub.audio(), dub.clip(), dub.insertAtMs(),
         dub.volume(), dub.originalVolume(), null)).toList();
     return new LipSyncJob(job.video(), dubs, job.callbackUrl(), job.idempotencyKey(), job.timeout(),
-        job.preferredVendors(), job.excludedVendors(), job.watermark(), job.faceMatch());
+        job.preferredVendors(), job.excludedVendors(), job.watermark(), job.faceMatch(),
+        job.chaining());
   }
 
   private LipSyncJob job() {
@@ -259,13 +267,35 @@ final class RunCommand implements Callable<Integer> {
       throw new InputError("--output " + output + ": exists and is not a regular file (a directory, a device or a"
           + " pipe); the video is written to a regular file only");
     }
-    if (face != null && faceImage != null) {
+    if (!faces.isEmpty() && faceImage != null) {
       throw new InputError("--face and --face-image: give one, the face by its number or by its picture");
     }
-    LipSyncJob.Builder job = LipSyncJob.builder().video(video.source()).faceMatch(faceMatch);
-    FaceSelector chosen = face != null ? face
-        : faceImage != null ? FaceSelector.lookingLike(faceImage) : FaceSelector.unnamed();
-    Dub.Builder dub = Dub.builder().face(chosen).audio(audioSource());
+    if (faces.size() > 1 && faces.stream().anyMatch(f -> f instanceof FaceSelector.All)) {
+      throw new InputError("--face all: every face already; give it alone, or the faces by number");
+    }
+    LipSyncJob.Builder job = LipSyncJob.builder().video(video.source()).faceMatch(faceMatch).chaining(!noChaining);
+    List<FaceSelector> chosen = !faces.isEmpty() ? faces
+        : List.of(faceImage != null ? FaceSelector.lookingLike(faceImage) : FaceSelector.unnamed());
+    AudioSource audio = audioSource();
+    for (FaceSelector face : chosen) {
+      job.dub(dub(face, audio));
+    }
+    job.watermark(watermark);
+    if (callbackUrl != null) {
+      job.callbackUrl(callbackUrl);
+    }
+    if (idempotencyKey != null) {
+      job.idempotencyKey(idempotencyKey);
+    }
+    if (timeout != null) {
+      job.timeout(timeout);
+    }
+    return job.build();
+  }
+
+  /** One face saying the audio, with the clip, place and volumes the options give. */
+  private Dub dub(FaceSelector face, AudioSource audio) {
+    Dub.Builder dub = Dub.builder().face(face).audio(audio);
     if (audioStartMs != null || audioEndMs != null) {
       if (audioStartMs == null || audioEndMs == null) {
         throw new InputError("--audio-start-ms and --audio-end-ms: give both to clip the audio, or neither");
@@ -281,18 +311,7 @@ final class RunCommand implements Callable<Integer> {
     if (originalVolume != null) {
       dub.originalVolume(originalVolume);
     }
-    job.dub(dub.build());
-    job.watermark(watermark);
-    if (callbackUrl != null) {
-      job.callbackUrl(callbackUrl);
-    }
-    if (idempotencyKey != null) {
-      job.idempotencyKey(idempotencyKey);
-    }
-    if (timeout != null) {
-      job.timeout(timeout);
-    }
-    return job.build();
+    return dub.build();
   }
 
   private AudioSource audioSource() {
@@ -352,7 +371,7 @@ final class RunCommand implements Callable<Integer> {
       return report;
     } catch (IOException e) {
       return new RunReport(report.state(), report.vendor(), report.taskRef(), report.videos(), report.faceRules(),
-          report.attempts(),
+          report.steps(), report.attempts(),
           report.estimatedCostUsd(), report.billedUnits(), report.idempotencyKey(),
           new RunReport.Failure("download", "--output " + output + ": " + e.getMessage()), ExitCodes.OTHER);
     }

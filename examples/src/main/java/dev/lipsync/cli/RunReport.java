@@ -7,6 +7,7 @@ import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.gateway.JobHandle;
 import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.LipSyncResult;
 import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskRef;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param taskRef the paid task, when one is known
  * @param videos the result videos
  * @param faceRules for each dub, how its face was found (exactly, by picture, ...), in words
+ * @param steps the paid tasks of a job dubbed as a chain: every step of a finished job, or the steps
+ *     finished before the failure that ended it
  * @param attempts every vendor tried, in order
  * @param estimatedCostUsd the estimated cost, when the vendor's price is known
  * @param billedUnits what the vendor reported it billed, in its own units, when it did
@@ -38,6 +41,7 @@ record RunReport(
     @Nullable TaskRef taskRef,
     List<ResultVideo> videos,
     List<String> faceRules,
+    List<ChainStep> steps,
     List<Attempt> attempts,
     @Nullable BigDecimal estimatedCostUsd,
     @Nullable BigDecimal billedUnits,
@@ -57,7 +61,7 @@ record RunReport(
 
   static RunReport succeeded(LipSyncResult result) {
     return new RunReport(State.SUCCEEDED, result.vendor(), result.taskRef(), result.videos(), result.faceRules(),
-        result.attempts(),
+        result.steps(), result.attempts(),
         result.estimatedCostUsd(), result.billedUnits(), result.idempotencyKey(), null, ExitCodes.SUCCEEDED);
   }
 
@@ -71,7 +75,9 @@ record RunReport(
   static RunReport failed(
       Throwable error, List<Attempt> attempts, @Nullable TaskRef taskRef, @Nullable String idempotencyKey) {
     String vendor = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).vendor();
+    List<ChainStep> steps = List.of();
     if (error instanceof LipSyncException e) {
+      steps = e.finishedSteps();
       vendor = e.vendor() != null ? e.vendor() : vendor;
       taskRef = e.taskRef().orElse(taskRef);
       if (e instanceof SubmitOutcomeUnknownException unknown && unknown.idempotencyKey() != null) {
@@ -80,7 +86,7 @@ record RunReport(
     }
     State state = error instanceof SubmitOutcomeUnknownException || error instanceof DeadlineExceededException
         ? State.UNKNOWN : State.FAILED;
-    return new RunReport(state, vendor, taskRef, List.of(), List.of(), attempts, null, null, idempotencyKey,
+    return new RunReport(state, vendor, taskRef, List.of(), List.of(), steps, attempts, null, null, idempotencyKey,
         failure(error), exitCode(error, attempts.isEmpty()));
   }
 
@@ -96,7 +102,7 @@ record RunReport(
 
   /** The report of input refused before anything was sent. */
   static RunReport refused(InputError error) {
-    return new RunReport(State.FAILED, null, null, List.of(), List.of(), List.of(), null, null, null,
+    return new RunReport(State.FAILED, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null,
         new Failure("invalid-input", error.getMessage()), ExitCodes.INVALID_INPUT);
   }
 

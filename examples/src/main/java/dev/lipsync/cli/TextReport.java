@@ -27,6 +27,8 @@ final class TextReport {
     line(text, "task", report.taskRef());
     videos(text, report.videos());
     report.faceRules().forEach(rule -> line(text, "face", rule));
+    report.steps().forEach(step -> line(text, report.state() == RunReport.State.SUCCEEDED ? "chained" : "paid before",
+        step));
     if (output != null && report.exitCode() == ExitCodes.SUCCEEDED && !report.videos().isEmpty()) {
       line(text, "saved to", output);
     }

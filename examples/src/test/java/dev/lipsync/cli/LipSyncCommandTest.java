@@ -93,7 +93,7 @@ class LipSyncCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Map<String, Object> json = result.json();
-    assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "faceRules", "attempts",
+    assertThat(json).containsOnlyKeys("state", "vendor", "taskRef", "videos", "faceRules", "steps", "attempts",
         "estimatedCostUsd",
         "billedUnits", "idempotencyKey", "error");
     String taskId = simulators.cometapi().lastTask().id();
@@ -128,6 +128,34 @@ class LipSyncCommandTest {
             .doesNotContain("cometapi-ana"));
     assertThat(result.err()).contains("chose face 2 by order of appearance");
     assertThat(result.out()).startsWith("SUCCEEDED at cometapi\n");
+  }
+
+  @Test
+  void should_print_how_the_face_was_found() {
+    CommandLineRun result = run("--face", "2");
+
+    assertThat(result.out()).contains("  face: face 2 by order of appearance\n");
+    assertThat(result.err()).contains("chose face 2 by order of appearance (exactly)");
+  }
+
+  @Test
+  void should_dub_two_faces_in_a_chain_of_two_tasks_printing_the_plan_first() {
+    CommandLineRun result = run("--face", "1", "--face", "2", "--vendor", "cometapi");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(simulators.cometapi().requests(Endpoint.SUBMIT)).hasSize(2);
+    assertThat(result.err()).containsSubsequence("2 tasks at cometapi", "submitted to cometapi", "submitted to cometapi");
+    assertThat(result.out()).contains("  face: face 1 by order of appearance\n  face: face 2 by order of appearance\n")
+        .contains("  chained: step 1: cometapi:").contains("  chained: step 2: cometapi:");
+  }
+
+  @Test
+  void should_skip_a_one_face_vendor_for_two_faces_with_no_chaining() {
+    CommandLineRun result = run("--face", "1", "--face", "2", "--vendor", "cometapi", "--no-chaining");
+
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(simulators.cometapi().requests()).isEmpty();
+    assertThat(result.out() + result.err()).contains("the job forbids a chain of tasks");
   }
 
   @Test

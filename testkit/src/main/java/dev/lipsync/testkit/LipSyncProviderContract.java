@@ -502,7 +502,9 @@ public abstract class LipSyncProviderContract {
     LipSyncJob twoDubs = LipSyncJob.builder().video(video())
         .dub(measured(audio()).face(FaceSelector.nthByAppearance(1)).build())
         .dub(measured(audio()).face(FaceSelector.nthByAppearance(2)).build())
+        .chaining(false)
         .build();
+    // Only a chain of tasks, one face each, could serve the job: never a single task.
     assertThat(provider.capabilities().whyNot(twoDubs)).isPresent();
 
     Throwable failure = failure(provider.submit(twoFaces(session)));

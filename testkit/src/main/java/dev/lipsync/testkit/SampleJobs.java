@@ -4,6 +4,7 @@ import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
@@ -78,7 +79,13 @@ public final class SampleJobs {
             Attempt.builder("cometapi", Attempt.Outcome.FAILED)
                 .failure(FailureKind.UNAVAILABLE, "cometapi: 503 Service Unavailable").build(),
             Attempt.builder("apimodels", Attempt.Outcome.SUCCEEDED).submitSent(true).taskRef(task).build()))
-        .faceRules(List.of("face 2 by order of appearance"))
+        .faceRules(List.of("face 1 by order of appearance", "face 2 by order of appearance"))
+        // Dubbed as a chain: the first face by task-841, the second on its video by task-842.
+        .steps(List.of(
+            new ChainStep(1, new TaskRef("apimodels", "task-841"),
+                List.of(new ResultVideo(URI.create("https://cdn.example.com/first.mp4"), null, null, null)),
+                List.of("face 1 by order of appearance")),
+            new ChainStep(2, task, List.of(), List.of("face 2 by order of appearance"))))
         .estimatedCostUsd(new BigDecimal("0.4200"))
         .billedUnits(new BigDecimal("3"))
         .timings(startedAt, startedAt.plusSeconds(95).plusNanos(123_456_789))

@@ -1,6 +1,8 @@
 package dev.lipsync.core.error;
 
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.TaskRef;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -35,6 +37,7 @@ public abstract sealed class LipSyncException extends RuntimeException
 
   private transient volatile ErrorContext context;
   private final String reason;
+  private transient volatile List<ChainStep> finishedSteps = List.of();
 
   LipSyncException(ErrorContext context, String reason, @Nullable Throwable cause) {
     super(reason, cause);
@@ -42,10 +45,42 @@ public abstract sealed class LipSyncException extends RuntimeException
     this.reason = reason;
   }
 
-  /** The reason with where it came from: vendor, HTTP status, the vendor's code and message, task. */
+  /**
+   * The reason with where it came from: vendor, HTTP status, the vendor's code and message, task; and
+   * the steps of a chain that were finished before it ({@link #finishedSteps()}).
+   */
   @Override
   public String getMessage() {
-    return describe(context, reason);
+    List<ChainStep> steps = finishedSteps;
+    String message = describe(context, reason);
+    if (steps.isEmpty()) {
+      return message;
+    }
+    StringBuilder text = new StringBuilder(message).append(" (finished before it, paid:");
+    steps.forEach(step -> text.append(' ').append(step).append(';'));
+    text.setLength(text.length() - 1);
+    return text.append(')').toString();
+  }
+
+  /**
+   * Records the steps of a chain of tasks that were finished before this error ended the job ({@link
+   * dev.lipsync.core.model.LipSyncJob#chaining()}), so that their paid tasks and videos are not lost;
+   * like {@link #attachTaskRef}, this adds to an error on its way up.
+   *
+   * @return this exception
+   */
+  public LipSyncException attachFinishedSteps(List<ChainStep> steps) {
+    finishedSteps = List.copyOf(steps);
+    return this;
+  }
+
+  /**
+   * The steps of a chain of paid tasks finished before this error ended the job, in order, each with
+   * its task and video: the job's faces the error left undubbed are dubbed on the last one's video.
+   * Empty when the job was not a chain, or the error struck its first step.
+   */
+  public List<ChainStep> finishedSteps() {
+    return finishedSteps;
   }
 
   /**

@@ -51,12 +51,13 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
   /**
    * What one dub's selector chose.
    *
+   * @param index the dub's index in the job
    * @param dub the job's dub
    * @param faces the faces it chose, in the session's terms (a face may carry a picture from elsewhere)
    * @param rule how they were chosen, in words, for the result
    * @param precision how sure the choice is
    */
-  record Choice(Dub dub, List<Face> faces, String rule, Precision precision) {
+  record Choice(int index, Dub dub, List<Face> faces, String rule, Precision precision) {
     Choice {
       faces = List.copyOf(faces);
     }
@@ -86,10 +87,11 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
    * exactly earlier in the job, the reference and every face's picture in the session. Empty when the
    * session's own data settles every dub.
    */
-  static Set<URI> picturesToCompare(List<Dub> dubs, FaceSession session, Map<Integer, Picture> seen) {
+  static Set<URI> picturesToCompare(
+      List<Dub> dubs, List<Integer> indexes, FaceSession session, Map<Integer, Picture> seen) {
     List<URI> faces = session.faces().stream().map(Face::imageUrl).filter(Objects::nonNull).toList();
     Set<URI> wanted = new LinkedHashSet<>();
-    for (int i = 0; i < dubs.size(); i++) {
+    for (int i : indexes) {
       URI reference = reference(dubs.get(i).face(), seen.get(i));
       if (reference != null && !faces.isEmpty() && !settledExactly(dubs.get(i).face(), session)) {
         wanted.add(reference);
@@ -100,7 +102,7 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
   }
 
   /**
-   * Resolves every dub.
+   * Resolves the dubs at {@code indexes}: every dub of the job, or those a step of a chain dubs.
    *
    * @param seen for each dub (by index), a picture of its face chosen exactly in a session seen earlier
    *     in the job
@@ -113,12 +115,12 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
    *     asks, or its picture matches no face here: the vendor cannot serve the job, and nothing was sent
    * @throws InvalidRequestException if two dubs land on the same face
    */
-  static FaceResolution of(List<Dub> dubs, FaceSession session, Map<Integer, Picture> seen, PictureHashes hashes,
-      boolean takesPictures, FaceMatch faceMatch) {
+  static FaceResolution of(List<Dub> dubs, List<Integer> indexes, FaceSession session, Map<Integer, Picture> seen,
+      PictureHashes hashes, boolean takesPictures, FaceMatch faceMatch) {
     List<Choice> choices = new ArrayList<>();
     Map<Integer, Picture> pictures = new HashMap<>();
     Map<String, Integer> dubOfFace = new HashMap<>();
-    for (int i = 0; i < dubs.size(); i++) {
+    for (int i : indexes) {
       Dub dub = dubs.get(i);
       Choice choice = choose(i, dub, session, seen.get(i), hashes, takesPictures);
       if (!(dub.face() instanceof FaceSelector.Unnamed) && !faceMatch.accepts(choice.precision())) {
@@ -155,14 +157,14 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
       // The vendor matches the picture itself: any face of the session stands for "the one it shows".
       Face sent = withPicture(session.faces().isEmpty() ? null : session.faces().get(0), lookingLike.imageUrl());
       if (sent != null) {
-        return new Choice(dub, List.of(sent), "the face looking like " + PictureHashes.shown(lookingLike.imageUrl())
+        return new Choice(index, dub, List.of(sent), "the face looking like " + PictureHashes.shown(lookingLike.imageUrl())
             + ", sent to " + session.vendor() + " to match", Precision.PICTURE);
       }
     }
     FaceChoice own = selector.resolve(session, hashes);
     Face only = own.faces().size() == 1 ? own.faces().get(0) : null;
     if (own.precision() != Precision.APPROXIMATE || seen == null || only == null) {
-      return new Choice(dub, own.faces(), own.rule(), own.precision());
+      return new Choice(index, dub, own.faces(), own.rule(), own.precision());
     }
     if (facesPictured) {
       FaceChoice matched;
@@ -172,15 +174,15 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
         throw new NotSupportedException(session.vendor(), "cannot find the face dub[" + index + "] names ("
             + seen.rule() + " at " + seen.vendor() + ") by its picture: " + e.reason());
       }
-      return new Choice(dub, matched.faces(), seen.rule() + " at " + seen.vendor() + "; here the face its picture"
+      return new Choice(index, dub, matched.faces(), seen.rule() + " at " + seen.vendor() + "; here the face its picture"
           + " matches (" + PictureHash.percent(Objects.requireNonNull(matched.similarity())) + " alike)", Precision.PICTURE);
     }
     if (takesPictures && only.imageUrl() == null) {
       // The picture is what this vendor matches, so the rule that chose it is the one that counts.
-      return new Choice(dub, List.of(withPicture(only, seen.url())),
+      return new Choice(index, dub, List.of(withPicture(only, seen.url())),
           seen.rule() + ", by its picture from " + seen.vendor() + "'s session", Precision.PICTURE);
     }
-    return new Choice(dub, own.faces(), own.rule(), own.precision());
+    return new Choice(index, dub, own.faces(), own.rule(), own.precision());
   }
 
   /** The reference picture of a dub's face: its own ({@link FaceSelector#lookingLike}), or one seen earlier. */
@@ -215,6 +217,35 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
     };
   }
 
+  /**
+   * These choices in the tasks of a vendor that dubs {@code perTask} faces per task, in the job's order:
+   * one group when they fit in one task, else the steps of a chain. A dub choosing more faces than one
+   * task dubs ("all faces") is never split; the mode refuses its step.
+   */
+  List<List<Integer>> steps(int perTask) {
+    List<List<Integer>> steps = new ArrayList<>();
+    List<Integer> step = new ArrayList<>();
+    int faces = 0;
+    for (Choice choice : choices) {
+      if (!step.isEmpty() && faces + choice.faces().size() > perTask) {
+        steps.add(List.copyOf(step));
+        step.clear();
+        faces = 0;
+      }
+      step.add(choice.index());
+      faces += choice.faces().size();
+    }
+    if (!step.isEmpty()) {
+      steps.add(List.copyOf(step));
+    }
+    return steps;
+  }
+
+  /** These choices for the dubs at {@code indexes} only: one step of a chain. */
+  FaceResolution only(List<Integer> indexes) {
+    return new FaceResolution(choices.stream().filter(c -> indexes.contains(c.index())).toList(), pictures);
+  }
+
   /** The dubs with the vendor's faces, a dub choosing several faces once per face. */
   List<ResolvedDub> dubs() {
     return choices.stream().flatMap(c -> c.faces().stream().map(f -> ResolvedDub.of(c.dub(), f))).toList();
@@ -230,13 +261,16 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
     return choices.stream().map(Choice::described).toList();
   }
 
-  /** The submit of {@code job} for these dubs, each with the selector that chose its face. */
-  SubmitRequest request(FaceSession session, LipSyncJob job) {
+  /**
+   * The submit of {@code job} for these dubs, each with the selector that chose its face.
+   *
+   * @param idempotencyKey the job's key, or a step's of a chain
+   */
+  SubmitRequest request(FaceSession session, LipSyncJob job, String idempotencyKey) {
     List<FaceSelector> selectors = choices.stream()
         .flatMap(c -> c.faces().stream().map(f -> c.dub().face()))
         .toList();
-    return new SubmitRequest(
-        session, dubs(), selectors, job.callbackUrl(), job.idempotencyKey(), job.watermark());
+    return new SubmitRequest(session, dubs(), selectors, job.callbackUrl(), idempotencyKey, job.watermark());
   }
 
   /**
@@ -250,7 +284,7 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
       boolean vendorChooses = choice.faces().size() == 1
           && mode.leavesFaceToVendor(session, choice.dub().face(), choice.faces().get(0));
       served.add(vendorChooses
-          ? new Choice(choice.dub(), choice.faces(), session.vendor() + " chooses the face: it takes no face id",
+          ? new Choice(choice.index(), choice.dub(), choice.faces(), session.vendor() + " chooses the face: it takes no face id",
               Precision.VENDOR)
           : choice);
     }

@@ -28,6 +28,13 @@ public record JobEvent(Type type, @Nullable String vendor, @Nullable TaskRef tas
     IDENTIFYING,
     /** The vendor found the faces; the message says which were chosen and by what rule. */
     IDENTIFIED,
+    /**
+     * The vendor dubs fewer faces per task than the job names, so the job is planned as a chain of
+     * tasks there; the message says how many and their estimated cost, before the first is paid.
+     */
+    PLANNED,
+    /** A step of a chain finished; the message names its task and video, which the next step dubs. */
+    STEP_DONE,
     /** The paid task was created; {@link #taskRef()} is set. */
     SUBMITTED,
     /** The vendor reports the task queued or running; the message has the vendor's word. */

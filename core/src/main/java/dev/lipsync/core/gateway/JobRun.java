@@ -13,6 +13,7 @@ import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.gateway.FailurePolicy.Operation;
 import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
@@ -41,6 +42,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,8 @@ final class JobRun {
   private final Map<Integer, FaceResolution.Picture> pictures = new ConcurrentHashMap<>();
   /** The face pictures this job fetched, each once. */
   private final JobPictures facePictures;
+  /** The job's chain of tasks at one vendor, once planned there; null while the job fits in one task. */
+  private volatile @Nullable Chain chain;
 
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
@@ -235,6 +239,11 @@ final class JobRun {
     }
     TaskRef ref = record.taskRef();
     boolean paid = ref != null || record.state() == JobState.SUBMITTING;
+    Chain steps = vendor == null ? null : Chain.recovered(vendor, ready, record.attempts());
+    if (!paid && steps != null && steps.started()) {
+      goOnWithChain(routed, vendor, steps);
+      return;
+    }
     if (!paid) {
       this.candidates = List.copyOf(routed);
       if (routed.isEmpty()) {
@@ -255,6 +264,8 @@ final class JobRun {
       current = vendor;
       state = ref != null ? JobState.RUNNING : JobState.SUBMITTING;
     }
+    // A step of a chain under way: its end leads to the next step, not to the job's end.
+    chain = steps;
     if (ref != null) {
       track(index, vendor, ref, FaceResolution.NONE);
     } else {
@@ -262,6 +273,34 @@ final class JobRun {
           "the gateway that sent the submit to " + vendor.id() + " stopped before its answer was recorded",
           record.idempotencyKey(), null), FaceResolution.NONE);
     }
+    watch();
+  }
+
+  /**
+   * Carries on a chain that stopped between two steps: the last finished step's video is asked of the
+   * vendor again (its task's status), and the next step goes on from it, never redoing a paid step.
+   */
+  private void goOnWithChain(List<Vendor> routed, Vendor vendor, Chain steps) {
+    int index = routed.indexOf(vendor);
+    this.candidates = index >= 0 ? List.copyOf(routed) : List.of(vendor);
+    chain = steps;
+    synchronized (this) {
+      current = vendor;
+    }
+    TaskRef last = steps.finished().get(steps.finished().size() - 1).taskRef();
+    vendor.provider().status(last).whenComplete((snapshot, error) -> {
+      if (error != null || snapshot.state() != TaskState.SUCCEEDED || snapshot.videos().isEmpty()) {
+        LipSyncException cause = error != null ? unwrap(error, vendor.id()) : new ProtocolException(
+            ErrorContext.of(vendor.id()), "step " + steps.finished().size() + "'s task " + last + " shows no video"
+                + " to dub the next step on", null);
+        record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, false, null, cause.kind(), cause.getMessage()));
+        finishFailed(vendor, cause);
+        return;
+      }
+      steps.videosOfLastStep(snapshot.videos());
+      identify(Math.max(index, 0), "identifying the faces in step " + steps.finished().size() + "'s video for step "
+          + steps.number());
+    });
     watch();
   }
 
@@ -498,7 +537,8 @@ final class JobRun {
     }
     emit(JobEvent.Type.IDENTIFYING, vendor, null, message);
     Instant asked = now();
-    vendor.provider().identifyFaces(job.video()).whenComplete((session, error) -> {
+    Chain steps = chain;
+    vendor.provider().identifyFaces(steps == null ? job.video() : steps.video(job)).whenComplete((session, error) -> {
       vendor.recordLatency(Duration.between(asked, now()));
       if (error != null) {
         callFailed(index, vendor, Operation.IDENTIFY, error);
@@ -513,7 +553,7 @@ final class JobRun {
     if (session.billedUnits() != null) {
       identifyUnits.merge(vendor.id(), session.billedUnits(), BigDecimal::add);
     }
-    Set<URI> compared = FaceResolution.picturesToCompare(job.dubs(), session, pictures);
+    Set<URI> compared = FaceResolution.picturesToCompare(job.dubs(), dubsUnderWay(job), session, pictures);
     if (compared.isEmpty()) {
       chooseFaces(index, vendor, session, PictureHashes.NONE);
       return;
@@ -530,11 +570,13 @@ final class JobRun {
     FaceResolution faces;
     SubmitRequest request;
     try {
-      FaceResolution resolved = FaceResolution.of(
-          job.dubs(), session, pictures, hashes, capabilities.takesFacePictures(), job.faceMatch());
+      FaceResolution resolved = FaceResolution.of(job.dubs(), dubsUnderWay(job), session, pictures, hashes,
+          capabilities.takesFacePictures(), job.faceMatch());
       resolved.pictures().forEach(pictures::putIfAbsent);
-      request = resolved.request(session, job);
-      faces = resolved.servedBy(capabilities.modeFor(vendor.id(), request), session);
+      FaceResolution step = chain == null ? planned(vendor, job, resolved) : resolved;
+      Chain steps = chain;
+      request = step.request(session, job, steps == null ? job.idempotencyKey() : steps.key(job.idempotencyKey()));
+      faces = step.servedBy(capabilities.modeFor(vendor.id(), request), session);
     } catch (LipSyncException e) {
       // Refused before sending (the faces, the vendor's modes): decided as a submit that sent nothing.
       failed(index, vendor, Operation.SUBMIT, e, null);
@@ -561,6 +603,33 @@ final class JobRun {
     });
   }
 
+  /** The indexes of the dubs the next task dubs: every one, or the chain's step under way. */
+  private List<Integer> dubsUnderWay(LipSyncJob job) {
+    Chain steps = chain;
+    return steps != null ? steps.dubs() : IntStream.range(0, job.dubs().size()).boxed().toList();
+  }
+
+  /**
+   * The faces the first task at {@code vendor} dubs: all of them, or, where the vendor dubs fewer per
+   * task than the job names, the first step of a chain, planned here with its cost before anything is
+   * paid.
+   */
+  private FaceResolution planned(Vendor vendor, LipSyncJob job, FaceResolution resolved) {
+    int perTask = Chain.facesPerTask(vendor.provider().capabilities(), job);
+    List<List<Integer>> steps = perTask > 0 ? resolved.steps(perTask) : List.of();
+    if (steps.size() <= 1) {
+      return resolved;
+    }
+    if (!job.chaining()) {
+      throw new NotSupportedException(vendor.id(), "dubs at most " + perTask + " face(s) per task, and the job"
+          + " forbids a chain of tasks (LipSyncJob.chaining)");
+    }
+    Chain planned = new Chain(vendor, steps);
+    chain = planned;
+    emit(JobEvent.Type.PLANNED, vendor, null, planned.plan(job));
+    return resolved.only(planned.dubs());
+  }
+
   /**
    * A submit whose outcome is unknown: look the task up by the job's key where the vendor can. Found,
    * it is tracked; not found, no task was created and the job may move on; anywhere else the job ends
@@ -568,13 +637,15 @@ final class JobRun {
    */
   private void reconcile(int index, Vendor vendor, SubmitOutcomeUnknownException unknown, FaceResolution faces) {
     LipSyncJob job = requireJob();
+    Chain steps = chain;
+    String key = steps == null ? job.idempotencyKey() : steps.key(job.idempotencyKey());
     SubmitOutcomeUnknownException withKey = unknown.idempotencyKey() == null
-        ? unknown.withIdempotencyKey(job.idempotencyKey()) : unknown;
+        ? unknown.withIdempotencyKey(key) : unknown;
     if (!vendor.provider().capabilities().findsTasksByIdempotencyKey()) {
       outcomeUnknown(vendor, withKey);
       return;
     }
-    vendor.provider().findByIdempotencyKey(job.idempotencyKey()).whenComplete((found, error) -> {
+    vendor.provider().findByIdempotencyKey(key).whenComplete((found, error) -> {
       if (error != null) {
         // Whatever a lookup cannot settle leaves the outcome unknown (the policy's lookup row).
         outcomeUnknown(vendor, withKey);
@@ -690,7 +761,12 @@ final class JobRun {
       int index, Vendor vendor, Operation operation, LipSyncException error, @Nullable TaskRef ref) {
     record(new Attempt(vendor.id(), Attempt.Outcome.FAILED, ref != null, ref, error.kind(), error.getMessage()));
     int next = index + 1;
-    if (next < candidates.size() && vendor.policy().movesOn(operation, error) && now().isBefore(deadline)) {
+    Chain steps = chain;
+    // A finished step was paid for here: another vendor would dub every face again, so the job ends.
+    boolean staysHere = steps != null && steps.started();
+    if (!staysHere && next < candidates.size() && vendor.policy().movesOn(operation, error)
+        && now().isBefore(deadline)) {
+      chain = null; // the next vendor plans its own
       Vendor nextVendor = candidates.get(next);
       context.metrics().failover(vendor.id(), nextVendor.id(), error.kind());
       emit(JobEvent.Type.FAILED_OVER, vendor, ref,
@@ -703,9 +779,25 @@ final class JobRun {
 
   private void succeeded(Vendor vendor, TaskSnapshot snapshot, FaceResolution faces) {
     LipSyncJob ran = job;
-    BigDecimal cost = ran == null ? null
+    Chain steps = chain;
+    if (steps != null && !steps.lastStep() && ran != null) {
+      stepDone(steps, vendor, snapshot, faces);
+      return;
+    }
+    BigDecimal cost = ran == null ? null : steps != null ? steps.estimate(ran).orElse(null)
         : vendor.provider().pricing().estimate(1, billed(ran, snapshot)).orElse(null);
     record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
+    List<ChainStep> chained = List.of();
+    List<String> rules = faces.rules();
+    if (steps != null) {
+      List<String> all = new ArrayList<>();
+      steps.finished().forEach(step -> all.addAll(step.faceRules()));
+      all.addAll(rules);
+      rules = all;
+      chained = new ArrayList<>(steps.finished());
+      chained.add(new ChainStep(steps.number(), snapshot.ref(), snapshot.videos(), faces.rules()));
+    }
+    BigDecimal units = steps == null ? billedUnits(vendor, snapshot) : steps.billed(billedUnits(vendor, snapshot));
     LipSyncResult done;
     synchronized (this) {
       if (state.isTerminal()) {
@@ -715,9 +807,10 @@ final class JobRun {
       done = LipSyncResult.builder(snapshot.ref(), idempotencyKey())
           .videos(snapshot.videos())
           .attempts(attempts)
-          .faceRules(faces.rules())
+          .faceRules(rules)
           .estimatedCostUsd(cost)
-          .billedUnits(billedUnits(vendor, snapshot))
+          .billedUnits(units)
+          .steps(chained)
           .timings(startedAt, now())
           .build();
     }
@@ -728,6 +821,28 @@ final class JobRun {
     context.metrics().jobFinished(vendor.id(), GatewayMetrics.SUCCESS, done.elapsed());
     emit(JobEvent.Type.SUCCEEDED, vendor, snapshot.ref(), snapshot.videos().size() + " video(s)");
     result.complete(done);
+  }
+
+  /**
+   * A step of the chain finished: it is recorded as a succeeded attempt with its task, and the next step
+   * identifies the faces in the video it made, chooses its own there (by times, or by the pictures seen
+   * in the first session) and is submitted on that video.
+   */
+  private void stepDone(Chain steps, Vendor vendor, TaskSnapshot snapshot, FaceResolution faces) {
+    ChainStep step = steps.finish(snapshot.ref(), snapshot.videos(), faces.rules(), snapshot.billedUnits());
+    record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
+    synchronized (this) {
+      tracking = null;
+    }
+    emit(JobEvent.Type.STEP_DONE, vendor, snapshot.ref(),
+        step + " (" + step.number() + " of " + steps.size() + ")");
+    if (snapshot.videos().isEmpty()) {
+      failed(candidates.indexOf(vendor), vendor, Operation.STATUS, new ProtocolException(ErrorContext.of(vendor.id()),
+          "step " + step.number() + " succeeded without a video for the next step to dub", null), null);
+      return;
+    }
+    identify(Math.max(0, candidates.indexOf(vendor)),
+        "identifying the faces in step " + step.number() + "'s video for step " + steps.number());
   }
 
   /**
@@ -765,6 +880,11 @@ final class JobRun {
         return;
       }
       state = JobState.FAILED;
+    }
+    Chain steps = chain;
+    if (steps != null && steps.started() && error instanceof LipSyncException known) {
+      // The finished steps were paid for, and their videos hold the faces dubbed so far.
+      known.attachFinishedSteps(steps.finished());
     }
     // The deadline is the application's, not the vendor's: a paid task may still end with a video.
     boolean overdue = ref != null && error instanceof DeadlineExceededException && context.durable();

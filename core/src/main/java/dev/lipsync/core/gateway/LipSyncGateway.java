@@ -449,7 +449,9 @@ public final class LipSyncGateway implements AutoCloseable {
       return CallbackOutcome.UNKNOWN_TASK;
     }
     JobRecord job = record.get();
-    if (job.state().isTerminal() || !hint.state().isTerminal()) {
+    Chain steps = Chain.recovered(vendor, job.job(), job.attempts());
+    if (job.state().isTerminal() || !hint.state().isTerminal() || (steps != null && !steps.lastStep())) {
+      // A chain's step ending is the next step's start, which the gateway carrying the job makes.
       context.metrics().callback(vendor.id(), job.state().isTerminal() ? "ended" : "progress");
       return CallbackOutcome.ACCEPTED;
     }

@@ -38,6 +38,11 @@ import java.util.function.Predicate;
  * FaceSelector.lookingLike("https://example.com/faces/ben.png")   // the face this thumbnail shows
  * }</pre>
  *
+ * <p>A job with a dub per face names several faces. Kling, upstream of every vendor, dubs one person per
+ * task, so such a job is dubbed as a chain of tasks ({@link LipSyncJob#chaining()}): each face on the
+ * video the task before made, its selector resolved again there, each task paid, the plan and its
+ * estimated cost known before the first is paid.
+ *
  * <p>A dub that names no face carries {@link #unnamed()}: the first face to appear wherever the vendor
  * can be told which face to dub, and otherwise the vendor's own choice; it is never refused for how
  * surely it was found. Every other selector names a face, and a vendor that cannot be told which face to

@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *     (Kling's {@code watermark_info}); off by default, and a job that asks goes only to a vendor that can
  * @param faceMatch how surely a face the job names must be found at a vendor for the vendor to dub it
  *     ({@link FaceMatch#PICTURE} by default: exactly or by its picture)
+ * @param chaining whether a vendor that dubs fewer faces per task than the job names may dub them in a
+ *     chain of tasks, each on the previous one's video (on by default; each task is paid)
  */
 public record LipSyncJob(
     VideoSource video,
@@ -52,7 +54,8 @@ public record LipSyncJob(
     List<String> preferredVendors,
     Set<String> excludedVendors,
     boolean watermark,
-    FaceMatch faceMatch) {
+    FaceMatch faceMatch,
+    boolean chaining) {
 
   public LipSyncJob {
     Objects.requireNonNull(video, "video == null");
@@ -72,7 +75,7 @@ public record LipSyncJob(
     return "LipSyncJob[video=" + video + ", dubs=" + dubs + ", callbackUrl=" + redacted(callbackUrl)
         + ", idempotencyKey=" + idempotencyKey + ", timeout=" + timeout + ", preferredVendors="
         + preferredVendors + ", excludedVendors=" + excludedVendors + ", watermark=" + watermark
-        + ", faceMatch=" + faceMatch + "]";
+        + ", faceMatch=" + faceMatch + ", chaining=" + chaining + "]";
   }
 
   /**
@@ -98,7 +101,7 @@ public record LipSyncJob(
     constraints.throwIfAny();
     return new LipSyncJob(
         video, dubs, callbackUrl, idempotencyKey, timeout, preferredVendors, excludedVendors, watermark,
-        faceMatch);
+        faceMatch, chaining);
   }
 
   /** Starts a job; a video and at least one dub are required. */
@@ -117,6 +120,7 @@ public record LipSyncJob(
     private final Set<String> excludedVendors = new LinkedHashSet<>();
     private boolean watermark;
     private FaceMatch faceMatch = FaceMatch.PICTURE;
+    private boolean chaining = true;
 
     private Builder() {}
 
@@ -195,6 +199,17 @@ public record LipSyncJob(
       return this;
     }
 
+    /**
+     * Whether the job's faces may be dubbed in a chain of tasks at a vendor that dubs fewer per task
+     * (Kling, and every reseller of it, dubs one person per task): the first face on the video, the
+     * next on the first task's video, and so on, each a paid task, the plan and its estimated cost known
+     * before the first. On unless set; off, such a vendor is not used for a job of several faces.
+     */
+    public Builder chaining(boolean chaining) {
+      this.chaining = chaining;
+      return this;
+    }
+
     /** Vendors never to use for this job. */
     public Builder excludeVendors(String... vendors) {
       for (String vendor : vendors) {
@@ -219,7 +234,8 @@ public record LipSyncJob(
       constraints.checkVendors(preferredVendors, excludedVendors);
       constraints.throwIfAny();
       return new LipSyncJob(
-          video, dubs, callback, key, timeout, preferredVendors, excludedVendors, watermark, faceMatch);
+          video, dubs, callback, key, timeout, preferredVendors, excludedVendors, watermark, faceMatch,
+          chaining);
     }
   }
 }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param billedUnits what the vendor reported it billed for the job, in its own units (Kling's {@code
  *     final_unit_deduction}): the task's, plus each identification's it reported; null when it did not
  *     report the task's
+ * @param steps when the job was dubbed as a chain of tasks at one vendor ({@link
+ *     LipSyncJob#chaining()}), every task in order, the last being {@code taskRef}; empty when one task
+ *     did it all
  * @param startedAt when the job started
  * @param finishedAt when the result was known
  */
@@ -31,6 +34,7 @@ public record LipSyncResult(
     @Nullable String idempotencyKey,
     @Nullable BigDecimal estimatedCostUsd,
     @Nullable BigDecimal billedUnits,
+    List<ChainStep> steps,
     Instant startedAt,
     Instant finishedAt) {
 
@@ -39,6 +43,7 @@ public record LipSyncResult(
     videos = List.copyOf(videos);
     attempts = List.copyOf(attempts);
     faceRules = List.copyOf(faceRules);
+    steps = List.copyOf(steps);
     Objects.requireNonNull(startedAt, "startedAt == null");
     Objects.requireNonNull(finishedAt, "finishedAt == null");
   }
@@ -67,6 +72,7 @@ public record LipSyncResult(
     private List<String> faceRules = List.of();
     private @Nullable BigDecimal estimatedCostUsd;
     private @Nullable BigDecimal billedUnits;
+    private List<ChainStep> steps = List.of();
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
 
@@ -101,6 +107,12 @@ public record LipSyncResult(
       return this;
     }
 
+    /** The tasks of a job dubbed as a chain, in order; none unless set. */
+    public Builder steps(List<ChainStep> steps) {
+      this.steps = List.copyOf(steps);
+      return this;
+    }
+
     /** When the job started and when its result was known. */
     public Builder timings(Instant startedAt, Instant finishedAt) {
       this.startedAt = Objects.requireNonNull(startedAt, "startedAt == null");
@@ -118,7 +130,7 @@ public record LipSyncResult(
         throw new IllegalStateException("Timings required: call timings(startedAt, finishedAt).");
       }
       return new LipSyncResult(
-          taskRef, videos, attempts, faceRules, idempotencyKey, estimatedCostUsd, billedUnits, startedAt,
+          taskRef, videos, attempts, faceRules, idempotencyKey, estimatedCostUsd, billedUnits, steps, startedAt,
           finishedAt);
     }
   }

@@ -160,6 +160,8 @@ public record Capabilities(
       boolean clipRequired,
       boolean watermark) {
 
+    private static final String TOO_MANY_FACES = "dubs at most ";
+
     public Mode {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(faceChoosing, "faceChoosing == null");
@@ -190,8 +192,29 @@ public record Capabilities(
       // How many faces "all" means is known only after identification: it needs a mode that can dub
       // several, and the real count is checked again at submit.
       boolean allFaces = job.dubs().stream().anyMatch(d -> d.face() instanceof FaceSelector.All);
-      return whyNot(job.video(), job.dubs(), allFaces ? Math.max(2, job.dubs().size()) : job.dubs().size(),
-          job.watermark());
+      int faces = allFaces ? Math.max(2, job.dubs().size()) : job.dubs().size();
+      // A chain of tasks, each on the last one's video, dubs at most maxFaces per task.
+      Optional<String> reason = whyNot(job.video(), job.dubs(), chains(job) ? maxFaces : faces, job.watermark());
+      if (reason.isEmpty() || faces <= maxFaces || !reason.get().startsWith(TOO_MANY_FACES)) {
+        return reason;
+      }
+      String why = allFaces ? "\"all faces\" is dubbed in one task, never in a chain"
+          : !job.chaining() ? "the job forbids a chain of tasks"
+          : "a chain's later steps dub the last task's video by URL, which this mode does not take";
+      return Optional.of(reason.get() + " (" + why + ")");
+    }
+
+    /**
+     * Whether this mode dubs the job as a chain of tasks ({@link LipSyncJob#chaining()}): it names more
+     * faces than one task dubs, each by a selector of its own (not "all faces", whose number is known
+     * only in a session), and the chain's later steps, which dub the previous task's video by its URL,
+     * can be sent here.
+     */
+    public boolean chains(LipSyncJob job) {
+      return job.chaining()
+          && job.dubs().size() > maxFaces
+          && job.dubs().stream().noneMatch(d -> d.face() instanceof FaceSelector.All)
+          && videos.contains(VideoKind.URL);
     }
 
     /**
@@ -255,8 +278,7 @@ public record Capabilities(
         return Optional.of("takes no " + describe(video.kind()));
       }
       if (faces > maxFaces) {
-        return Optional.of(
-            "dubs at most " + maxFaces + " face" + (maxFaces == 1 ? "" : "s") + " per task");
+        return Optional.of(TOO_MANY_FACES + maxFaces + " face" + (maxFaces == 1 ? "" : "s") + " per task");
       }
       for (DubSettings dub : dubs) {
         AudioSource source = dub.audio();

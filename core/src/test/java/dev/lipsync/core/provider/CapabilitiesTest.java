@@ -65,7 +65,11 @@ class CapabilitiesTest {
   }
 
   private static LipSyncJob dubsForFaces(int count) {
-    LipSyncJob.Builder job = job();
+    return dubsForFaces(count, true);
+  }
+
+  private static LipSyncJob dubsForFaces(int count, boolean chaining) {
+    LipSyncJob.Builder job = job().chaining(chaining);
     for (int n = 1; n <= count; n++) {
       job.dub(dub().face(FaceSelector.nthByAppearance(n)).build());
     }
@@ -105,18 +109,30 @@ class CapabilitiesTest {
   }
 
   @Test
-  void should_refuse_more_dubs_than_the_mode_has_faces() {
-    assertThat(only(ADVANCED).whyNot(dubsForFaces(4))).isEmpty();
-    assertThat(only(ADVANCED).whyNot(dubsForFaces(5))).hasValue("dubs at most 4 faces per task");
-    assertThat(only(BASIC).whyNot(dubsForFaces(1))).isEmpty();
-    assertThat(only(BASIC).whyNot(dubsForFaces(2))).hasValue("dubs at most 1 face per task");
+  void should_refuse_more_dubs_than_the_mode_has_faces_when_the_job_forbids_a_chain() {
+    assertThat(only(ADVANCED).whyNot(dubsForFaces(4, false))).isEmpty();
+    assertThat(only(ADVANCED).whyNot(dubsForFaces(5, false)))
+        .hasValue("dubs at most 4 faces per task (the job forbids a chain of tasks)");
+    assertThat(only(BASIC).whyNot(dubsForFaces(1, false))).isEmpty();
+    assertThat(only(BASIC).whyNot(dubsForFaces(2, false)))
+        .hasValue("dubs at most 1 face per task (the job forbids a chain of tasks)");
+  }
+
+  @Test
+  void should_take_more_dubs_than_the_mode_has_faces_as_a_chain_of_tasks() {
+    assertThat(only(ADVANCED).whyNot(dubsForFaces(5))).isEmpty();
+    assertThat(ADVANCED.chains(dubsForFaces(5))).isTrue();
+    assertThat(ADVANCED.chains(dubsForFaces(4))).as("fits in one task").isFalse();
+    assertThat(BASIC.chains(dubsForFaces(2))).isTrue();
   }
 
   @Test
   void should_refuse_all_faces_where_a_mode_dubs_one_face() {
     LipSyncJob all = job().dub(dub().face(FaceSelector.all()).build()).build();
 
-    assertThat(only(BASIC).whyNot(all)).hasValue("dubs at most 1 face per task");
+    assertThat(only(BASIC).whyNot(all))
+        .hasValue("dubs at most 1 face per task (\"all faces\" is dubbed in one task, never in a chain)");
+    assertThat(BASIC.chains(all)).isFalse();
   }
 
   @Test

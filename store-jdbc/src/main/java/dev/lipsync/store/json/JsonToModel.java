@@ -5,6 +5,7 @@ import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceMatch;
 import dev.lipsync.core.model.FaceSelector;
@@ -68,6 +69,7 @@ final class JsonToModel {
     List<String> excluded = List.of();
     boolean watermark = false;
     FaceMatch faceMatch = FaceMatch.PICTURE;
+    boolean chaining = true;
     in.beginObject();
     for (String name; (name = nextField(in)) != null; ) {
       switch (name) {
@@ -80,6 +82,7 @@ final class JsonToModel {
         case "excludedVendors" -> excluded = list(in, JsonReader::nextString);
         case "watermark" -> watermark = in.nextBoolean();
         case "faceMatch" -> faceMatch = constant(in, FaceMatch.class);
+        case "chaining" -> chaining = in.nextBoolean();
         default -> in.skipValue();
       }
     }
@@ -90,7 +93,8 @@ final class JsonToModel {
         .preferVendors(preferred.toArray(String[]::new))
         .excludeVendors(excluded.toArray(String[]::new))
         .watermark(watermark)
-        .faceMatch(faceMatch);
+        .faceMatch(faceMatch)
+        .chaining(chaining);
     required(at, dubs, "dubs").forEach(job::dub);
     if (callbackUrl != null) {
       job.callbackUrl(callbackUrl);
@@ -111,6 +115,7 @@ final class JsonToModel {
     List<ResultVideo> videos = List.of();
     List<Attempt> attempts = List.of();
     List<String> faceRules = List.of();
+    List<ChainStep> steps = List.of();
     String key = null;
     BigDecimal estimatedCost = null;
     BigDecimal billedUnits = null;
@@ -123,6 +128,7 @@ final class JsonToModel {
         case "videos" -> videos = list(in, JsonToModel::resultVideo);
         case "attempts" -> attempts = attempts(in);
         case "faceRules" -> faceRules = list(in, JsonReader::nextString);
+        case "steps" -> steps = list(in, JsonToModel::step);
         case "idempotencyKey" -> key = in.nextString();
         // nextString gives a number's own digits, so the scale survives.
         case "estimatedCostUsd" -> estimatedCost = parse(in, "a decimal number", BigDecimal::new);
@@ -137,6 +143,7 @@ final class JsonToModel {
         .videos(videos)
         .attempts(attempts)
         .faceRules(faceRules)
+        .steps(steps)
         .estimatedCostUsd(estimatedCost)
         .billedUnits(billedUnits)
         .timings(required(at, startedAt, "startedAt"), required(at, finishedAt, "finishedAt"))
@@ -204,6 +211,26 @@ final class JsonToModel {
     }
     in.endObject();
     dub.clip(required(at, startMs, "startMs"), required(at, endMs, "endMs"));
+  }
+
+  private static ChainStep step(JsonReader in) throws IOException {
+    String at = in.getPath();
+    Integer number = null;
+    TaskRef taskRef = null;
+    List<ResultVideo> videos = List.of();
+    List<String> faceRules = List.of();
+    in.beginObject();
+    for (String name; (name = nextField(in)) != null; ) {
+      switch (name) {
+        case "number" -> number = in.nextInt();
+        case "taskRef" -> taskRef = taskRef(in);
+        case "videos" -> videos = list(in, JsonToModel::resultVideo);
+        case "faceRules" -> faceRules = list(in, JsonReader::nextString);
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+    return new ChainStep(required(at, number, "number"), required(at, taskRef, "taskRef"), videos, faceRules);
   }
 
   private static FaceSelector face(JsonReader in) throws IOException {

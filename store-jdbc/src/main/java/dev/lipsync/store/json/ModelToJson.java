@@ -3,6 +3,7 @@ package dev.lipsync.store.json;
 import com.squareup.moshi.JsonWriter;
 import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
@@ -41,6 +42,7 @@ final class ModelToJson {
     strings(out.name("excludedVendors"), new TreeSet<>(job.excludedVendors()));
     out.name("watermark").value(job.watermark());
     out.name("faceMatch").value(name(job.faceMatch()));
+    out.name("chaining").value(job.chaining());
     out.endObject();
   }
 
@@ -64,8 +66,31 @@ final class ModelToJson {
   static void result(JsonWriter out, LipSyncResult result) throws IOException {
     out.beginObject();
     taskRef(out.name("taskRef"), result.taskRef());
-    out.name("videos").beginArray();
-    for (ResultVideo video : result.videos()) {
+    videos(out.name("videos"), result.videos());
+    attempts(out.name("attempts"), result.attempts());
+    strings(out.name("faceRules"), result.faceRules());
+    out.name("steps").beginArray();
+    for (ChainStep step : result.steps()) {
+      out.beginObject();
+      out.name("number").value(step.number());
+      taskRef(out.name("taskRef"), step.taskRef());
+      videos(out.name("videos"), step.videos());
+      strings(out.name("faceRules"), step.faceRules());
+      out.endObject();
+    }
+    out.endArray();
+    out.name("idempotencyKey").value(result.idempotencyKey());
+    // A BigDecimal is written as its own digits, so 0.4200 keeps its scale.
+    out.name("estimatedCostUsd").value(result.estimatedCostUsd());
+    out.name("billedUnits").value(result.billedUnits());
+    out.name("startedAt").value(result.startedAt().toString());
+    out.name("finishedAt").value(result.finishedAt().toString());
+    out.endObject();
+  }
+
+  private static void videos(JsonWriter out, List<ResultVideo> videos) throws IOException {
+    out.beginArray();
+    for (ResultVideo video : videos) {
       out.beginObject();
       out.name("url").value(video.url().toString());
       out.name("duration").value(text(video.duration()));
@@ -74,15 +99,6 @@ final class ModelToJson {
       out.endObject();
     }
     out.endArray();
-    attempts(out.name("attempts"), result.attempts());
-    strings(out.name("faceRules"), result.faceRules());
-    out.name("idempotencyKey").value(result.idempotencyKey());
-    // A BigDecimal is written as its own digits, so 0.4200 keeps its scale.
-    out.name("estimatedCostUsd").value(result.estimatedCostUsd());
-    out.name("billedUnits").value(result.billedUnits());
-    out.name("startedAt").value(result.startedAt().toString());
-    out.name("finishedAt").value(result.finishedAt().toString());
-    out.endObject();
   }
 
   private static void video(JsonWriter out, VideoSource video) throws IOException {

@@ -35,7 +35,7 @@ class JobJsonTest {
       + "\"dubs\":[{\"face\":{\"type\":\"unnamed\"},"
       + "\"audio\":{\"type\":\"url\",\"url\":\"https://example.com/a.mp3\"}}],"
       + "\"idempotencyKey\":\"k1\",\"preferredVendors\":[],\"excludedVendors\":[],\"watermark\":false,"
-      + "\"faceMatch\":\"picture\"}";
+      + "\"faceMatch\":\"picture\",\"chaining\":true}";
 
   private static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123456789Z");
 
@@ -57,6 +57,7 @@ class JobJsonTest {
             .dub(Dub.builder().face(FaceSelector.lookingLike("https://cdn.example.com/faces/ben.png?sig=1"))
                 .audio(AudioSource.url("https://example.com/y.mp3")).build())
             .faceMatch(FaceMatch.ANY)
+            .chaining(false)
             .excludeVendors("zeta", "alpha", "mu")
             .timeout(Duration.ofSeconds(90, 1))
             .idempotencyKey("k4")
@@ -101,8 +102,8 @@ class JobJsonTest {
 
     assertThat(json)
         .contains("\"face\":{\"type\":\"looking_like\",\"imageUrl\":\"https://cdn.example.com/faces/ben.png?sig=1\"}")
-        .endsWith("\"faceMatch\":\"any\"}");
-    assertThat(JobJson.readJob(json.replace(",\"faceMatch\":\"any\"", "")).faceMatch())
+        .endsWith("\"faceMatch\":\"any\",\"chaining\":false}");
+    assertThat(JobJson.readJob(json.replace(",\"faceMatch\":\"any\",\"chaining\":false", "")).faceMatch())
         .as("a job written before faces had a precision: the default")
         .isEqualTo(FaceMatch.PICTURE);
   }
@@ -146,7 +147,7 @@ class JobJsonTest {
         + "\"reason\":\"rate_limited\",\"error\":\"slow down\"},"
         + "{\"vendor\":\"alad\",\"outcome\":\"succeeded\",\"submitSent\":true,"
         + "\"taskRef\":{\"vendor\":\"alad\",\"taskId\":\"t-1\"}}],"
-        + "\"faceRules\":[],\"estimatedCostUsd\":0.4200,\"billedUnits\":1E+3,"
+        + "\"faceRules\":[],\"steps\":[],\"estimatedCostUsd\":0.4200,\"billedUnits\":1E+3,"
         + "\"startedAt\":\"2026-01-02T03:04:05.123456789Z\",\"finishedAt\":\"2026-01-02T03:05:40.123456789Z\"}");
     assertThat(JobJson.readResult(json)).isEqualTo(result);
   }
