@@ -8,6 +8,7 @@ import dev.lipsync.apimodels.ApiModelsProvider;
 import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.error.FailureKind;
 import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.gateway.CallbackOutcome;
 import dev.lipsync.core.gateway.JobEvent;
@@ -31,6 +32,8 @@ import dev.lipsync.integration.MatrixFault.DownloadFault;
 import dev.lipsync.integration.MatrixFault.Phase;
 import dev.lipsync.integration.MatrixFault.Script;
 import dev.lipsync.integration.MatrixFault.SimulatorFault;
+import dev.lipsync.support.FacePictureFetcher;
+import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.SimFace;
@@ -64,8 +67,11 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The fault matrix of issue 8: every fault of {@link MatrixFault#all()} against each vendor, in every
  * phase where it applies, one generated test per cell, each asserting the outcome the gateway's
- * failure table prescribes ({@link Expected}) and the three totals that must stay zero: duplicate paid
- * submits, created tasks whose ref is lost, and exceptions outside the library's typed errors. The
+ * failure table prescribes ({@link Expected}) and the four totals that must stay zero: duplicate paid
+ * submits, created tasks whose ref is lost, exceptions outside the library's typed errors, and submits
+ * naming another person than the job's. Every video shows two people, listed without times in another
+ * order at apimodels and alad, and the job names the second to appear (ben), so each failover cell also
+ * shows how the next vendor found him: exactly, by picture, or not surely enough to pay (refused). The
  * run writes {@code docs/RELIABILITY.md} (see {@link ReliabilityReport#COMMAND}).
  */
 class FaultMatrixTest {
@@ -87,6 +93,9 @@ class FaultMatrixTest {
   private static final BooleanSupplier HTTP_IN_FLIGHT =
       () -> HTTP.dispatcher().runningCallsCount() + HTTP.dispatcher().queuedCallsCount() > 0;
   private static final ReliabilityReport REPORT = new ReliabilityReport();
+  /** The two people of every simulator's video: ana on screen from 0 to 4 s, ben from 2 to 9 s. */
+  private static final SimFace ANA = SimFace.defaults().get(0);
+  private static final SimFace BEN = SimFace.defaults().get(1);
 
   @TestFactory
   List<DynamicTest> matrix() {
@@ -122,8 +131,8 @@ class FaultMatrixTest {
       cell = new Cell(vendor, phase, fault).run();
     } catch (RuntimeException | AssertionError e) {
       // A hang or a broken cell still shows in the report, as a failure.
-      REPORT.add(new ReliabilityReport.Cell(vendor, phase, fault.name(), expected(fault, phase),
-          "no outcome: " + e.getClass().getSimpleName(), 0, 0, 0, 1, 0, 0));
+      REPORT.add(new ReliabilityReport.Cell(vendor, phase, fault.name(), expected(vendor, fault, phase),
+          "no outcome: " + e.getClass().getSimpleName(), 0, 0, 0, 1, 0, 0, null, 0));
       throw e;
     }
     REPORT.add(cell);
@@ -132,15 +141,24 @@ class FaultMatrixTest {
     assertThat(cell.unaccounted()).as("tasks created whose ref is in neither the result nor the exception")
         .isZero();
     assertThat(cell.unexpected()).as("exceptions other than the library's typed errors").isZero();
+    assertThat(cell.wrongPersonSubmits()).as("submits naming another person than ben").isZero();
+    if (cell.observed().equals(Expected.FAILOVER)) {
+      assertThat(cell.faceAtNext()).as("how the next vendor found ben")
+          .isIn(ReliabilityReport.EXACTLY, ReliabilityReport.BY_PICTURE);
+    } else if (cell.observed().equals(Expected.FACE_REFUSED)) {
+      assertThat(cell.faceAtNext()).as("how the next vendor found ben").isEqualTo(ReliabilityReport.REFUSED);
+    } else {
+      assertThat(cell.faceAtNext()).as("how the next vendor found ben, though it was not reached").isNull();
+    }
   }
 
-  /** What the failure table prescribes for {@code fault} in {@code phase}. */
-  private static String expected(MatrixFault fault, Phase phase) {
+  /** What the failure table prescribes for {@code fault} in {@code phase} at the faulty {@code vendor}. */
+  private static String expected(String vendor, MatrixFault fault, Phase phase) {
     if (fault.injection() instanceof Download download) {
       return Expected.outcome(download.fault());
     }
     return fault.injection() instanceof Callbacks callbacks
-        ? Expected.outcome(callbacks.fault()) : Expected.outcome(fault.rowIn(phase), phase);
+        ? Expected.outcome(callbacks.fault()) : Expected.outcome(fault.rowIn(phase), phase, vendor);
   }
 
   private static boolean sendsCallbacks(String vendor) {
@@ -168,12 +186,7 @@ class FaultMatrixTest {
     private final List<JobEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicBoolean struck = new AtomicBoolean();
     private final CompletableFuture<TaskRef> submitted = new CompletableFuture<>();
-    private final LipSyncJob job = LipSyncJob.builder()
-        .videoUrl(VIDEO)
-        .dub(Dub.builder().face(FaceSelector.nthByAppearance(1))
-            .audio(AudioSource.url("https://example.com/line.mp3")).build())
-        .callbackUrl(CALLBACK_URL)
-        .build();
+    private final LipSyncJob job;
     private volatile int requestsBefore;
     private volatile int statusPollsBefore;
     private String forgedVideo;
@@ -186,18 +199,34 @@ class FaultMatrixTest {
       this.fault = fault;
       this.simulator = vendors.simulator(faulty);
       this.sockets = fault.injection() instanceof ConnectionFault ? new FaultySockets() : null;
+      // ben, the second person to appear: by his times where cometapi comes first, and otherwise by
+      // cometapi's picture of him, which every vendor can serve (apimodels and cometapi by comparing
+      // pictures, alad by being sent it).
+      FaceSelector ben = faulty.equals("cometapi") ? FaceSelector.nthByAppearance(2)
+          : FaceSelector.lookingLike(vendors.cometapi.faceImageUrl(BEN));
+      this.job = LipSyncJob.builder()
+          .videoUrl(VIDEO)
+          .dub(Dub.builder().face(ben).audio(AudioSource.url("https://example.com/line.mp3")).build())
+          .callbackUrl(CALLBACK_URL)
+          .build();
     }
 
     ReliabilityReport.Cell run() {
       try (ThreeVendors open = vendors) {
-        // alad dubs only a video with one person; the same video everywhere keeps vendors comparable.
-        vendors.all().forEach(s -> s.faces(List.of(SimFace.defaults().get(0))));
+        // Two people everywhere; without times, apimodels and alad list ben first, so that listing
+        // order would pick the wrong person for "the second to appear".
+        vendors.cometapi.faces(List.of(ANA, BEN));
+        vendors.apimodels.faces(List.of(BEN, ANA));
+        vendors.alad.faces(List.of(BEN, ANA));
         // No connection is kept (see HTTP), so the next call of the faulty vendor connects anew.
         OkHttpClient client = sockets == null ? HTTP : HTTP.newBuilder().socketFactory(sockets).build();
         Duration timeout = fault.waitsForTimeout() ? SHORT_REQUEST_TIMEOUT : ThreeVendors.REQUEST_TIMEOUT;
         LipSyncGateway gateway = vendors.gateway(
-            vendors.provider(faulty, timeout, client),
-            vendors.provider(second, ThreeVendors.REQUEST_TIMEOUT, HTTP)).build();
+                vendors.provider(faulty, timeout, client),
+                vendors.provider(second, ThreeVendors.REQUEST_TIMEOUT, HTTP))
+            // Face pictures through HTTP as well, so that the clock waits for them as for any call.
+            .pictureFetcher(new FacePictureFetcher(HTTP))
+            .build();
         if (fault.injection() instanceof Callbacks callbacks) {
           return callbackCell(gateway, callbacks.fault());
         }
@@ -210,7 +239,7 @@ class FaultMatrixTest {
         }
         JobHandle handle = gateway.run(job, this::onEvent);
         Settled settled = settle(handle);
-        return result(expected(fault, phase), observed(settled), settled);
+        return result(expected(faulty, fault, phase), observed(settled), settled);
       }
     }
 
@@ -275,7 +304,12 @@ class FaultMatrixTest {
       if (outcome.equals(Expected.FAILOVER) && !simulator.tasks().isEmpty()) {
         return outcome + " (but " + faulty + " created a task)";
       }
-      if (!outcome.equals(Expected.FAILOVER) && !vendors.simulator(second).requests().isEmpty()) {
+      if (outcome.equals(Expected.FACE_REFUSED)
+          && (vendors.submits() > 0 || vendors.all().stream().anyMatch(s -> !s.tasks().isEmpty()))) {
+        return outcome + " (but a submit was sent)";
+      }
+      if (!outcome.equals(Expected.FAILOVER) && !outcome.equals(Expected.FACE_REFUSED)
+          && !apiRequests(vendors.simulator(second)).isEmpty()) {
         return outcome + " (but requests went to " + second + ")";
       }
       if (steppedBack()) {
@@ -311,6 +345,10 @@ class FaultMatrixTest {
           return Expected.RETRY;
         }
         return Expected.POLL_ON;
+      }
+      if (failure instanceof NotSupportedException refused && second.equals(refused.vendor())
+          && refused.taskRef().isEmpty()) {
+        return Expected.FACE_REFUSED;
       }
       if (failure instanceof SubmitOutcomeUnknownException unknown) {
         return job.idempotencyKey().equals(unknown.idempotencyKey())
@@ -359,7 +397,75 @@ class FaultMatrixTest {
           paid, Math.max(0, paid - 1), unaccounted, unexpected,
           // Per cell, not per callback: a repeat that shares the confirmation in flight is counted by the
           // meter, one that comes after the end is not, and the report must not change from run to run.
-          Math.min(1, callbacks("confirmed")), Math.min(1, callbacks("contradicted")));
+          Math.min(1, callbacks("confirmed")), Math.min(1, callbacks("contradicted")),
+          faceAtNext(settled), wrongPersonSubmits());
+    }
+
+    /** Requests to a vendor's API: its pictures, fetched as from any CDN, are no call of the vendor. */
+    private List<VendorSimulator.Recorded> apiRequests(VendorSimulator vendor) {
+      return vendor.requests().stream()
+          .filter(r -> !r.request().getUrl().encodedPath().startsWith("/faces/"))
+          .toList();
+    }
+
+    /**
+     * How the next vendor found ben, in a cell whose job reached it (called its API): {@link
+     * ReliabilityReport#EXACTLY} or {@link ReliabilityReport#BY_PICTURE} as the gateway said when it chose
+     * the face there (the precision closing its IDENTIFIED event), {@link ReliabilityReport#REFUSED} when
+     * it could not find him surely enough to pay; null when the job never reached the next vendor.
+     */
+    private String faceAtNext(Settled settled) {
+      if (apiRequests(vendors.simulator(second)).isEmpty()) {
+        return null;
+      }
+      String chose = null;
+      for (JobEvent event : events) {
+        if (second.equals(event.vendor()) && event.type() == JobEvent.Type.IDENTIFIED
+            && event.message().contains("; chose ")) {
+          chose = event.message();
+        }
+      }
+      if (chose == null) {
+        return settled.failure() instanceof NotSupportedException refused && second.equals(refused.vendor())
+            ? ReliabilityReport.REFUSED : "no face chosen";
+      }
+      if (chose.endsWith("(" + ReliabilityReport.EXACTLY + ")")) {
+        return ReliabilityReport.EXACTLY;
+      }
+      if (chose.endsWith("(" + ReliabilityReport.BY_PICTURE + ")")) {
+        // The result's rule says the same, where the job succeeded there.
+        if (settled.result() != null && settled.result().faceRules().stream()
+            .noneMatch(rule -> rule.contains("its picture matches (") || rule.startsWith("the face looking like "))) {
+          return "by picture, but the result's rule says " + settled.result().faceRules();
+        }
+        return ReliabilityReport.BY_PICTURE;
+      }
+      return chose.substring(chose.indexOf("; chose ") + "; chose ".length());
+    }
+
+    /**
+     * Submits, at any vendor, that named another face than ben's: CometAPI's and apimodels' bodies name
+     * the face id ({@code cometapi-ben}, {@code apimodels-ben}); alad's name the picture of ben, and the
+     * person each alad task dubs is ben.
+     */
+    private int wrongPersonSubmits() {
+      int wrong = 0;
+      for (VendorSimulator vendor : vendors.all()) {
+        String named = vendor instanceof AladSimulator
+            ? vendors.cometapi.faceImageUrl(BEN) : vendor.vendor() + "-" + BEN.person();
+        for (VendorSimulator.Recorded submit : vendor.requests(Endpoint.SUBMIT)) {
+          String body = submit.body();
+          if (!body.contains(named) || body.contains("-" + ANA.person())) {
+            wrong++;
+          }
+        }
+      }
+      for (SimulatedTask task : vendors.alad.tasks()) {
+        if (!vendors.alad.personDubbed(task.id()).filter(BEN.person()::equals).isPresent()) {
+          wrong++;
+        }
+      }
+      return wrong;
     }
 
     /** The faulty vendor's callbacks the gateway weighed so, by its meters. */
@@ -422,7 +528,7 @@ class FaultMatrixTest {
           throw new UncheckedIOException(e);
         }
       }
-      return result(expected(fault, phase), observed, settled);
+      return result(expected(faulty, fault, phase), observed, settled);
     }
 
     /** The download's outcome in the report's words; anything that breaks its promise is spelled out. */
@@ -507,7 +613,7 @@ class FaultMatrixTest {
         }
       }
       Settled settled = settle(handle);
-      return result(expected(fault, phase), callbackObserved(callbackFault, outcomes, steppedBack, settled), settled);
+      return result(expected(faulty, fault, phase), callbackObserved(callbackFault, outcomes, steppedBack, settled), settled);
     }
 
     private CallbackOutcome deliver(LipSyncGateway gateway, String body) {

@@ -17,7 +17,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The fault matrix's results, and {@code docs/RELIABILITY.md} made from them: the table of observed
- * outcomes and the three totals that must be zero. Only what the run observed goes in, and nothing
+ * outcomes, how the next vendor found the job's face after failover, and the four totals that must be
+ * zero. Only what the run observed goes in, and nothing
  * that changes from run to run (no times), so regenerating an unchanged library changes nothing.
  * Thread-safe.
  */
@@ -25,6 +26,13 @@ final class ReliabilityReport {
   /** The command that regenerates the committed report, from the project's root. */
   static final String COMMAND = "mvn -B -q verify -pl integration-tests -am -Dtest=FaultMatrixTest"
       + " -Dsurefire.failIfNoSpecifiedTests=false -Dlipsync.reliability.report=docs/RELIABILITY.md";
+
+  /** How the next vendor found the job's face: by its times (or id, or as the only face). */
+  static final String EXACTLY = "exactly";
+  /** How the next vendor found the job's face: by its picture, matched here or sent to the vendor. */
+  static final String BY_PICTURE = "by picture";
+  /** The next vendor could not find the job's face surely enough to pay for it. */
+  static final String REFUSED = "refused";
 
   /**
    * One cell's result.
@@ -42,6 +50,10 @@ final class ReliabilityReport {
    *     call confirmed it
    * @param forgeriesRefused 1 if a callback saying the task ended was contradicted by a status call,
    *     and so changed nothing
+   * @param faceAtNext where the job reached the next vendor, how that vendor found the job's face
+   *     ({@link #EXACTLY}, {@link #BY_PICTURE}, {@link #REFUSED}, or what else it did); null where the
+   *     job did not reach it
+   * @param wrongPersonSubmits submits (and alad tasks) naming another person than the job's
    */
   record Cell(
       String vendor,
@@ -54,7 +66,9 @@ final class ReliabilityReport {
       int unaccounted,
       int unexpected,
       int callbacksConfirmed,
-      int forgeriesRefused) {
+      int forgeriesRefused,
+      String faceAtNext,
+      int wrongPersonSubmits) {
 
     boolean asExpected() {
       return expected.equals(observed);
@@ -112,6 +126,7 @@ final class ReliabilityReport {
         md.append('\n');
       }
     }
+    faces(md, all, vendors);
     md.append("\n## Totals\n\n| | |\n|---|---|\n");
     row(md, "cells run", all.size());
     row(md, "cells whose outcome differs from the failure table", (int) all.stream().filter(c -> !c.asExpected()).count());
@@ -119,6 +134,10 @@ final class ReliabilityReport {
     row(md, "**duplicate paid submits**", total(Cell::duplicates));
     row(md, "**tasks created whose ref is in neither the result nor the exception**", total(Cell::unaccounted));
     row(md, "**unexpected exception types**", total(Cell::unexpected));
+    row(md, "**wrong-person submits**", total(Cell::wrongPersonSubmits));
+    md.append("| failover cells (the next vendor reached): its face chosen exactly / by picture / refused | ")
+        .append(facesAtNext(all, EXACTLY)).append(" / ").append(facesAtNext(all, BY_PICTURE)).append(" / ")
+        .append(facesAtNext(all, REFUSED)).append(" |\n");
     row(md, "cells in which a callback saying a task ended was believed only once a status call confirmed it",
         total(Cell::callbacksConfirmed));
     row(md, "cells in which a forged callback was refused (a status call contradicted it; it changed nothing)",
@@ -142,6 +161,36 @@ final class ReliabilityReport {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }
+  }
+
+  /**
+   * The section on faces after failover: for each first vendor, the cells in which the job reached the
+   * next vendor, and how that vendor found the job's face.
+   */
+  private static void faces(StringBuilder md, List<Cell> all, List<String> vendors) {
+    md.append(FACES_INTRO);
+    md.append("\n| faulty vendor | next vendor | the job names ben | failover cells | exactly | by picture | refused |"
+        + " other |\n|---|---|---|---|---|---|---|---|\n");
+    for (String vendor : vendors) {
+      List<Cell> here = all.stream().filter(c -> c.vendor().equals(vendor)).toList();
+      String next = vendor.equals("cometapi") ? "apimodels" : "cometapi";
+      String named = vendor.equals("cometapi") ? "`nthByAppearance(2)`" : "`lookingLike(cometapi's picture of ben)`";
+      facesRow(md, vendor, next, named, here);
+    }
+    facesRow(md, "all", "", "", all);
+  }
+
+  private static void facesRow(StringBuilder md, String vendor, String next, String named, List<Cell> cells) {
+    long reached = cells.stream().filter(c -> c.faceAtNext() != null).count();
+    int known = facesAtNext(cells, EXACTLY) + facesAtNext(cells, BY_PICTURE) + facesAtNext(cells, REFUSED);
+    md.append("| ").append(vendor).append(" | ").append(next).append(" | ").append(named).append(" | ")
+        .append(reached).append(" | ").append(facesAtNext(cells, EXACTLY)).append(" | ")
+        .append(facesAtNext(cells, BY_PICTURE)).append(" | ").append(facesAtNext(cells, REFUSED)).append(" | ")
+        .append(reached - known).append(" |\n");
+  }
+
+  private static int facesAtNext(List<Cell> cells, String how) {
+    return (int) cells.stream().filter(c -> how.equals(c.faceAtNext())).count();
   }
 
   private static String rule(Row row, Phase phase) {
@@ -205,6 +254,29 @@ final class ReliabilityReport {
     return Collections.unmodifiableMap(rules);
   }
 
+  private static final String FACES_INTRO = """
+
+      ## Faces after failover
+
+      Every simulator's video shows two people: ana, on screen from 0 to 4 s, and ben, from 2 to 9 s.
+      CometAPI gives each face's times and a picture; apimodels gives a picture of each face but no
+      times, alad neither, and both list ben first, so listing order would take ana for "the second to
+      appear". The job names ben: where CometAPI comes first, as `FaceSelector.nthByAppearance(2)`
+      (exact there, by his times); where apimodels or alad comes first, as
+      `FaceSelector.lookingLike(...)` with CometAPI's picture of him. Its `faceMatch` is the default:
+      faces found exactly or by picture. A failover cell is one in which the job reached the next
+      vendor (called its API); how that vendor found ben is what the gateway said when it chose the
+      face there (the precision closing its `IDENTIFIED` event, matching the result's `faceRules`), or
+      `refused` when it could not find him surely enough to pay (`face refused` above: the fault
+      struck CometAPI's identification, so no picture of ben was seen to match at apimodels). A job
+      naming ben by his picture is found by picture at every vendor, CometAPI included. Outcomes of
+      cells that never reached the next vendor are as the failure table says, ben found where the job
+      ran. **Wrong-person submits** (in the totals) are checked in every cell, at every vendor that
+      received a submit: CometAPI's and apimodels' submits must name ben's face id (`cometapi-ben`,
+      `apimodels-ben`), alad's his picture, and every alad task must dub ben
+      (`AladSimulator.personDubbed`).
+      """;
+
   private static final String RULES_INTRO = """
 
       ## The failure table, as checked
@@ -238,8 +310,9 @@ final class ReliabilityReport {
 
       ## How a cell runs
 
-      Each cell is one generated test, named `vendor · phase · fault`. A job (one face, audio by URL,
-      an idempotency key and a callback URL) runs through a gateway that has the faulty vendor first
+      Each cell is one generated test, named `vendor · phase · fault`. A job (naming ben, one of the
+      two people in the video, as in [Faces after failover](#faces-after-failover); audio by URL, an
+      idempotency key and a callback URL) runs through a gateway that has the faulty vendor first
       and a healthy second vendor (apimodels after cometapi; cometapi after the others), so that
       failover shows. The fault is injected once, where its phase begins: identify faults into the
       first identification, submit faults into the create call, status faults into the first status
@@ -254,7 +327,7 @@ final class ReliabilityReport {
       manual clock that moves only while no HTTP call is in flight; only "no answer" cells wait for
       a real request timeout of 400 ms.
 
-      The three totals are counted in every cell:
+      The four totals are counted in every cell:
 
       - **duplicate paid submits**: tasks the simulators created for a job beyond the first (a job
         may pay for one task; failing over after a task failed is off by default);
@@ -263,7 +336,9 @@ final class ReliabilityReport {
         `SubmitOutcomeUnknownException` naming its vendor and the job's idempotency key (the answer
         carrying the ref was lost, and that exception is how the loss is reported);
       - **unexpected exception types**: a job that failed with anything but the library's own typed
-        errors (`LipSyncException` and its subclasses), or a callback that threw.
+        errors (`LipSyncException` and its subclasses), or a callback that threw;
+      - **wrong-person submits**: submits, at any vendor, naming another face than ben's, and alad
+        tasks dubbing another person.
 
       Two more rows count the cells where a callback was weighed by a status call before anything
       was believed: confirmed, or (a forgery) contradicted and refused.
