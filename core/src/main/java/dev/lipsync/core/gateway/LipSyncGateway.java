@@ -5,6 +5,7 @@ import dev.lipsync.core.error.GatewayClosedException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.model.Attempt;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
@@ -174,7 +175,9 @@ public final class LipSyncGateway implements AutoCloseable {
    */
   private @Nullable JobRun recover(JobRecord record) {
     Vendor vendor = record.vendor() == null ? null : vendors.get(record.vendor());
-    boolean paid = record.taskRef() != null || record.state() == JobState.SUBMITTING;
+    boolean paid = record.taskRef() != null || record.state() == JobState.SUBMITTING
+        // A chain between two steps: a finished step was paid at the record's vendor.
+        || record.attempts().stream().anyMatch(a -> a.outcome() == Attempt.Outcome.SUCCEEDED);
     JobCarrier leases = Objects.requireNonNull(carrier);
     if (paid && vendor == null) {
       // Claimed again at every renewal until a gateway that has the vendor takes it: said once.

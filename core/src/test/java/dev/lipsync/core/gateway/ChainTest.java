@@ -25,6 +25,9 @@ import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource.VideoKind;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.store.InMemoryJobStore;
+import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.Lease;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
 import java.math.BigDecimal;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** A job of several faces at a vendor that dubs one per task: a chain of tasks, each on the last one's video. */
@@ -167,5 +171,81 @@ class ChainTest {
     assertThat(failure).isInstanceOf(NotSupportedException.class)
         .hasMessageContaining("dubs at most 1 face per task (the job forbids a chain of tasks)");
     assertThat(kling.calls("identify")).isZero();
+  }
+
+  // ---------------------------------------------------------------- restarts
+
+  private final InMemoryJobStore store = new InMemoryJobStore();
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** What a gateway that died left of the chain: step 1 finished at {@code k}, and then {@code next}. */
+  private void leftBetweenSteps(LipSyncJob job, TaskRef first, @Nullable TaskRef second) {
+    JobRecord record = JobRecord.started(job, T0.minusSeconds(60));
+    store.insert(record, new Lease("dead", T0));
+    List<Attempt> done = List.of(Attempt.builder("k", Attempt.Outcome.SUCCEEDED).submitSent(true).taskRef(first).build());
+    JobRecord next = second == null
+        ? record.moveTo(JobState.IDENTIFYING, "k", null, done, T0.minusSeconds(50))
+        : record.moveTo(JobState.RUNNING, "k", second, done, T0.minusSeconds(50));
+    assertThat(store.replace(record, next)).isTrue();
+  }
+
+  private LipSyncGateway durable(ScriptedProvider vendor) {
+    return LipSyncGateway.builder().scheduler(time).random(() -> 0.0)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0))
+        .jobStore(store).instanceId("alive").leaseDuration(Duration.ofSeconds(30))
+        .provider(vendor).build();
+  }
+
+  @Test
+  void should_go_on_from_the_last_finished_steps_video_after_a_restart_between_steps() {
+    LipSyncJob job = twoFaces(true);
+    TaskRef first = new TaskRef("k", "t-1");
+    TaskRef second = new TaskRef("k", "t-2");
+    leftBetweenSteps(job, first, null);
+    ScriptedProvider kling = onePerTask("k", 1)
+        .on("identify", TWO)
+        .on("submit", second)
+        .on("status", made(first, "one.mp4"), made(second, "two.mp4"));
+
+    durable(kling);
+    time.advance(Duration.ofSeconds(20));
+
+    assertThat(kling.submitted()).as("step 1 is never paid again").singleElement().satisfies(request -> {
+      assertThat(request.dubs()).singleElement().satisfies(d -> assertThat(d.face().id()).isEqualTo("k-ben"));
+      assertThat(request.idempotencyKey()).isEqualTo("job-1-step2");
+    });
+    JobRecord held = store.find("job-1").orElseThrow();
+    assertThat(held.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(held.result().steps()).extracting(ChainStep::taskRef).containsExactly(first, second);
+  }
+
+  @Test
+  void should_take_the_end_of_a_middle_step_as_the_next_steps_start_after_a_restart() {
+    TaskRef second = new TaskRef("k", "t-2");
+    TaskRef third = new TaskRef("k", "t-3");
+    LipSyncJob three = LipSyncJob.builder().video(VIDEO)
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(1)).audio(AudioSource.url("https://example.com/a.mp3"))
+            .clip(0, 5_000).build())
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(2)).audio(AudioSource.url("https://example.com/b.mp3"))
+            .clip(0, 5_000).build())
+        .dub(Dub.builder().face(FaceSelector.nthByAppearance(3)).audio(AudioSource.url("https://example.com/c.mp3"))
+            .clip(0, 5_000).build())
+        .idempotencyKey("job-1")
+        .build();
+    leftBetweenSteps(three, new TaskRef("k", "t-1"), second);
+    FaceSession threeFaces = new FaceSession("k", "s-2", VIDEO, List.of(
+        Face.builder("k-ana").times(0, 4_000).build(), Face.builder("k-ben").times(2_000, 9_000).build(),
+        Face.builder("k-cleo").times(5_000, 8_000).build()));
+    ScriptedProvider kling = onePerTask("k", 1)
+        .on("identify", threeFaces)
+        .on("submit", third)
+        .on("status", made(second, "two.mp4"), made(third, "three.mp4"));
+
+    durable(kling);
+    time.advance(Duration.ofSeconds(20));
+
+    assertThat(kling.submitted()).as("only the third step is sent").singleElement()
+        .satisfies(request -> assertThat(request.dubs().get(0).face().id()).isEqualTo("k-cleo"));
+    assertThat(store.find("job-1").orElseThrow().result().taskRef()).isEqualTo(third);
   }
 }
