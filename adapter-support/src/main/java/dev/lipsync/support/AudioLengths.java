@@ -55,7 +55,7 @@ public final class AudioLengths implements AudioProbe {
   public AudioLengths(OkHttpClient client) {
     this.fetch = new UntrustedFetch(Objects.requireNonNull(client, "client == null"), "audio URL", TIMEOUT,
         AudioSource.MAX_BYTES, "more than the " + AudioSource.MAX_BYTES + " bytes Kling takes",
-        UntrustedFetch.TypeRule.ANY);
+        UntrustedFetch.TypeRule.ANY, false);
   }
 
   @Override

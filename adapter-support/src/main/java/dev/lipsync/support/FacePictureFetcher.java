@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>never into a private network (10/8, 172.16/12, 192.168/16, 100.64/10, link-local,
  *       unique-local), whether the URL names the address, its host resolves to it or a redirect leads
  *       there ({@link NetworkRules});
- *   <li>at most five redirects followed, never one from https to http;
+ *   <li>redirects followed only when they keep the scheme, host and port, at most five, as a result
+ *       download's are ({@link NetworkRules#redirectRefusal});
  *   <li>the answer must be an image ({@code image/*}) or an opaque {@code application/octet-stream};
  *   <li>at most {@value #DEFAULT_MAX_BYTES} bytes (2 MiB; thumbnails are small), whether {@code
  *       Content-Length} announces more or the body turns out longer;
@@ -56,7 +57,7 @@ public final class FacePictureFetcher implements PictureFetcher {
   FacePictureFetcher(OkHttpClient client, long maxBytes) {
     this.fetch = new UntrustedFetch(Objects.requireNonNull(client, "client == null"), "picture URL",
         Duration.ofSeconds(TIMEOUT_SECONDS), maxBytes,
-        "more than the " + maxBytes + " bytes allowed for a face picture", FacePictureFetcher::refusal);
+        "more than the " + maxBytes + " bytes allowed for a face picture", FacePictureFetcher::refusal, true);
   }
 
   @Override

@@ -94,6 +94,25 @@ public final class NetworkRules {
   }
 
   /**
+   * Why a redirect from {@code from} to {@code to} of a download whose URL came from outside is not
+   * followed, or null if it is: it must keep the scheme, host and port. A redirect elsewhere could be
+   * an open redirect at a vendor's CDN, or lead to another service on the same machine; one to http
+   * could be read on the way.
+   */
+  public static @Nullable String redirectRefusal(HttpUrl from, HttpUrl to) {
+    if (!to.scheme().equals(from.scheme())) {
+      return "a redirect from " + from.scheme() + " to " + to.scheme() + " is not followed";
+    }
+    if (!to.host().equals(from.host())) {
+      return "a redirect to another host (" + to.host() + ") is not followed";
+    }
+    if (to.port() != from.port()) {
+      return "a redirect to another port (" + to.port() + ") is not followed";
+    }
+    return null;
+  }
+
+  /**
    * {@code dns} refusing, before any connection, a name that resolves to a private address (unless
    * {@code allowPrivate}): a name some answer controls must not lead into the application's network.
    */

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>https only, plain http only to a loopback host, never into a private network, whether the URL,
  *       a name's address or a redirect leads there ({@link NetworkRules}, private networks never
  *       allowed);
- *   <li>redirects followed, at most {@value #MAX_REDIRECTS}, never from https to http;
+ *   <li>redirects followed, at most {@value #MAX_REDIRECTS}, never from https to http; where asked,
+ *       only those that keep the scheme, host and port, as a result download's ({@link
+ *       NetworkRules#redirectRefusal});
  *   <li>no credentials: no authenticator answers a challenge, no cookies;
  *   <li>a bound on the whole call; the answer's content type judged before its body is read; at most
  *       {@code maxBytes} read, whatever {@code Content-Length} says;
@@ -73,9 +75,11 @@ final class UntrustedFetch {
    * @param maxBytes the most bytes read
    * @param capWords what follows "holds N bytes, " when there are more than {@code maxBytes}
    * @param typeRule which content types are accepted
+   * @param sameOrigin whether a redirect must keep the scheme, host and port ({@link
+   *     NetworkRules#redirectRefusal}): for URLs from a vendor's answer
    */
   UntrustedFetch(OkHttpClient base, String what, Duration timeout, long maxBytes, String capWords,
-      TypeRule typeRule) {
+      TypeRule typeRule, boolean sameOrigin) {
     Objects.requireNonNull(base, "client == null");
     if (maxBytes <= 0 || maxBytes >= Integer.MAX_VALUE) {
       throw new IllegalArgumentException("maxBytes: " + maxBytes + " must be positive and below 2 GiB");
@@ -92,7 +96,7 @@ final class UntrustedFetch {
         .cookieJar(CookieJar.NO_COOKIES)
         .dns(NetworkRules.dns(base.dns(), false))
         .addNetworkInterceptor(NetworkRules.connections(false))
-        .addNetworkInterceptor(REDIRECTS)
+        .addNetworkInterceptor(redirects(sameOrigin))
         .build();
   }
 
@@ -126,7 +130,7 @@ final class UntrustedFetch {
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
-        answer.completeExceptionally(e instanceof TooManyRedirects
+        answer.completeExceptionally(e instanceof RefusedRedirect
             ? new IOException(shown + " " + e.getMessage(), e)
             : new IOException(shown + " could not be fetched: " + e.getMessage(), e));
       }
@@ -183,21 +187,35 @@ final class UntrustedFetch {
   /** The requests one fetch has sent so far, carried as a tag the client keeps on each redirect. */
   private static final class Hops {
     int sent;
+    @Nullable HttpUrl last;
   }
 
-  /** Refuses to send a request past the first and {@value #MAX_REDIRECTS} redirects. */
-  private static final Interceptor REDIRECTS = chain -> {
-    Hops hops = chain.request().tag(Hops.class);
-    if (hops != null && ++hops.sent > MAX_REDIRECTS + 1) {
-      throw new TooManyRedirects();
-    }
-    return chain.proceed(chain.request());
-  };
+  /**
+   * Refuses to send a request past the first and {@value #MAX_REDIRECTS} redirects, and, with {@code
+   * sameOrigin}, a redirect that leaves the scheme, host and port of the request before it.
+   */
+  private static Interceptor redirects(boolean sameOrigin) {
+    return chain -> {
+      Hops hops = chain.request().tag(Hops.class);
+      if (hops != null) {
+        if (++hops.sent > MAX_REDIRECTS + 1) {
+          throw new RefusedRedirect("was redirected more than " + MAX_REDIRECTS + " times, which is not followed");
+        }
+        String refused = sameOrigin && hops.last != null
+            ? NetworkRules.redirectRefusal(hops.last, chain.request().url()) : null;
+        if (refused != null) {
+          throw new RefusedRedirect("was redirected, and " + refused);
+        }
+        hops.last = chain.request().url();
+      }
+      return chain.proceed(chain.request());
+    };
+  }
 
-  /** A protocol failure, so the client does not try the same request again. */
-  private static final class TooManyRedirects extends ProtocolException {
-    TooManyRedirects() {
-      super("was redirected more than " + MAX_REDIRECTS + " times, which is not followed");
+  /** A redirect not followed: a protocol failure, so the client does not try the same request again. */
+  private static final class RefusedRedirect extends ProtocolException {
+    RefusedRedirect(String message) {
+      super(message);
     }
   }
 }

@@ -171,6 +171,21 @@ class FacePictureFetcherTest {
   }
 
   @Test
+  void should_not_follow_a_redirect_to_another_host_or_port_as_a_result_download_would_not() throws Exception {
+    try (MockWebServer elsewhere = new MockWebServer()) {
+      elsewhere.start(InetAddress.getLoopbackAddress(), 0);
+      elsewhere.enqueue(picture("image/png", PNG));
+      server.enqueue(new MockResponse.Builder().code(302)
+          .setHeader("Location", elsewhere.url("/other.png").toString()).build());
+
+      assertThat(failureOf(fetcher.fetch(url("/moved.png"))))
+          .contains("/moved.png was redirected, and a redirect to another port (" + elsewhere.getPort()
+              + ") is not followed");
+      assertThat(elsewhere.getRequestCount()).as("nothing was asked where it led").isZero();
+    }
+  }
+
+  @Test
   void should_not_follow_a_redirect_from_https_to_http() throws Exception {
     HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
     HandshakeCertificates trusting = new HandshakeCertificates.Builder()

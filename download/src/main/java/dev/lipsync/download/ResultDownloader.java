@@ -139,17 +139,9 @@ public final class ResultDownloader {
     if (to == null) {
       throw new DownloadException(original, "a redirect without a usable Location");
     }
-    // A redirect elsewhere could be an open redirect at the vendor's CDN, or lead to another service on
-    // the same machine; one to http could be read.
-    if (!to.scheme().equals(from.scheme())) {
-      throw new DownloadException(original,
-          "a redirect from " + from.scheme() + " to " + to.scheme() + " is not followed");
-    }
-    if (!to.host().equals(from.host())) {
-      throw new DownloadException(original, "a redirect to another host (" + to.host() + ") is not followed");
-    }
-    if (to.port() != from.port()) {
-      throw new DownloadException(original, "a redirect to another port (" + to.port() + ") is not followed");
+    String refused = NetworkRules.redirectRefusal(from, to);
+    if (refused != null) {
+      throw new DownloadException(original, refused);
     }
     return to;
   }
