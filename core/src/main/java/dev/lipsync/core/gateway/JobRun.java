@@ -558,9 +558,13 @@ final class JobRun {
       chooseFaces(index, vendor, session, PictureHashes.NONE);
       return;
     }
-    emit(JobEvent.Type.IDENTIFIED, vendor, null, session.faces().size() + " face(s); comparing "
-        + compared.size() + " pictures to find the job's faces");
-    facePictures.hashes(compared).thenAccept(hashes -> chooseFaces(index, vendor, session, hashes));
+    // IDENTIFIED follows once the faces are chosen, saying which were found by their pictures.
+    facePictures.hashes(compared)
+        .thenAccept(hashes -> chooseFaces(index, vendor, session, hashes))
+        .exceptionally(error -> {
+          callFailed(index, vendor, Operation.SUBMIT, error);
+          return null;
+        });
   }
 
   /** Chooses the job's faces in the vendor's session and submits, or moves on if the vendor cannot serve them. */
