@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *       InvalidRequestException}</td></tr>
  *   <tr><td>1202–1203</td><td>404, 410</td><td>{@link NotFoundException}</td></tr>
  *   <tr><td>1300–1301</td><td></td><td>{@link ContentRejectedException}</td></tr>
- *   <tr><td>1302–1303</td><td>429</td><td>{@link RateLimitedException}</td></tr>
+ *   <tr><td>1302</td><td>429</td><td>{@link RateLimitedException}</td></tr>
+ *   <tr><td>1303</td><td>429</td><td>{@link RateLimitedException#tasksInFlight()}: a wait at the vendor</td></tr>
  *   <tr><td>5000–5002</td><td>408, 5xx</td><td>{@link UnavailableException}</td></tr>
  *   <tr><td></td><td>3xx, others</td><td>{@link ProtocolException}</td></tr>
  * </table>
@@ -138,8 +139,12 @@ final class ErrorMapper {
     if (code == 1300 || code == 1301) {
       return new ContentRejectedException(context, "the vendor rejected the content", null);
     }
-    if (code == 1302 || code == 1303) {
+    if (code == 1302) {
       return new RateLimitedException(context, "rate limited by the vendor", retryAfter, null);
+    }
+    if (code == 1303) {
+      return new RateLimitedException(context, "the account has as many tasks in flight as its plan allows",
+          retryAfter, true, null);
     }
     if (code >= 5000 && code <= 5002) {
       return new UnavailableException(context, "the vendor is unavailable", null);

@@ -85,11 +85,11 @@ final class DemoCommand implements Callable<Integer> {
         ok &= expect(run(gateway, speech, progress), "alad");
 
         out.println();
-        out.println("3. Failover: cometapi refuses every submit, over its concurrency limit (Kling 1303),"
+        out.println("3. Failover: cometapi refuses every submit, its resource pack used up (Kling 1102),"
             + " so nothing is paid there (HTTP exchanges shown). Face 2 was chosen there by its times;"
             + " apimodels gives no times and lists the people in another order, so the gateway finds the same"
             + " person by comparing the faces' pictures.");
-        simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.businessCode(429, 1303));
+        simulators.cometapi().injectAlways(Endpoint.SUBMIT, Fault.businessCode(429, 1102));
         simulators.apimodels().faces(List.of(SimFace.defaults().get(1), SimFace.defaults().get(0)));
         trace.enabled(true);
         ok &= expect(run(gateway, audioJob(2, simulators.alad().audioUrl()), progress), "apimodels");

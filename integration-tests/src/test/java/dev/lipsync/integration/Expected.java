@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class Expected {
   static final String RETRY = "retry";
+  static final String WAITED = "waited";
   static final String POLL_ON = "poll on";
   static final String RE_IDENTIFY = "re-identify";
   static final String FAILOVER = "failover";
@@ -59,6 +60,7 @@ final class Expected {
     String next = FailureTable.next(phase.operation(), failure(row));
     return switch (next) {
       case "RETRY" -> RETRY;
+      case "WAIT" -> WAITED;
       case "POLL_AGAIN" -> POLL_ON;
       case "IDENTIFY_AGAIN" -> RE_IDENTIFY;
       case "FAIL_OVER" -> FAILOVER;
@@ -128,6 +130,9 @@ final class Expected {
   private static Map<String, String> legend() {
     Map<String, String> legend = new LinkedHashMap<>();
     legend.put(RETRY, "the faulty vendor was called again (after Retry-After or backoff) and served the job");
+    legend.put(WAITED, "the faulty vendor said the account's tasks in flight were at its limit (Kling 1303): the job"
+        + " waited there (a WAITING event), submitted again after 1 s, and the vendor served it; nothing went"
+        + " elsewhere");
     legend.put(POLL_ON, "tracking went on past the fault, and the faulty vendor served the job");
     legend.put(RE_IDENTIFY, "the faces were identified again at the faulty vendor, which then served the job");
     legend.put(FAILOVER, "the next vendor served the job, dubbing the person the job names (see"

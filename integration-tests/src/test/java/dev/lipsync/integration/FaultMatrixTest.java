@@ -341,6 +341,10 @@ class FaultMatrixTest {
         if (phase.isSubmit() && simulator.count(Endpoint.IDENTIFY) >= 2) {
           return Expected.RE_IDENTIFY;
         }
+        if (phase.isSubmit() && attempts() >= 2
+            && events.stream().anyMatch(e -> e.type() == JobEvent.Type.WAITING && faulty.equals(e.vendor()))) {
+          return Expected.WAITED;
+        }
         if ((phase == Phase.IDENTIFY || phase.isSubmit()) && attempts() >= 2) {
           return Expected.RETRY;
         }

@@ -65,6 +65,8 @@ record MatrixFault(
    */
   enum Row {
     RATE_LIMITED(FailureKind.RATE_LIMITED),
+    /** Rate limited by the account's tasks in flight (Kling 1303): a wait at the vendor. */
+    TOO_MANY_TASKS(FailureKind.RATE_LIMITED),
     UNAVAILABLE(FailureKind.UNAVAILABLE),
     /** Unavailable with nothing sent: the vendor could not be reached at all. */
     UNREACHABLE(FailureKind.UNAVAILABLE),
@@ -238,7 +240,7 @@ record MatrixFault(
     faults.add(kling(400, 1300, Row.CONTENT_REJECTED));
     faults.add(kling(400, 1301, Row.CONTENT_REJECTED));
     faults.add(kling(429, 1302, Row.RATE_LIMITED));
-    faults.add(kling(429, 1303, Row.RATE_LIMITED));
+    faults.add(kling(429, 1303, Row.TOO_MANY_TASKS));
     faults.add(kling(429, 1304, Row.AUTHENTICATION));
     // Kling's outage codes are the vendor's own, but not a refusal: the task may exist.
     for (int[] outage : new int[][] {{500, 5000}, {503, 5001}, {504, 5002}}) {

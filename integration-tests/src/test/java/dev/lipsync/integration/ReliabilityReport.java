@@ -230,7 +230,8 @@ final class ReliabilityReport {
 
   private static Map<Row, String> rules() {
     Map<Row, String> rules = new LinkedHashMap<>();
-    rules.put(Row.RATE_LIMITED, "rate limited: 429 with the vendor's code, Kling 1302–1303");
+    rules.put(Row.RATE_LIMITED, "rate limited: 429 with the vendor's code, Kling 1302");
+    rules.put(Row.TOO_MANY_TASKS, "too many tasks: Kling 1303, the account's tasks in flight at its plan's limit");
     rules.put(Row.UNAVAILABLE, "unavailable (for identify and status): 5xx, Kling 5000–5002, an HTML error"
         + " page, a reset, no answer, a gateway timeout (504, 524)");
     rules.put(Row.UNREACHABLE, "unavailable with nothing sent: a refused connection, a connection never"

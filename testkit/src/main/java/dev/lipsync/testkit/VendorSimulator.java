@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -81,6 +82,9 @@ public abstract class VendorSimulator implements AutoCloseable {
   // Appended to on every request: a copy-on-write list would copy itself each time, quadratic under load.
   private final Queue<Recorded> recorded = new ConcurrentLinkedQueue<>();
   private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
+  /** The most tasks in flight the account may have, as Kling counts them; 0 for no limit. */
+  private volatile int maxTasksInFlight;
+  private final AtomicInteger peakTasksInFlight = new AtomicInteger();
   private final Map<String, List<SimFace>> sessions = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
   private volatile TaskScript script = TaskScript.succeeds();
@@ -297,6 +301,27 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The answer to a request without the right key. */
   protected MockResponse unauthorized() {
     return error(401, null, "invalid API key");
+  }
+
+  /**
+   * Limits the account's tasks in flight, as Kling does per resource pack: a create while {@code limit}
+   * tasks have not ended (as last reported) is refused with Kling's 1303, HTTP 429, in this vendor's
+   * error format. 0 lifts the limit.
+   */
+  public void maxTasksInFlight(int limit) {
+    this.maxTasksInFlight = limit;
+  }
+
+  /** The tasks created that have not ended, as last reported. */
+  public int tasksInFlight() {
+    return (int) tasks.values().stream()
+        .filter(t -> t.state() != SimulatedTask.State.SUCCEEDED && t.state() != SimulatedTask.State.FAILED)
+        .count();
+  }
+
+  /** The most tasks that were in flight at once. */
+  public int peakTasksInFlight() {
+    return peakTasksInFlight.get();
   }
 
   /** A new task following the current script. */
@@ -517,7 +542,21 @@ public abstract class VendorSimulator implements AutoCloseable {
         fault = permanentFaults.get(endpoint);
       }
     }
-    return fault != null ? render(fault, endpoint, request) : answer(endpoint, request);
+    if (fault != null) {
+      return render(fault, endpoint, request);
+    }
+    if (endpoint != Endpoint.SUBMIT) {
+      return answer(endpoint, request);
+    }
+    synchronized (tasks) {
+      int limit = maxTasksInFlight;
+      if (limit > 0 && tasksInFlight() >= limit) {
+        return error(429, 1303, "parallel task over resource pack limit");
+      }
+      MockResponse created = answer(endpoint, request);
+      peakTasksInFlight.accumulateAndGet(tasksInFlight(), Math::max);
+      return created;
+    }
   }
 
   private MockResponse render(Fault fault, Endpoint endpoint, RecordedRequest request) {

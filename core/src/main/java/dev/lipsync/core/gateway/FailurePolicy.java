@@ -64,7 +64,13 @@ final class FailurePolicy {
     /** The job ends with the failure (naming the task where one exists). */
     STOP,
     /** The job ends with {@link SubmitOutcomeUnknownException}: a paid task may exist. */
-    OUTCOME_UNKNOWN
+    OUTCOME_UNKNOWN,
+    /**
+     * The vendor runs as many of the account's tasks as it allows (Kling 1303): the submit is made
+     * again at the same vendor once one of the gateway's tasks there ends or after a backoff from 1 s
+     * (doubling, within the job's deadline); never another vendor, never "out of credit".
+     */
+    WAIT
   }
 
   /** A failure as the table reads it: the failure kinds, with the distinctions that change what happens. */
@@ -72,6 +78,8 @@ final class FailurePolicy {
     RATE_LIMITED,
     /** A rate limit whose {@code Retry-After} is longer than the vendor's longest backoff. */
     RATE_LIMITED_LONG_WAIT,
+    /** The account's tasks in flight are at the vendor's limit (Kling 1303). */
+    TOO_MANY_TASKS,
     UNAVAILABLE,
     /** Nothing was sent: the connection could not be made. */
     UNREACHABLE,
@@ -199,8 +207,9 @@ final class FailurePolicy {
     return switch (failure) {
       case RATE_LIMITED, RATE_LIMITED_LONG_WAIT, UNAVAILABLE, UNREACHABLE, AUTHENTICATION, OUT_OF_CREDIT,
           PROTOCOL, SUBMIT_OUTCOME_UNKNOWN, DEADLINE_EXCEEDED -> true;
-      case INVALID_REQUEST, NOT_SUPPORTED, CONTENT_REJECTED, TASK_FAILED, NOT_FOUND, SESSION_EXPIRED, CLOSED,
-          BROKEN -> false;
+      // A vendor busy with the account's own tasks is well: its circuit stays closed.
+      case TOO_MANY_TASKS, INVALID_REQUEST, NOT_SUPPORTED, CONTENT_REJECTED, TASK_FAILED, NOT_FOUND,
+          SESSION_EXPIRED, CLOSED, BROKEN -> false;
     };
   }
 
@@ -208,6 +217,9 @@ final class FailurePolicy {
   Failure classify(Throwable failure) {
     Throwable cause = LipSyncException.causeOf(failure);
     if (cause instanceof RateLimitedException limited) {
+      if (limited.tasksInFlight()) {
+        return Failure.TOO_MANY_TASKS;
+      }
       boolean longWait = limited.retryAfter().map(wait -> wait.compareTo(maxBackoff) > 0).orElse(false);
       return longWait ? Failure.RATE_LIMITED_LONG_WAIT : Failure.RATE_LIMITED;
     }
@@ -258,7 +270,7 @@ final class FailurePolicy {
   /** Nothing is paid yet, and identification is safe to repeat; another vendor can start afresh. */
   private Decision identify(Failure failure) {
     return switch (failure) {
-      case RATE_LIMITED, UNAVAILABLE -> Decision.retryThen(Next.FAIL_OVER);
+      case RATE_LIMITED, TOO_MANY_TASKS, UNAVAILABLE -> Decision.retryThen(Next.FAIL_OVER);
       // Another vendor is ready now; the unreachable one is rarely back a second later.
       case UNREACHABLE -> retryUnreachable ? Decision.retryThen(Next.FAIL_OVER) : Decision.just(Next.FAIL_OVER);
       // An identification that outlasted its time is as good as an outage, and not tried again.
@@ -279,6 +291,8 @@ final class FailurePolicy {
     return switch (failure) {
       // The vendor refused the request: no task exists.
       case RATE_LIMITED -> Decision.retryThen(Next.FAIL_OVER);
+      // Refused too, until one of the account's tasks there ends: another vendor would not be sooner.
+      case TOO_MANY_TASKS -> Decision.just(Next.WAIT);
       case UNREACHABLE -> retryUnreachable ? Decision.retryThen(Next.FAIL_OVER) : Decision.just(Next.FAIL_OVER);
       case RATE_LIMITED_LONG_WAIT, AUTHENTICATION, OUT_OF_CREDIT, NOT_SUPPORTED, NOT_FOUND ->
           Decision.just(Next.FAIL_OVER);
@@ -297,7 +311,8 @@ final class FailurePolicy {
   private Decision status(Failure failure) {
     return switch (failure) {
       // Polled again on the schedule, not retried at once: one poll is one call.
-      case RATE_LIMITED, RATE_LIMITED_LONG_WAIT, UNAVAILABLE, UNREACHABLE -> Decision.just(Next.POLL_AGAIN);
+      case RATE_LIMITED, RATE_LIMITED_LONG_WAIT, TOO_MANY_TASKS, UNAVAILABLE, UNREACHABLE ->
+          Decision.just(Next.POLL_AGAIN);
       // One unreadable answer is polled past; the tracking stops after a few in a row.
       case PROTOCOL -> new Decision(Next.POLL_AGAIN, Next.STOP);
       case TASK_FAILED -> Decision.just(failoverOnTaskFailure ? Next.FAIL_OVER : Next.STOP);
@@ -312,7 +327,7 @@ final class FailurePolicy {
    */
   private Decision lookup(Failure failure) {
     return switch (failure) {
-      case RATE_LIMITED, UNAVAILABLE, UNREACHABLE -> Decision.retryThen(Next.OUTCOME_UNKNOWN);
+      case RATE_LIMITED, TOO_MANY_TASKS, UNAVAILABLE, UNREACHABLE -> Decision.retryThen(Next.OUTCOME_UNKNOWN);
       case RATE_LIMITED_LONG_WAIT, AUTHENTICATION, OUT_OF_CREDIT, INVALID_REQUEST, NOT_SUPPORTED,
           CONTENT_REJECTED, TASK_FAILED, NOT_FOUND, SESSION_EXPIRED, PROTOCOL, SUBMIT_OUTCOME_UNKNOWN,
           DEADLINE_EXCEEDED, CLOSED, BROKEN -> Decision.just(Next.OUTCOME_UNKNOWN);

@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  *       (tracking was over), {@code unknown-task}, {@code malformed}</td></tr>
  *   <tr><td>{@code lipsync.circuit.state}</td><td>gauge</td><td>{@code vendor}</td><td>the vendor's
  *       circuit: 0 closed, 1 half-open, 2 open</td></tr>
+ *   <tr><td>{@code lipsync.tasks.in_flight}</td><td>gauge</td><td>{@code vendor}</td><td>the
+ *       gateway's tasks at the vendor, from submitted until they end</td></tr>
+ *   <tr><td>{@code lipsync.tasks.waiting}</td><td>gauge</td><td>{@code vendor}</td><td>the jobs
+ *       waiting for a slot at a vendor whose tasks in flight are limited ({@link
+ *       ResilienceSettings#maxTasksInFlight()})</td></tr>
  * </table>
  *
  * <p>Every meter with an {@code outcome} tag, here and in {@link MeteredProvider}, speaks one
@@ -57,6 +62,8 @@ final class GatewayMetrics {
   static final String COST = "lipsync.cost";
   static final String CIRCUIT_STATE = "lipsync.circuit.state";
   static final String CALLBACKS = "lipsync.callbacks";
+  static final String TASKS_IN_FLIGHT = "lipsync.tasks.in_flight";
+  static final String TASKS_WAITING = "lipsync.tasks.waiting";
 
   /** The outcome of whatever succeeded: a call, a callback, a job. */
   static final String SUCCESS = "success";
@@ -182,6 +189,20 @@ final class GatewayMetrics {
     Objects.requireNonNull(provider, "provider == null");
     Gauge.builder(CIRCUIT_STATE, provider, GatewayMetrics::circuitValue)
         .description("A vendor's circuit: 0 closed, 1 half-open, 2 open")
+        .tag("vendor", vendor)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Reports a vendor's tasks in flight and the jobs waiting for a slot there, as two gauges. */
+  void watchSlots(String vendor, TaskSlots slots) {
+    Gauge.builder(TASKS_IN_FLIGHT, slots, TaskSlots::inFlight)
+        .description("The gateway's tasks at a vendor, from submitted until they end")
+        .tag("vendor", vendor)
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(TASKS_WAITING, slots, TaskSlots::waiting)
+        .description("Jobs waiting for a slot at a vendor whose tasks in flight are limited")
         .tag("vendor", vendor)
         .strongReference(true)
         .register(registry);

@@ -35,6 +35,13 @@ public record JobEvent(Type type, @Nullable String vendor, @Nullable TaskRef tas
     PLANNED,
     /** A step of a chain finished; the message names its task and video, which the next step dubs. */
     STEP_DONE,
+    /**
+     * The vendor runs as many tasks at once as it allows (the gateway's limit, {@link
+     * ResilienceSettings#maxTasksInFlight()}, or the vendor's word, Kling 1303): the job waits at that
+     * vendor for a slot, in order, within its deadline; the message says how many are in flight and
+     * waiting.
+     */
+    WAITING,
     /** The paid task was created; {@link #taskRef()} is set. */
     SUBMITTED,
     /** The vendor reports the task queued or running; the message has the vendor's word. */

@@ -81,6 +81,14 @@ final class JobRun {
   private final JobPictures facePictures;
   /** The job's chain of tasks at one vendor, once planned there; null while the job fits in one task. */
   private volatile @Nullable Chain chain;
+  /** The slot among its vendor's tasks in flight that the job's task holds, once taken. */
+  private TaskSlots.@Nullable Slot slot;
+  /** The job's place in the queue for a slot, while it waits for one. */
+  private @Nullable CompletableFuture<TaskSlots.Slot> waitingForSlot;
+
+  /** The first wait after a vendor's "too many tasks" (Kling 1303): Kling asks for at least 1 s. */
+  private static final Duration WAIT_FIRST = Duration.ofSeconds(1);
+  private static final Duration WAIT_LONGEST = Duration.ofSeconds(30);
 
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
@@ -103,6 +111,8 @@ final class JobRun {
     this.context = context;
     this.journal = new JobJournal(context.jobs());
     this.facePictures = new JobPictures(context.pictures());
+    // However the job ends, its slot at the vendor and its place in a queue are given back.
+    result.whenComplete((value, error) -> releaseSlot());
     this.job = job;
     this.listener = listener;
     this.startedAt = startedAt;
@@ -267,6 +277,7 @@ final class JobRun {
     // A step of a chain under way: its end leads to the next step, not to the job's end.
     chain = steps;
     if (ref != null) {
+      occupySlot(vendor);
       track(index, vendor, ref, FaceResolution.NONE);
     } else {
       reconcile(index, vendor, new SubmitOutcomeUnknownException(ErrorContext.of(vendor.id()),
@@ -415,6 +426,7 @@ final class JobRun {
   void resume(Vendor vendor, TaskRef ref) {
     this.candidates = List.of(vendor);
     setCurrent(vendor, JobState.RUNNING);
+    occupySlot(vendor);
     track(0, vendor, ref, FaceResolution.NONE);
     watch();
   }
@@ -588,7 +600,37 @@ final class JobRun {
     }
     emit(JobEvent.Type.IDENTIFIED, vendor, null,
         session.faces().size() + " face(s); chose " + String.join(", ", faces.described()));
+    takeSlot(index, vendor, request, faces);
+  }
+
+  // ---- the vendor's tasks in flight ------------------------------------------------------------
+
+  /**
+   * Takes a slot among the vendor's tasks in flight ({@link ResilienceSettings#maxTasksInFlight()}),
+   * waiting in order for one where none is free, then submits. The deadline still holds while waiting.
+   */
+  private void takeSlot(int index, Vendor vendor, SubmitRequest request, FaceResolution faces) {
+    TaskSlots slots = vendor.slots();
+    CompletableFuture<TaskSlots.Slot> place = slots.acquire();
+    if (!place.isDone()) {
+      synchronized (this) {
+        waitingForSlot = place;
+      }
+      emit(JobEvent.Type.WAITING, vendor, null, "waiting for a free slot at " + vendor.id() + ": "
+          + slots.inFlight() + " of " + slots.limit() + " tasks in flight, " + slots.waiting() + " job(s) waiting");
+    }
+    place.thenAccept(taken -> {
+      synchronized (this) {
+        waitingForSlot = null;
+        slot = taken;
+      }
+      submit(index, vendor, request, faces, 0);
+    });
+  }
+
+  private void submit(int index, Vendor vendor, SubmitRequest request, FaceResolution faces, int waits) {
     if (!setCurrent(vendor, JobState.SUBMITTING)) {
+      releaseSlot();
       return;
     }
     vendor.provider().submit(request).whenComplete((ref, error) -> {
@@ -597,14 +639,67 @@ final class JobRun {
         return;
       }
       FailurePolicy.Next next = vendor.policy().decide(Operation.SUBMIT, error).next();
-      if (next == FailurePolicy.Next.RECONCILE) {
+      if (next == FailurePolicy.Next.WAIT) {
+        waitAtVendor(index, vendor, request, faces, waits, unwrap(error));
+      } else if (next == FailurePolicy.Next.RECONCILE) {
+        // A task may exist: its slot stays taken until the job ends.
         reconcile(index, vendor, outcomeUnknownAfter(vendor, unwrap(error)), faces);
       } else if (next == FailurePolicy.Next.IDENTIFY_AGAIN && renewsSession(index)) {
+        releaseSlot();
         identify(index, "the session expired at " + vendor.id() + "; identifying the faces again");
       } else {
+        releaseSlot();
         callFailed(index, vendor, Operation.SUBMIT, error);
       }
     });
+  }
+
+  /**
+   * The vendor runs as many of the account's tasks as it allows (Kling 1303), some of them perhaps
+   * another process's: the same submit is made again after a backoff from 1 s, doubling up to 30 s,
+   * until the job's deadline; nothing was paid, and another vendor would not be sooner.
+   */
+  private void waitAtVendor(
+      int index, Vendor vendor, SubmitRequest request, FaceResolution faces, int waits, Throwable why) {
+    Duration backoff = WAIT_FIRST.multipliedBy(1L << Math.min(waits, 5));
+    if (backoff.compareTo(WAIT_LONGEST) > 0) {
+      backoff = WAIT_LONGEST;
+    }
+    emit(JobEvent.Type.WAITING, vendor, null, vendor.id() + " runs as many of the account's tasks as it allows ("
+        + why.getMessage() + "); submitting again in " + backoff.toMillis() + " ms");
+    try {
+      context.tracker().scheduler().schedule(backoff, () -> submit(index, vendor, request, faces, waits + 1));
+    } catch (RuntimeException closing) {
+      // The gateway is closing: close() ends this job with what it needs to pick it up.
+      releaseSlot();
+    }
+  }
+
+  /** Counts a task that exists already (taken over, or resumed) among its vendor's tasks in flight. */
+  private void occupySlot(Vendor vendor) {
+    TaskSlots.Slot taken = vendor.slots().occupy();
+    synchronized (this) {
+      slot = taken;
+    }
+  }
+
+  /** Gives back the job's slot at its vendor, if it holds one; and its place in a queue for one. */
+  private void releaseSlot() {
+    TaskSlots.Slot held;
+    CompletableFuture<TaskSlots.Slot> place;
+    synchronized (this) {
+      held = slot;
+      slot = null;
+      place = waitingForSlot;
+      waitingForSlot = null;
+    }
+    if (place != null && !place.cancel(false)) {
+      // The slot came just now: it is this job's to give back.
+      place.thenAccept(TaskSlots.Slot::release);
+    }
+    if (held != null) {
+      held.release();
+    }
   }
 
   /** The indexes of the dubs the next task dubs: every one, or the chain's step under way. */
@@ -725,6 +820,8 @@ final class JobRun {
     });
     started.result().whenComplete((snapshot, error) -> {
       context.trackings().remove(ref, started);
+      // The task ended (or is no longer followed here): its slot at the vendor is free.
+      releaseSlot();
       if (error != null) {
         Throwable cause = unwrap(error);
         if (!(cause instanceof CancellationException)) {

@@ -97,7 +97,9 @@ public final class LipSyncGateway implements AutoCloseable {
       ResilientProvider resilient = ResilientProvider.wrap(provider, settings, policy, scheduler);
       metrics.watchCircuit(provider.id(), resilient);
       double weight = builder.weights.getOrDefault(provider.id(), 1.0);
-      wrapped.put(provider.id(), new Vendor(MeteredProvider.wrap(resilient, registry), resilient, weight));
+      Vendor vendor = new Vendor(MeteredProvider.wrap(resilient, registry), resilient, weight);
+      metrics.watchSlots(provider.id(), vendor.slots());
+      wrapped.put(provider.id(), vendor);
     }
     this.vendors = Map.copyOf(wrapped);
     this.router = new Router(new ArrayList<>(wrapped.values()), builder.strategy, builder.random);

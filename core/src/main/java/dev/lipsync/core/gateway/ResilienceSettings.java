@@ -39,6 +39,11 @@ import java.util.Objects;
  *     the gateway fails over to the next vendor at once instead of spending the backoff on it. Turn it
  *     on for a gateway with a single vendor, to ride out a restart. Status calls and lookups retry an
  *     unreachable vendor either way: the task is there and nowhere else
+ * @param maxTasksInFlight the most of this gateway's tasks at the vendor at once, from submitted until
+ *     they end; 0 means no limit. Kling counts an account's tasks in flight per resource pack and
+ *     refuses more (1303); with a limit, a job that would exceed it waits for a slot, in order, within
+ *     its deadline, instead of being refused. A 1303 that comes anyway (tasks of other processes on the
+ *     account) is a wait at the vendor too, never a failover
  */
 public record ResilienceSettings(
     int maxAttempts,
@@ -49,7 +54,8 @@ public record ResilienceSettings(
     Duration breakerDelay,
     Duration callTimeout,
     double requestsPerSecond,
-    boolean retryUnreachable) {
+    boolean retryUnreachable,
+    int maxTasksInFlight) {
 
   private static final ResilienceSettings DEFAULTS =
       new ResilienceSettings(
@@ -61,7 +67,8 @@ public record ResilienceSettings(
           Duration.ofSeconds(30),
           Duration.ofMinutes(5),
           0,
-          false);
+          false,
+          0);
 
   /**
    * Checks every value; see the record's parameters for what each must be.
@@ -81,12 +88,14 @@ public record ResilienceSettings(
     checkPositive(breakerDelay, "breakerDelay");
     checkPositive(callTimeout, "callTimeout");
     checkRequestsPerSecond(requestsPerSecond);
+    checkMaxTasksInFlight(maxTasksInFlight);
   }
 
   /**
    * Sensible settings for a Kling vendor: 3 attempts, backoff from 1 s doubling up to 30 s with 0.2
    * jitter, the circuit opening after 5 failures in a row for 30 s, a 5 minute call timeout, no rate
-   * limit, and an unreachable vendor left for the next one rather than tried again.
+   * limit, no limit of tasks in flight, and an unreachable vendor left for the next one rather than
+   * tried again.
    */
   public static ResilienceSettings defaults() {
     return DEFAULTS;
@@ -121,6 +130,7 @@ public record ResilienceSettings(
     private Duration callTimeout;
     private double requestsPerSecond;
     private boolean retryUnreachable;
+    private int maxTasksInFlight;
 
     private Builder(ResilienceSettings from) {
       this.maxAttempts = from.maxAttempts;
@@ -132,6 +142,7 @@ public record ResilienceSettings(
       this.callTimeout = from.callTimeout;
       this.requestsPerSecond = from.requestsPerSecond;
       this.retryUnreachable = from.retryUnreachable;
+      this.maxTasksInFlight = from.maxTasksInFlight;
     }
 
     /** See {@link ResilienceSettings#maxAttempts()}. */
@@ -188,6 +199,12 @@ public record ResilienceSettings(
       return this;
     }
 
+    /** See {@link ResilienceSettings#maxTasksInFlight()}; 0 for no limit. */
+    public Builder maxTasksInFlight(int maxTasksInFlight) {
+      this.maxTasksInFlight = checkMaxTasksInFlight(maxTasksInFlight);
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -203,8 +220,17 @@ public record ResilienceSettings(
           breakerDelay,
           callTimeout,
           requestsPerSecond,
-          retryUnreachable);
+          retryUnreachable,
+          maxTasksInFlight);
     }
+  }
+
+  private static int checkMaxTasksInFlight(int maxTasksInFlight) {
+    if (maxTasksInFlight < 0) {
+      throw new IllegalArgumentException(
+          "maxTasksInFlight is " + maxTasksInFlight + " but must not be negative (0 means no limit)");
+    }
+    return maxTasksInFlight;
   }
 
   private static int checkMaxAttempts(int maxAttempts) {

@@ -16,12 +16,19 @@ final class Vendor {
   private final LipSyncProvider provider;
   private final ResilientProvider resilient;
   private final double weight;
+  private final TaskSlots slots;
   private final AtomicLong latencyNanos = new AtomicLong(-1);
 
   Vendor(LipSyncProvider provider, ResilientProvider resilient, double weight) {
     this.provider = provider;
     this.resilient = resilient;
     this.weight = weight;
+    this.slots = new TaskSlots(resilient.settings().maxTasksInFlight());
+  }
+
+  /** The gateway's tasks in flight here, and the jobs waiting for a slot. */
+  TaskSlots slots() {
+    return slots;
   }
 
   String id() {

@@ -27,6 +27,7 @@ class FailurePolicyTest {
   private static final String TABLE = """
       IDENTIFY  RATE_LIMITED            RETRY then FAIL_OVER
       IDENTIFY  RATE_LIMITED_LONG_WAIT  FAIL_OVER
+      IDENTIFY  TOO_MANY_TASKS          RETRY then FAIL_OVER
       IDENTIFY  UNAVAILABLE             RETRY then FAIL_OVER
       IDENTIFY  UNREACHABLE             FAIL_OVER
       IDENTIFY  AUTHENTICATION          FAIL_OVER
@@ -44,6 +45,7 @@ class FailurePolicyTest {
       IDENTIFY  BROKEN                  STOP
       SUBMIT    RATE_LIMITED            RETRY then FAIL_OVER
       SUBMIT    RATE_LIMITED_LONG_WAIT  FAIL_OVER
+      SUBMIT    TOO_MANY_TASKS          WAIT
       SUBMIT    UNAVAILABLE             RECONCILE then OUTCOME_UNKNOWN
       SUBMIT    UNREACHABLE             FAIL_OVER
       SUBMIT    AUTHENTICATION          FAIL_OVER
@@ -61,6 +63,7 @@ class FailurePolicyTest {
       SUBMIT    BROKEN                  STOP
       STATUS    RATE_LIMITED            POLL_AGAIN
       STATUS    RATE_LIMITED_LONG_WAIT  POLL_AGAIN
+      STATUS    TOO_MANY_TASKS          POLL_AGAIN
       STATUS    UNAVAILABLE             POLL_AGAIN
       STATUS    UNREACHABLE             POLL_AGAIN
       STATUS    AUTHENTICATION          STOP
@@ -78,6 +81,7 @@ class FailurePolicyTest {
       STATUS    BROKEN                  STOP
       LOOKUP    RATE_LIMITED            RETRY then OUTCOME_UNKNOWN
       LOOKUP    RATE_LIMITED_LONG_WAIT  OUTCOME_UNKNOWN
+      LOOKUP    TOO_MANY_TASKS          RETRY then OUTCOME_UNKNOWN
       LOOKUP    UNAVAILABLE             RETRY then OUTCOME_UNKNOWN
       LOOKUP    UNREACHABLE             RETRY then OUTCOME_UNKNOWN
       LOOKUP    AUTHENTICATION          OUTCOME_UNKNOWN
@@ -95,6 +99,7 @@ class FailurePolicyTest {
       LOOKUP    BROKEN                  OUTCOME_UNKNOWN
       CALLBACK  RATE_LIMITED            POLL_AGAIN
       CALLBACK  RATE_LIMITED_LONG_WAIT  POLL_AGAIN
+      CALLBACK  TOO_MANY_TASKS          POLL_AGAIN
       CALLBACK  UNAVAILABLE             POLL_AGAIN
       CALLBACK  UNREACHABLE             POLL_AGAIN
       CALLBACK  AUTHENTICATION          POLL_AGAIN

@@ -34,7 +34,7 @@ class ResilienceSettingsTest {
         .isEqualTo(
             new ResilienceSettings(
                 5, ofSeconds(1), ofSeconds(30), 0.2, 5, ofSeconds(30), Duration.ofMinutes(5), 2.5,
-                false));
+                false, 0));
     assertThat(settings.limitsRate()).isTrue();
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
   }
@@ -52,13 +52,14 @@ class ResilienceSettingsTest {
             .callTimeout(ofSeconds(5))
             .requestsPerSecond(10)
             .retryUnreachable(true)
+            .maxTasksInFlight(2)
             .build();
 
     assertThat(settings)
         .isEqualTo(
             new ResilienceSettings(
                 1, Duration.ofMillis(500), ofSeconds(8), 0, 2, ofSeconds(10), ofSeconds(5), 10,
-                true));
+                true, 2));
   }
 
   @Test
@@ -68,6 +69,9 @@ class ResilienceSettingsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.maxAttempts(0))
         .withMessage("maxAttempts is 0 but must be at least 1 (1 means no retry)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.maxTasksInFlight(-1))
+        .withMessage("maxTasksInFlight is -1 but must not be negative (0 means no limit)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.firstBackoff(ofSeconds(-1)))
         .withMessage("firstBackoff is PT-1S but must be positive");
