@@ -45,7 +45,7 @@ class AladProviderTest {
             Set.of(VideoKind.URL, VideoKind.VENDOR_VIDEO),
             Set.of(AudioKind.URL, AudioKind.SPEECH),
             Set.of(VoiceLanguage.ZH, VoiceLanguage.EN),
-            1, Capabilities.FaceChoosing.BY_PICTURE, false, false, false, false, false, false)),
+            1, Capabilities.FaceChoosing.BY_PICTURE, false, false, false, false, false, false, false)),
         false, false, false, false));
   }
 

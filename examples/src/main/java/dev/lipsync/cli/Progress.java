@@ -76,6 +76,7 @@ final class Progress implements JobListener, AutoCloseable {
       case PLANNED -> "planned: " + event.message();
       case STEP_DONE -> "step done at " + vendor + ": " + event.message();
       case WAITING -> "waiting at " + vendor + ": " + event.message();
+      case SPOKEN -> "spoken at " + vendor + ": " + event.message();
       case SUBMITTED -> "submitted to " + vendor + ": task " + task;
       case RUNNING -> task + " " + event.message();
       case RETRYING -> "retrying at " + vendor + ": " + event.message();

@@ -1,5 +1,6 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
@@ -7,6 +8,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,6 +84,11 @@ abstract class ForwardingProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
     return delegate.findByIdempotencyKey(idempotencyKey);
+  }
+
+  @Override
+  public CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    return delegate.speak(speech);
   }
 
   @Override

@@ -42,6 +42,8 @@ public record JobEvent(Type type, @Nullable String vendor, @Nullable TaskRef tas
      * waiting.
      */
     WAITING,
+    /** The vendor spoke the job's text as audio, which the lip-sync is sent with; the message names it. */
+    SPOKEN,
     /** The paid task was created; {@link #taskRef()} is set. */
     SUBMITTED,
     /** The vendor reports the task queued or running; the message has the vendor's word. */

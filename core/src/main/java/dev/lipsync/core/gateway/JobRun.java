@@ -13,6 +13,7 @@ import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.gateway.FailurePolicy.Operation;
 import dev.lipsync.core.model.Attempt;
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.ChainStep;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.LipSyncJob;
@@ -23,7 +24,10 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
@@ -93,7 +97,7 @@ final class JobRun {
   private JobState state = JobState.IDENTIFYING;
   /** The candidate whose session was renewed after it expired: once per vendor, so a job cannot loop. */
   private int sessionRenewedAt = -1;
-  /** Per vendor, what its identifications of this job cost in its own units, where it said. */
+  /** Per vendor, what its identifications and speech for this job cost in its own units, where it said. */
   private final Map<String, BigDecimal> identifyUnits = new ConcurrentHashMap<>();
   private @Nullable TaskRef taskRef;
   private @Nullable Tracking tracking;
@@ -585,6 +589,7 @@ final class JobRun {
     Capabilities capabilities = vendor.provider().capabilities();
     FaceResolution faces;
     SubmitRequest request;
+    Capabilities.Mode mode;
     try {
       FaceResolution resolved = FaceResolution.of(job.dubs(), dubsUnderWay(job), session, pictures, hashes,
           capabilities.takesFacePictures(), job.faceMatch());
@@ -592,7 +597,8 @@ final class JobRun {
       FaceResolution step = chain == null ? planned(vendor, job, resolved) : resolved;
       Chain steps = chain;
       request = step.request(session, job, steps == null ? job.idempotencyKey() : steps.key(job.idempotencyKey()));
-      faces = step.servedBy(capabilities.modeFor(vendor.id(), request), session);
+      mode = capabilities.modeFor(vendor.id(), request);
+      faces = step.servedBy(mode, session);
     } catch (LipSyncException e) {
       // Refused before sending (the faces, the vendor's modes): decided as a submit that sent nothing.
       failed(index, vendor, Operation.SUBMIT, e, null);
@@ -600,7 +606,47 @@ final class JobRun {
     }
     emit(JobEvent.Type.IDENTIFIED, vendor, null,
         session.faces().size() + " face(s); chose " + String.join(", ", faces.described()));
-    takeSlot(index, vendor, request, faces);
+    if (mode.speechFirst() && request.dubs().stream().anyMatch(d -> d.audio() instanceof AudioSource.Speech)) {
+      speakFirst(index, vendor, request, faces);
+    } else {
+      takeSlot(index, vendor, request, faces);
+    }
+  }
+
+  /**
+   * Has the vendor speak each text the submit carries ({@link LipSyncProvider#speak}: Kling's text to
+   * speech), all at once, each a {@link Attempt.Outcome#SPOKEN} attempt naming the audio; then submits
+   * with the audio by its id, its length the clip. Nothing is dubbed yet, so a failure is decided as an
+   * identification's: the job may move on.
+   */
+  private void speakFirst(int index, Vendor vendor, SubmitRequest request, FaceResolution faces) {
+    List<CompletableFuture<ResolvedDub>> dubs = new ArrayList<>();
+    for (ResolvedDub dub : request.dubs()) {
+      dubs.add(dub.audio() instanceof AudioSource.Speech speech
+          ? vendor.provider().speak(speech).thenApply(audio -> spoken(vendor, dub, audio))
+          : CompletableFuture.completedFuture(dub));
+    }
+    CompletableFuture.allOf(dubs.toArray(CompletableFuture[]::new)).whenComplete((all, error) -> {
+      if (error != null) {
+        callFailed(index, vendor, Operation.IDENTIFY, error);
+        return;
+      }
+      takeSlot(index, vendor, new SubmitRequest(request.session(), dubs.stream().map(CompletableFuture::join).toList(),
+          request.selectors(), request.callbackUrl(), request.idempotencyKey(), request.watermark()), faces);
+    });
+  }
+
+  /** {@code dub} with the vendor's spoken audio instead of its text, recorded and told. */
+  private ResolvedDub spoken(Vendor vendor, ResolvedDub dub, SpokenAudio audio) {
+    TaskRef ref = new TaskRef(vendor.id(), audio.audioId());
+    record(new Attempt(vendor.id(), Attempt.Outcome.SPOKEN, false, ref, null, null));
+    if (audio.billedUnits() != null) {
+      identifyUnits.merge(vendor.id(), audio.billedUnits(), BigDecimal::add);
+    }
+    emit(JobEvent.Type.SPOKEN, vendor, ref, "the text, as audio " + audio.audioId() + " of "
+        + audio.length().toMillis() + " ms");
+    return new ResolvedDub(dub.face(), AudioSource.vendorAudio(audio.audioId()), null, dub.insertAtMs(), dub.volume(),
+        dub.originalVolume(), audio.length());
   }
 
   // ---- the vendor's tasks in flight ------------------------------------------------------------

@@ -1,10 +1,12 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,6 +102,12 @@ final class MeteredProvider extends ForwardingProvider {
   @Override
   public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
     return timed("lookup", () -> delegate().findByIdempotencyKey(idempotencyKey));
+  }
+
+  /** Speaks text, timed as operation {@code speak}. */
+  @Override
+  public CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    return timed("speak", () -> delegate().speak(speech));
   }
 
   /** Cancels a task, timed as operation {@code cancel}. */

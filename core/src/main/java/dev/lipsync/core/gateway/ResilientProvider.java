@@ -17,11 +17,13 @@ import dev.lipsync.core.error.RateLimitedException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.UnavailableException;
 import dev.lipsync.core.gateway.FailurePolicy.Operation;
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.provider.Withdrawable;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -293,6 +295,22 @@ final class ResilientProvider extends ForwardingProvider {
         () ->
             new UnavailableException(
                 ErrorContext.of(vendor).withTaskRef(ref), noAnswer("the status call"), null));
+  }
+
+  /**
+   * Speaks text; retried as an identification is (nothing is dubbed yet, and speaking again makes only
+   * another audio), within the call timeout.
+   */
+  @Override
+  public CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    Objects.requireNonNull(speech, "speech == null");
+    return call(
+        identifications,
+        true,
+        () -> delegate().speak(speech),
+        ErrorContext.of(vendor),
+        "the speech",
+        () -> new UnavailableException(ErrorContext.of(vendor), noAnswer("the speech"), null));
   }
 
   /**

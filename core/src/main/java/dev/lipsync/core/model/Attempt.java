@@ -40,7 +40,12 @@ public record Attempt(
     /** The vendor could not serve the job; see the reason. */
     FAILED,
     /** A submit may have created a task whose fate is unknown. */
-    OUTCOME_UNKNOWN
+    OUTCOME_UNKNOWN,
+    /**
+     * The vendor spoke the job's text with its voice before the lip-sync (Kling's text to speech); the
+     * attempt's {@code taskRef} names the audio by its id at the vendor.
+     */
+    SPOKEN
   }
 
   /** Builds an {@link Attempt}. Not thread-safe. */

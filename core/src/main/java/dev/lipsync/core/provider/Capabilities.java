@@ -145,6 +145,10 @@ public record Capabilities(
    *     its length must be known ({@link DubSettings#clipOrDefault()})
    * @param watermark whether it can also make a copy of the video with the vendor's watermark
    *     (Kling's {@code watermark_info})
+   * @param speechFirst whether text is spoken by the vendor's text-to-speech call before the submit
+   *     ({@link LipSyncProvider#speak}) and sent as the vendor's audio, with its length as the clip
+   *     (Kling: {@code /v1/audio/tts}, then {@code audio_id}); otherwise a mode that speaks takes the
+   *     text in the submit itself (alad's text mode). Such a mode takes vendor audio
    */
   public record Mode(
       String name,
@@ -158,7 +162,8 @@ public record Capabilities(
       boolean volumes,
       boolean voiceSpeed,
       boolean clipRequired,
-      boolean watermark) {
+      boolean watermark,
+      boolean speechFirst) {
 
     private static final String TOO_MANY_FACES = "dubs at most ";
 
@@ -179,6 +184,9 @@ public record Capabilities(
       }
       if (clipRequired && !clipTiming) {
         throw new IllegalArgumentException("a mode that requires the clip takes one");
+      }
+      if (speechFirst && (speechLanguages.isEmpty() || !audio.contains(AudioKind.VENDOR_AUDIO))) {
+        throw new IllegalArgumentException("a mode that speaks text first speaks some language and takes vendor audio");
       }
     }
 
@@ -341,6 +349,7 @@ public record Capabilities(
       private boolean voiceSpeed;
       private boolean clipRequired;
       private boolean watermark;
+      private boolean speechFirst;
 
       private Builder(String name) {
         this.name = Objects.requireNonNull(name, "name == null");
@@ -411,13 +420,24 @@ public record Capabilities(
         return this;
       }
 
+      /**
+       * Text in these languages, spoken by the vendor's text-to-speech call before the submit and sent
+       * as its audio ({@link LipSyncProvider#speak}); implies vendor audio.
+       */
+      public Builder speechFirst(VoiceLanguage... languages) {
+        speech(languages);
+        audio.add(AudioKind.VENDOR_AUDIO);
+        this.speechFirst = true;
+        return this;
+      }
+
       public Mode build() {
         if (videos.isEmpty() || audio.isEmpty()) {
           throw new IllegalStateException("Mode " + name + " must take at least one video and one audio kind.");
         }
         return new Mode(
             name, videos, audio, speechLanguages, maxFaces, faceChoosing, clipTiming, insertTime,
-            volumes, voiceSpeed, clipRequired, watermark);
+            volumes, voiceSpeed, clipRequired, watermark, speechFirst);
       }
     }
   }

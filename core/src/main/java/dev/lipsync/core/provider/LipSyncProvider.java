@@ -1,5 +1,6 @@
 package dev.lipsync.core.provider;
 
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
@@ -73,6 +74,19 @@ public interface LipSyncProvider {
   default CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
     return CompletableFuture.failedFuture(
         new UnsupportedOperationException(id() + " cannot find tasks by idempotency key"));
+  }
+
+  /**
+   * Speaks text with one of the vendor's voices, for a mode that takes text as the vendor's own audio
+   * ({@link Capabilities.Mode#speechFirst()}: Kling's {@code /v1/audio/tts}, whose audio id the
+   * advanced lip-sync takes). The gateway calls it before the submit, and sends the submit with the
+   * audio's id and length instead of the text.
+   *
+   * @throws UnsupportedOperationException (in the future) where no mode speaks text first
+   */
+  default CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException(id() + " has no text-to-speech call"));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class ScriptedProvider implements LipSyncProvider {
   private final Map<String, Object> lastAnswers = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
   private final List<SubmitRequest> submitted = new ArrayList<>();
+  private final List<AudioSource.Speech> spoken = new ArrayList<>();
 
   /** The vendor {@value #VENDOR} with one URL-only mode and the price {@link #PRICING}. */
   public ScriptedProvider() {
@@ -132,6 +134,19 @@ public final class ScriptedProvider implements LipSyncProvider {
   @Override
   public CompletableFuture<Optional<TaskRef>> findByIdempotencyKey(String idempotencyKey) {
     return answer("lookup");
+  }
+
+  @Override
+  public CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    synchronized (this) {
+      spoken.add(speech);
+    }
+    return answer("speak");
+  }
+
+  /** The texts given to {@link #speak}, in order. */
+  public synchronized List<AudioSource.Speech> spoken() {
+    return List.copyOf(spoken);
   }
 
   @Override

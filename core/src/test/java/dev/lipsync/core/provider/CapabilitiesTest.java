@@ -413,20 +413,30 @@ class CapabilitiesTest {
   void should_refuse_speech_without_languages_and_languages_without_speech() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.SPEECH), Set.of(),
-            1, FaceChoosing.NONE, false, false, false, false, false, false));
+            1, FaceChoosing.NONE, false, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false, false));
+            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false, false, false));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL),
-            Set.of(), 1, FaceChoosing.NONE, false, false, false, true, false, false));
+            Set.of(), 1, FaceChoosing.NONE, false, false, false, true, false, false, false));
+  }
+
+  @Test
+  void should_refuse_speech_first_without_vendor_audio() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL, AudioKind.SPEECH),
+            Set.of(VoiceLanguage.EN), 1, FaceChoosing.NONE, false, false, false, false, false, false, true))
+        .withMessage("a mode that speaks text first speaks some language and takes vendor audio");
+    assertThat(Mode.builder("tts").videos(VideoKind.URL).speechFirst(VoiceLanguage.EN).build().audio())
+        .containsExactlyInAnyOrder(AudioKind.SPEECH, AudioKind.VENDOR_AUDIO);
   }
 
   @Test
   void should_refuse_a_required_clip_without_clip_timing() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Mode("x", Set.of(VideoKind.URL), Set.of(AudioKind.URL), Set.of(), 1,
-            FaceChoosing.NONE, false, false, false, false, true, false));
+            FaceChoosing.NONE, false, false, false, false, true, false, false));
   }
 
   @Test
