@@ -1,5 +1,7 @@
 package dev.lipsync.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +15,12 @@ public final class ApiKey {
   static final int MIN_PREFIX = 8;
 
   private final String value;
+  /** Other secrets of the same credentials (a vendor's secret key beside its access key), masked too. */
+  private final List<String> alsoMasked;
 
-  private ApiKey(String value) {
+  private ApiKey(String value, List<String> alsoMasked) {
     this.value = value;
+    this.alsoMasked = alsoMasked;
   }
 
   /**
@@ -36,7 +41,27 @@ public final class ApiKey {
     if (value.chars().anyMatch(c -> c > 0x7e)) {
       throw new IllegalArgumentException("API key holds a character that is not printable ASCII");
     }
-    return new ApiKey(value);
+    return new ApiKey(value, List.of());
+  }
+
+  /**
+   * This key, whose {@link #redact} also masks {@code secret}: for a vendor whose credentials are more
+   * than the key sent (Kling's secret key, which signs the token sent instead of any key). The key's
+   * value, and so what is sent, stays the same.
+   *
+   * @throws IllegalArgumentException if {@code secret} is blank
+   */
+  public ApiKey alsoMasking(String secret) {
+    Objects.requireNonNull(secret, "secret == null");
+    if (secret.isBlank()) {
+      throw new IllegalArgumentException("secret is blank");
+    }
+    if (secret.equals(value) || alsoMasked.contains(secret)) {
+      return this;
+    }
+    List<String> secrets = new ArrayList<>(alsoMasked);
+    secrets.add(secret);
+    return new ApiKey(value, List.copyOf(secrets));
   }
 
   String value() {
@@ -48,7 +73,11 @@ public final class ApiKey {
    * characters or more that is cut off there (see {@link #mask}).
    */
   public String redact(String text) {
-    return mask(text, value);
+    String masked = mask(text, value);
+    for (String secret : alsoMasked) {
+      masked = mask(masked, secret);
+    }
+    return masked;
   }
 
   /**

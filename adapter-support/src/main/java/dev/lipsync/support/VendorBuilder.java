@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   private Pricing pricing;
   private @Nullable OkHttpClient client;
   private Clock clock = Clock.systemUTC();
+  private @Nullable Supplier<String> bearerTokens;
 
   /**
    * Starts with the vendor's defaults.
@@ -179,6 +181,26 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
     return found.map(vendor -> self());
   }
 
+  /**
+   * For an adapter whose vendor takes a token made from its keys rather than the key itself: the
+   * source of the token sent as {@code Authorization: Bearer <token>} (see {@link
+   * VendorHttp.Builder#bearerTokens}). Call it before the provider is built.
+   */
+  protected final void bearerTokens(Supplier<String> tokens) {
+    this.bearerTokens = Objects.requireNonNull(tokens, "tokens == null");
+  }
+
+  /**
+   * For an adapter whose vendor's credentials hold another secret beside the key (Kling's secret key):
+   * masks it wherever the key is masked. Call it after the key is given and before the provider is built.
+   *
+   * @throws IllegalStateException {@code "API key required."} if no API key was given
+   * @throws IllegalArgumentException if {@code secret} is blank
+   */
+  protected final void alsoMask(String secret) {
+    this.apiKey = apiKey().alsoMasking(secret);
+  }
+
   /** The vendor this builder configures. */
   protected final VendorProfile profile() {
     return profile;
@@ -195,6 +217,16 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
       throw new IllegalStateException("API key required.");
     }
     return key;
+  }
+
+  /**
+   * The API key's value, for an adapter that makes its vendor's token from it (Kling's JWT names the
+   * access key as its issuer): to sign with, never to show.
+   *
+   * @throws IllegalStateException {@code "API key required."} if none was given
+   */
+  protected final String apiKeyValue() {
+    return apiKey().value();
   }
 
   /** The price given, or the vendor's default. */
@@ -227,6 +259,10 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
     OkHttpClient shared = client;
     if (shared != null) {
       http.client(shared);
+    }
+    Supplier<String> tokens = bearerTokens;
+    if (tokens != null) {
+      http.bearerTokens(tokens);
     }
     for (Object adapter : jsonAdapters) {
       http.jsonAdapter(adapter);

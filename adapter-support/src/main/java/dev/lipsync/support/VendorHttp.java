@@ -11,6 +11,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -76,7 +77,8 @@ public final class VendorHttp {
     // An application's own client keeps its one dispatcher: the application set its limits, and its
     // tests may watch that dispatcher to know when no call is under way.
     Dispatcher sendLane = builder.client != null ? base.dispatcher() : SharedClient.SEND_LANE;
-    String authorization = "Bearer " + apiKey.value();
+    String fixedAuthorization = "Bearer " + apiKey.value();
+    Supplier<String> tokens = builder.bearerTokens;
     OkHttpClient reads =
         base.newBuilder()
             .connectTimeout(builder.connectTimeout)
@@ -94,7 +96,7 @@ public final class VendorHttp {
             .addInterceptor(new AnswerSizeLimit(builder.maxAnswerBytes))
             .addInterceptor(chain -> chain.proceed(
                 chain.request().newBuilder()
-                    .header("Authorization", authorization)
+                    .header("Authorization", tokens == null ? fixedAuthorization : "Bearer " + tokens.get())
                     .header("User-Agent", USER_AGENT)
                     .build()))
             .dns(NetworkRules.dns(base.dns(), builder.allowPrivateNetworks))
@@ -219,6 +221,7 @@ public final class VendorHttp {
     private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     private @Nullable OkHttpClient client;
     private Clock clock = Clock.systemUTC();
+    private @Nullable Supplier<String> bearerTokens;
     private final List<Object> jsonAdapters = new ArrayList<>();
 
     private Builder(String vendor) {
@@ -290,6 +293,17 @@ public final class VendorHttp {
     /** The clock that dates a vendor's {@code Retry-After}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Where the token sent as {@code Authorization: Bearer <token>} comes from, asked on every call,
+     * instead of the API key: for a vendor that takes a short-lived token made from its keys (Kling's
+     * JWT). The supplier decides when to make a new token; it must be fast and thread-safe, and its
+     * tokens are secrets like the key. Without it, the API key is sent.
+     */
+    public Builder bearerTokens(Supplier<String> tokens) {
+      this.bearerTokens = Objects.requireNonNull(tokens, "tokens == null");
       return this;
     }
 

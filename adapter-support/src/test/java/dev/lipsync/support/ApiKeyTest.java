@@ -33,4 +33,16 @@ class ApiKeyTest {
     assertThat(ApiKey.of("abc12345").redact("abc12345 abc1234")).isEqualTo("**** abc1234");
     assertThat(ApiKey.of("k1").redact("k1 and k12")).isEqualTo("**** and ****2");
   }
+
+  @Test
+  void should_mask_a_second_secret_too_while_the_key_stays_what_is_sent() {
+    ApiKey both = KEY.alsoMasking("SK-second-secret-5f2a9e1c7b3d");
+
+    assertThat(both.redact("ak sk-DISTINCT-9c41e07b5a2f86d3 sk SK-second-secret-5f2a9e1c7b3d"))
+        .isEqualTo("ak **** sk ****");
+    assertThat(both.value()).isEqualTo(KEY.value());
+    assertThat(both).isEqualTo(KEY).hasToString("ApiKey[****]");
+    assertThat(both.alsoMasking("SK-second-secret-5f2a9e1c7b3d").redact("SK-second-secret-5f2a9e1c7b3d"))
+        .isEqualTo("****");
+  }
 }

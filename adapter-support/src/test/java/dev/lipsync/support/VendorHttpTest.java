@@ -126,6 +126,25 @@ class VendorHttpTest {
   }
 
   @Test
+  void should_send_the_token_its_source_gives_on_each_call_instead_of_the_key() throws Exception {
+    server.enqueue(json(200, "{\"task_id\": \"t1\"}"));
+    server.enqueue(json(200, "{\"task_id\": \"t1\"}"));
+    List<String> tokens = new ArrayList<>(List.of("token-1", "token-2"));
+    Api tokened = VendorHttp.builder("acme")
+        .apiKey(ApiKey.of(KEY))
+        .baseUrl(server.url("/").toString())
+        .bearerTokens(() -> tokens.remove(0))
+        .build()
+        .create(Api.class);
+
+    tokened.status("t1").get(10, TimeUnit.SECONDS);
+    tokened.status("t1").get(10, TimeUnit.SECONDS);
+
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-1");
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer token-2");
+  }
+
+  @Test
   void should_write_numbers_as_numbers_and_leave_out_nulls() throws Exception {
     server.enqueue(json(200, "{\"task_id\": \"t2\"}"));
 

@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
       out.print(summary(registry, setup.providers()));
       out.println();
       out.println(ok
-          ? "Demo complete. Point `lipsync run` at real vendors with COMETAPI_KEY, APIMODELS_KEY or ALAD_KEY."
+          ? "Demo complete. Point `lipsync run` at real vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY or KLING_ACCESS_KEY and KLING_SECRET_KEY."
           : "Demo FAILED: a job did not end as expected (see above).");
       return ok ? ExitCodes.SUCCEEDED : ExitCodes.OTHER;
     }

@@ -26,7 +26,7 @@ final class FacesCommand implements Callable<Integer> {
   private RunCommand.VideoOptions video;
 
   @Option(names = "--vendor", paramLabel = "NAME",
-      description = "The vendor to ask (cometapi, apimodels, alad). Default: the first configured that takes the video.")
+      description = "The vendor to ask (cometapi, apimodels, alad, kling). Default: the first configured that takes the video.")
   private @Nullable String vendor;
 
   @Option(names = "--json", description = "Print one JSON object on standard output, nothing else.")

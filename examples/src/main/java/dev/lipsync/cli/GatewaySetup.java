@@ -37,7 +37,8 @@ final class GatewaySetup {
   /**
    * The vendors that take part, configured from {@code env}.
    *
-   * @param env the environment: {@code <VENDOR>_KEY}, {@code <VENDOR>_BASE_URL}
+   * @param env the environment: {@code <VENDOR>_KEY} ({@code KLING_ACCESS_KEY} with {@code
+   *     KLING_SECRET_KEY}), {@code <VENDOR>_BASE_URL}
    * @param named the vendors named on the command line, in order of preference; empty for every
    *     configured vendor
    * @param namedBy what named them, for messages: {@code --vendor}, or the task ref
@@ -107,6 +108,10 @@ final class GatewaySetup {
       String key = env.get(vendor.keyVariable());
       if (isSet(key)) {
         secrets.add(key.strip());
+      }
+      String secret = vendor.secretVariable() == null ? null : env.get(vendor.secretVariable());
+      if (isSet(secret)) {
+        secrets.add(secret.strip());
       }
     }
     String password = env.get(StoreSetup.PASSWORD);

@@ -6,6 +6,7 @@ import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.kling.KlingProvider;
 import dev.lipsync.support.VendorBuilder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,14 +44,39 @@ enum KnownVendor {
     LipSyncProvider build(Settings settings) {
       return settings.applyTo(AladProvider.builder()).build();
     }
+  },
+  /** Kling's own API: the access key is the key variable; the secret key, which signs its tokens, beside it. */
+  KLING(KlingProvider.ACCESS_KEY_VARIABLE, KlingProvider.BASE_URL_VARIABLE, KlingProvider.SECRET_KEY_VARIABLE) {
+    @Override
+    LipSyncProvider build(Settings settings) {
+      String secret = settings.environment().get(KlingProvider.SECRET_KEY_VARIABLE);
+      if (secret == null || secret.isBlank()) {
+        throw new InputError(KlingProvider.SECRET_KEY_VARIABLE + " is not set, though "
+            + KlingProvider.ACCESS_KEY_VARIABLE + " is: Kling needs both keys");
+      }
+      KlingProvider.Builder builder = settings.applyTo(KlingProvider.builder());
+      try {
+        builder.secretKey(secret.strip());
+      } catch (IllegalArgumentException e) {
+        // The builder's message never shows the key.
+        throw new InputError(KlingProvider.SECRET_KEY_VARIABLE + ": " + e.getMessage());
+      }
+      return builder.build();
+    }
   };
 
   private final String keyVariable;
   private final String baseUrlVariable;
+  private final @Nullable String secretVariable;
 
   KnownVendor(String keyVariable, String baseUrlVariable) {
+    this(keyVariable, baseUrlVariable, null);
+  }
+
+  KnownVendor(String keyVariable, String baseUrlVariable, @Nullable String secretVariable) {
     this.keyVariable = keyVariable;
     this.baseUrlVariable = baseUrlVariable;
+    this.secretVariable = secretVariable;
   }
 
   /** The provider, configured with {@code settings}. */
@@ -64,6 +90,14 @@ enum KnownVendor {
   /** The variable holding the API key, as the adapter names it. */
   String keyVariable() {
     return keyVariable;
+  }
+
+  /**
+   * The variable holding a second secret the vendor needs beside its key (Kling's secret key), masked in
+   * all output as the key is; null for a vendor with one key.
+   */
+  @Nullable String secretVariable() {
+    return secretVariable;
   }
 
   /** The variable holding another base URL, as the adapter names it. */
@@ -85,7 +119,7 @@ enum KnownVendor {
     throw new InputError(option + " " + name + ": unknown vendor; known vendors: " + names());
   }
 
-  /** {@code cometapi, apimodels, alad}. */
+  /** {@code cometapi, apimodels, alad, kling}. */
   static String names() {
     return Arrays.stream(values()).map(KnownVendor::id).collect(Collectors.joining(", "));
   }
@@ -93,7 +127,7 @@ enum KnownVendor {
   /**
    * What a provider is built with.
    *
-   * @param apiKey the key from the environment
+   * @param apiKey the key from the environment (Kling's access key)
    * @param baseUrl the base URL from the environment, or null for the vendor's own
    * @param requestTimeout the bound on each HTTP call, or null for the library's default
    * @param client the HTTP client to derive from

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "lipsync",
     mixinStandardHelpOptions = true,
     version = "lipsync 0.1.0",
-    description = "Lip-sync videos through cometapi, apimodels or alad with one command line. Configure"
-        + " vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY (and optionally *_BASE_URL); `lipsync demo`"
+    description = "Lip-sync videos through cometapi, apimodels, alad or kling with one command line. Configure"
+        + " vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY, KLING_ACCESS_KEY with KLING_SECRET_KEY"
+        + " (and optionally *_BASE_URL); `lipsync demo`"
         + " needs none. `run` keeps each job in a job store, which `lipsync jobs` lists and from which"
         + " `lipsync resume` takes up what a killed run left: ~/.lipsync/jobs.db,"
         + " or what --store or LIPSYNC_STORE names (a SQLite file, a jdbc:postgresql:// URL with"

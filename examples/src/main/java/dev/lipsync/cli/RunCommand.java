@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
   private VideoOptions video;
 
   @Option(names = "--vendor", paramLabel = "NAME",
-      description = "A vendor to use (cometapi, apimodels, alad); repeat it to give an order of preference."
+      description = "A vendor to use (cometapi, apimodels, alad, kling); repeat it to give an order of preference."
           + " Default: every configured vendor.")
   private List<String> vendors = new ArrayList<>();
 
@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
   private @Nullable String idempotencyKey;
 
   @Option(names = "--strategy", paramLabel = "priority|cheapest", converter = Converters.StrategyConverter.class,
-      description = "How to order the vendors. Default: priority (the --vendor order, else cometapi, apimodels, alad).")
+      description = "How to order the vendors. Default: priority (the --vendor order, else cometapi, apimodels, alad, kling).")
   private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,

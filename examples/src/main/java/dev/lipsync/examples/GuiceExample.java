@@ -7,6 +7,7 @@ import com.google.inject.util.Modules;
 import dev.lipsync.alad.AladProvider;
 import dev.lipsync.apimodels.ApiModelsProvider;
 import dev.lipsync.cometapi.CometApiProvider;
+import dev.lipsync.kling.KlingProvider;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.guice.GatewayModule;
 import dev.lipsync.core.guice.VendorModule;
@@ -39,6 +40,7 @@ public final class GuiceExample {
         // see Vendors.apiModels() for why not here.
         vendors.apiModels().<Module>map(VendorModule::of).orElse(Modules.EMPTY_MODULE),
         VendorModule.of(AladProvider.fromEnvironment(env)),
+        VendorModule.of(KlingProvider.fromEnvironment(env)),
         new GatewayModule().configure(gateway -> gateway
             .scheduler(vendors.scheduler())
             .pollSchedule(vendors.taskPolls())));

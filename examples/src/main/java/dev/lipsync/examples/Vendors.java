@@ -7,6 +7,7 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.kling.KlingProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class Vendors implements AutoCloseable {
   private static final PollSchedule SIMULATOR_PACE =
       new PollSchedule(Duration.ofMillis(300), 1.5, Duration.ofSeconds(1), 0.2);
   private static final List<String> KEY_VARIABLES = List.of(
-      CometApiProvider.KEY_VARIABLE, ApiModelsProvider.KEY_VARIABLE, AladProvider.KEY_VARIABLE);
+      CometApiProvider.KEY_VARIABLE, ApiModelsProvider.KEY_VARIABLE, AladProvider.KEY_VARIABLE,
+      KlingProvider.ACCESS_KEY_VARIABLE);
 
   private final Map<String, String> environment;
   private final TaskScheduler scheduler;
@@ -137,12 +139,16 @@ public final class Vendors implements AutoCloseable {
     return Optional.ofNullable(simulators);
   }
 
-  /** A provider for every vendor the environment configures, in the order cometapi, apimodels, alad. */
+  /**
+   * A provider for every vendor the environment configures, in the order cometapi, apimodels, alad,
+   * kling.
+   */
   public List<LipSyncProvider> providers() {
     List<LipSyncProvider> providers = new ArrayList<>();
     CometApiProvider.fromEnvironment(environment).ifPresent(providers::add);
     apiModels().ifPresent(providers::add);
     AladProvider.fromEnvironment(environment).ifPresent(providers::add);
+    KlingProvider.fromEnvironment(environment).ifPresent(providers::add);
     return providers;
   }
 

@@ -429,6 +429,23 @@ class LipSyncCommandTest {
   }
 
   @Test
+  void should_refuse_kling_with_one_key_of_two_naming_the_missing_variable_never_the_key() {
+    Map<String, String> halfKling = new HashMap<>(env);
+    halfKling.put("KLING_ACCESS_KEY", "AK-kling-access-4c1d9e2f7a3b");
+
+    CommandLineRun result = CommandLineRun.of(halfKling,
+        "run", "--video-url", VIDEO, "--audio-url", audio, "--vendor", "kling");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("KLING_SECRET_KEY is not set").doesNotContain("AK-kling-access-4c1d9e2f7a3b");
+    assertThat(GatewaySetup.secrets(Map.of("KLING_ACCESS_KEY", "AK-kling-access-4c1d9e2f7a3b",
+        "KLING_SECRET_KEY", "SK-kling-secret-0123456789abcdef0123")))
+        .as("both of Kling's keys masked in all output")
+        .contains("AK-kling-access-4c1d9e2f7a3b", "SK-kling-secret-0123456789abcdef0123");
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
   void should_refuse_a_vendor_that_is_unknown_or_not_configured() {
     Map<String, String> onlyCometApi = new HashMap<>(env);
     onlyCometApi.remove("ALAD_KEY");
@@ -442,7 +459,7 @@ class LipSyncCommandTest {
     assertThat(notConfigured.out()).as("nothing to report but the error").isEmpty();
     assertThat(notConfigured.err()).contains("--vendor alad: alad is not configured; set ALAD_KEY");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("--vendor acme: unknown vendor; known vendors: cometapi, apimodels, alad");
+    assertThat(unknown.err()).contains("--vendor acme: unknown vendor; known vendors: cometapi, apimodels, alad, kling");
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err()).contains("no vendor configured").contains("COMETAPI_KEY");
     assertThat(requestsSent()).isZero();

@@ -298,6 +298,15 @@ public abstract class VendorSimulator implements AutoCloseable {
    */
   protected abstract MockResponse error(int httpStatus, @Nullable Integer code, String message);
 
+  /**
+   * The answer refusing a request whose credentials are wrong, or null to serve it. By default, a
+   * request must carry {@code Authorization: Bearer <apiKey>}; a vendor that takes something else (a
+   * token made from its keys) checks it here.
+   */
+  protected @Nullable MockResponse refusal(RecordedRequest request) {
+    return ("Bearer " + apiKey).equals(request.getHeaders().get("Authorization")) ? null : unauthorized();
+  }
+
   /** The answer to a request without the right key. */
   protected MockResponse unauthorized() {
     return error(401, null, "invalid API key");
@@ -529,8 +538,9 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
     Endpoint endpoint = endpointOf(request);
     recorded.add(new Recorded(endpoint, request));
-    if (!("Bearer " + apiKey).equals(request.getHeaders().get("Authorization"))) {
-      return unauthorized();
+    MockResponse refused = refusal(request);
+    if (refused != null) {
+      return refused;
     }
     if (endpoint == null) {
       return error(404, null, "no route for " + request.getMethod() + " " + request.getUrl().encodedPath());

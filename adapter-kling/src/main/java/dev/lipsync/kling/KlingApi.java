@@ -1,0 +1,22 @@
+package dev.lipsync.kling;
+
+import dev.lipsync.support.Paid;
+import java.util.concurrent.CompletableFuture;
+import retrofit2.http.Body;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+
+/** Kling's lip-sync endpoints: the upstream paths, without the {@code /kling} prefix resellers add. */
+interface KlingApi {
+
+  @POST("v1/videos/identify-face")
+  CompletableFuture<KlingEnvelope<IdentifyWire.Session>> identifyFace(@Body IdentifyWire.Request body);
+
+  @Paid
+  @POST("v1/videos/advanced-lip-sync")
+  CompletableFuture<KlingEnvelope<TaskWire.Task>> createAdvanced(@Body AdvancedWire.Request body);
+
+  @GET("v1/videos/advanced-lip-sync/{task_id}")
+  CompletableFuture<KlingEnvelope<TaskWire.Task>> advancedTask(@Path("task_id") String taskId);
+}

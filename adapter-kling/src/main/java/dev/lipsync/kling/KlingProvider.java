@@ -1,0 +1,323 @@
+package dev.lipsync.kling;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.Types;
+import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.model.AudioSource.AudioKind;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskRef;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.VendorBuilder;
+import dev.lipsync.support.VendorCalls;
+import dev.lipsync.support.VendorProfile;
+import dev.lipsync.support.VendorProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kling's own API ({@code https://api-singapore.klingai.com}), vendor id {@code kling}: the upstream
+ * that every reseller here forwards to, with the same paths without their {@code /kling} prefix.
+ *
+ * <ul>
+ *   <li>Authentication: an access key and a secret key. Every call carries {@code Authorization: Bearer
+ *       <JWT>}, a token signed HS256 with the secret key whose {@code iss} is the access key, valid 30
+ *       minutes from 5 s in the past; one token serves every call until 5 minutes before it expires
+ *       (dated by the builder's {@link VendorBuilder#clock clock}). Neither key nor the token appears in
+ *       a log, an error or a {@code toString}; both keys are masked in whatever Kling answers.
+ *   <li>Identify-face ({@code /v1/videos/identify-face}): a video by URL or by Kling video id; answered
+ *       at once, with what it cost ({@code final_unit_deduction}) in the session's {@code billedUnits}.
+ *   <li>Advanced lip-sync ({@code /v1/videos/advanced-lip-sync}): audio by URL, as bytes (Base64) or by
+ *       Kling audio id; one face per task, chosen by id (Kling's limit for now; {@link
+ *       Builder#maxFacesPerTask} lifts it); the clip and insert time, always sent as Kling requires
+ *       them; both volumes; a watermarked copy; callbacks (the bare task object); the job's idempotency
+ *       key as {@code external_task_id}, which Kling holds unique per account.
+ *   <li>The task query ({@code GET /v1/videos/advanced-lip-sync/{task_id}}), with what the task cost in
+ *       the snapshot's {@code billedUnits}.
+ * </ul>
+ *
+ * <p>Kling's query of other video tasks takes an {@code external_task_id} instead of the task id, but
+ * its reference does not document that for the advanced lip-sync, so this provider does not claim it
+ * ({@link Capabilities#findsTasksByIdempotencyKey()} is false): a submit whose answer was lost ends
+ * outcome unknown with its key, never sent again.
+ *
+ * <pre>{@code
+ * LipSyncProvider kling = KlingProvider.builder()
+ *     .accessKey(System.getenv("KLING_ACCESS_KEY"))
+ *     .secretKey(System.getenv("KLING_SECRET_KEY"))
+ *     .build();
+ * }</pre>
+ *
+ * Thread-safe and immutable but for its current token; one instance serves any number of tasks.
+ */
+public final class KlingProvider extends VendorProvider {
+  /** The vendor id. */
+  public static final String ID = KlingMapper.VENDOR;
+  /** Kling's global base URL (its SDKs' default); {@code https://api-beijing.klingai.com} serves mainland China. */
+  public static final String DEFAULT_BASE_URL = "https://api-singapore.klingai.com";
+  /** The environment variable holding the access key. */
+  public static final String ACCESS_KEY_VARIABLE = "KLING_ACCESS_KEY";
+  /** The environment variable holding the secret key. */
+  public static final String SECRET_KEY_VARIABLE = "KLING_SECRET_KEY";
+  /** The environment variable holding another base URL (a proxy, a simulator). */
+  public static final String BASE_URL_VARIABLE = "KLING_BASE_URL";
+
+  /** How many faces one task dubs unless {@link Builder#maxFacesPerTask} says otherwise: one, Kling's limit. */
+  public static final int DEFAULT_MAX_FACES_PER_TASK = VendorBuilder.KLING_FACES_PER_TASK;
+
+  private static final VendorProfile PROFILE =
+      new VendorProfile(ID, DEFAULT_BASE_URL, ACCESS_KEY_VARIABLE, BASE_URL_VARIABLE);
+  private static final String MODE = "advanced";
+
+  private static Capabilities capabilities(int maxFacesPerTask) {
+    return Capabilities.builder()
+        .mode(Capabilities.Mode.builder(MODE)
+            .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
+            .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
+            // face_choose[] takes one entry per face, but Kling dubs one person per task for now.
+            .maxFaces(maxFacesPerTask)
+            .faceChoosing(Capabilities.FaceChoosing.BY_ID)
+            // Kling requires the clip's times: a dub without a clip sends the whole audio.
+            .clipRequired(true)
+            .watermark(true)
+            .insertTime(true)
+            .volumes(true)
+            .build())
+        .callbacks(true)
+        .idempotencyKeys(true)
+        // The advanced lip-sync's query by external_task_id is not documented: see the type's Javadoc.
+        .findsTasksByIdempotencyKey(false)
+        .cancels(false)
+        .build();
+  }
+
+  private final KlingApi api;
+  private final JsonAdapter<TaskWire.Task> taskJson;
+  private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
+
+  private KlingProvider(Builder builder) {
+    super(builder, capabilities(builder.maxFacesPerTask));
+    this.api = http().create(KlingApi.class);
+    this.taskJson = http().moshi().adapter(TaskWire.Task.class);
+    this.envelopeJson = http().moshi().adapter(
+        Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
+  }
+
+  /** Starts a provider; both keys are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The provider configured by {@code KLING_ACCESS_KEY}, {@code KLING_SECRET_KEY} and {@code
+   * KLING_BASE_URL}; empty without keys.
+   */
+  public static Optional<KlingProvider> fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The provider configured by {@code KLING_ACCESS_KEY}, {@code KLING_SECRET_KEY} and, if set, {@code
+   * KLING_BASE_URL} in {@code env}.
+   *
+   * @return empty when neither key is set (unset or blank)
+   * @throws IllegalArgumentException if only one key is set, or a key or the base URL is malformed (a
+   *     key is never shown)
+   */
+  public static Optional<KlingProvider> fromEnvironment(Map<String, String> env) {
+    return builder().fromEnvironmentKeys(env).map(Builder::build);
+  }
+
+  /** Asks {@code identify-face} for the faces of a video by URL or by Kling video id; answered at once. */
+  @Override
+  protected CompletableFuture<FaceSession> identify(VideoSource video) {
+    IdentifyWire.Request body = KlingMapper.toVendorIdentify(video);
+    return VendorCalls.read(
+        ID, () -> api.identifyFace(body), answer -> KlingMapper.toCoreSession(answer, video, apiKey()));
+  }
+
+  /** Creates an advanced lip-sync task, sending the job's idempotency key as {@code external_task_id}. */
+  @Override
+  protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
+    AdvancedWire.Request body = KlingMapper.toVendorAdvanced(request);
+    return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.createAdvanced(body),
+        answer -> KlingMapper.toCoreTaskRef(answer, apiKey()));
+  }
+
+  /** Asks {@code GET /v1/videos/advanced-lip-sync/{task_id}}. */
+  @Override
+  protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
+    return VendorCalls.read(
+        ID, () -> api.advancedTask(ref.taskId()), answer -> KlingMapper.toCoreSnapshot(ref, answer, apiKey()));
+  }
+
+  /**
+   * Reads the task object Kling posts to the callback URL on every status change: the bare task, not
+   * the envelope (an enveloped body is read too). The same task may arrive several times, and Kling does
+   * not sign it; the tracker lets state only move forward and confirms an end by a query.
+   *
+   * @throws ProtocolException if the body is not such a task object
+   */
+  @Override
+  public TaskSnapshot parseCallback(String body) {
+    return CallbackBodies.read(ID, apiKey(), body, this::readCallback, KlingMapper::toCoreSnapshot);
+  }
+
+  private TaskWire.@Nullable Task readCallback(String body) throws IOException {
+    JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));
+    boolean enveloped;
+    try (JsonReader peek = reader.peekJson()) {
+      enveloped = isEnvelope(peek);
+    }
+    if (!enveloped) {
+      return taskJson.fromJson(reader);
+    }
+    KlingEnvelope<TaskWire.Task> envelope = envelopeJson.fromJson(reader);
+    return envelope == null ? null : envelope.data;
+  }
+
+  /** Whether a JSON object wraps the task in {@code data} rather than being it. */
+  private static boolean isEnvelope(JsonReader reader) throws IOException {
+    boolean data = false;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      if (name.equals("task_id") || name.equals("task_status")) {
+        return false;
+      }
+      data |= name.equals("data");
+      reader.skipValue();
+    }
+    return data;
+  }
+
+  /**
+   * Builds a {@link KlingProvider}: both keys, and the settings every vendor takes (see {@link
+   * VendorBuilder}), with Kling's defaults: the base URL {@value #DEFAULT_BASE_URL} and an unknown
+   * price (Kling bills in units whose price depends on the resource pack: configure it). The inherited
+   * {@link #apiKey} is the access key. Each setter checks its value at once. Not thread-safe.
+   *
+   * <pre>{@code
+   * KlingProvider provider = KlingProvider.builder()
+   *     .accessKey(accessKey)
+   *     .secretKey(secretKey)
+   *     .pricing(Pricing.of("0.01", "0.05"))   // what your resource pack costs
+   *     .clock(clock)                           // dates the tokens; the system clock by default
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder extends VendorBuilder<Builder> {
+    private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
+    private @Nullable String secretKey;
+
+    private Builder() {
+      super(PROFILE, Pricing.unknown());
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * The access key, the token's {@code iss}. Required; the same as {@link #apiKey}.
+     *
+     * @throws IllegalArgumentException if it is blank or holds whitespace (the message never shows it)
+     */
+    public Builder accessKey(String accessKey) {
+      return apiKey(Objects.requireNonNull(accessKey, "accessKey == null"));
+    }
+
+    /**
+     * The secret key that signs the tokens; never sent. Required.
+     *
+     * @throws IllegalArgumentException if it is blank, holds whitespace or control characters, or is
+     *     shorter than 32 bytes, too short for HS256 (the message never shows it)
+     */
+    public Builder secretKey(String secretKey) {
+      Objects.requireNonNull(secretKey, "secretKey == null");
+      if (secretKey.isBlank()) {
+        throw new IllegalArgumentException("secretKey is blank");
+      }
+      if (secretKey.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException("secretKey holds whitespace or control characters");
+      }
+      if (secretKey.getBytes(StandardCharsets.UTF_8).length < KlingTokens.MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException("secretKey: shorter than " + KlingTokens.MIN_SECRET_BYTES
+            + " bytes, too short to sign HS256 tokens (Kling's secret keys are 32 characters)");
+      }
+      this.secretKey = secretKey;
+      return this;
+    }
+
+    /**
+     * How many faces one task may dub; by default {@value KlingProvider#DEFAULT_MAX_FACES_PER_TASK}.
+     * Raise it when Kling lifts its one-person limit: a job with more faces than this goes elsewhere.
+     *
+     * @throws IllegalArgumentException if it is less than 1
+     */
+    public Builder maxFacesPerTask(int faces) {
+      this.maxFacesPerTask = checkedMaxFacesPerTask(faces);
+      return this;
+    }
+
+    /**
+     * This builder with both keys and, if set, the base URL from {@code env}.
+     *
+     * @return empty when neither key is set
+     * @throws IllegalArgumentException if only one key is set, or a value is malformed (naming the
+     *     variable, never the key)
+     */
+    Optional<Builder> fromEnvironmentKeys(Map<String, String> env) {
+      Objects.requireNonNull(env, "env == null");
+      boolean access = isSet(env.get(ACCESS_KEY_VARIABLE));
+      boolean secret = isSet(env.get(SECRET_KEY_VARIABLE));
+      if (!access && !secret) {
+        return Optional.empty();
+      }
+      if (access != secret) {
+        throw new IllegalArgumentException((access ? SECRET_KEY_VARIABLE : ACCESS_KEY_VARIABLE)
+            + " is not set, though " + (access ? ACCESS_KEY_VARIABLE : SECRET_KEY_VARIABLE)
+            + " is: Kling needs both keys");
+      }
+      try {
+        secretKey(env.get(SECRET_KEY_VARIABLE).strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(SECRET_KEY_VARIABLE + ": " + e.getMessage());
+      }
+      return fromEnvironment(env);
+    }
+
+    private static boolean isSet(@Nullable String value) {
+      return value != null && !value.isBlank();
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws IllegalStateException if the access key or the secret key was not given
+     */
+    public KlingProvider build() {
+      String secret = secretKey;
+      if (secret == null) {
+        throw new IllegalStateException("Secret key required.");
+      }
+      String accessKey = apiKeyValue();
+      alsoMask(secret);
+      bearerTokens(new KlingTokens(accessKey, secret, clock()));
+      return new KlingProvider(this);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.lipsync.kling;
+
+import static dev.lipsync.kling.TestSupport.ACCESS_KEY;
+import static dev.lipsync.kling.TestSupport.SECRET_KEY;
+import static dev.lipsync.kling.TestSupport.await;
+import static dev.lipsync.kling.TestSupport.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lipsync.core.error.AuthenticationException;
+import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.model.AudioSource;
+import dev.lipsync.core.model.Dub;
+import dev.lipsync.core.model.FaceSession;
+import dev.lipsync.core.model.TaskSnapshot;
+import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.KlingSimulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator checks the token on every call as Kling does, answering 401 with Kling's 1000–1004,
+ * serves face pictures, and refuses an {@code external_task_id} used before.
+ */
+class KlingSimulatorTest {
+  private static final Instant START = Instant.parse("2026-05-01T08:00:00Z");
+  private static final VideoSource VIDEO = VideoSource.url("https://example.com/interview.mp4");
+
+  private final ManualScheduler clock = new ManualScheduler(START);
+  private final OkHttpClient http = new OkHttpClient();
+  private KlingSimulator simulator;
+
+  @BeforeEach
+  void start() {
+    simulator = new KlingSimulator(ACCESS_KEY, SECRET_KEY, clock).start();
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Test
+  void should_serve_a_provider_whose_token_it_checks_on_every_call() {
+    KlingProvider provider = provider(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock));
+
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    await(provider.submit(request(session, "job-1")));
+
+    assertThat(simulator.count(Endpoint.IDENTIFY)).isEqualTo(1);
+    assertThat(simulator.count(Endpoint.SUBMIT)).isEqualTo(1);
+    assertThat(session.billedUnits()).isEqualByComparingTo("0.2");
+  }
+
+  @Test
+  void should_answer_1001_without_a_token() throws IOException {
+    assertThat(identifyWith(null)).isEqualTo("401 1001");
+  }
+
+  @Test
+  void should_answer_1002_for_a_token_that_is_no_jwt() throws IOException {
+    assertThat(identifyWith("Bearer not-a-jwt")).isEqualTo("401 1002");
+    assertThat(identifyWith("Basic " + ACCESS_KEY)).isEqualTo("401 1002");
+    String none = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64Url("{\"iss\":\"" + ACCESS_KEY + "\"}") + ".";
+    assertThat(identifyWith("Bearer " + none)).isEqualTo("401 1002");
+  }
+
+  @Test
+  void should_answer_1000_for_a_token_signed_with_another_secret_or_by_another_key() throws IOException {
+    String otherSecret = new KlingTokens(ACCESS_KEY, SECRET_KEY.replace('b', 'c'), new SchedulerClock(clock)).get();
+    String otherIssuer = new KlingTokens("AK-someone-else", SECRET_KEY, new SchedulerClock(clock)).get();
+
+    assertThat(identifyWith("Bearer " + otherSecret)).isEqualTo("401 1000");
+    assertThat(identifyWith("Bearer " + otherIssuer)).isEqualTo("401 1000");
+  }
+
+  @Test
+  void should_answer_1004_for_an_expired_token_and_1003_for_one_not_yet_valid() throws IOException {
+    String old = new KlingTokens(ACCESS_KEY, SECRET_KEY, Clock.fixed(START.minusSeconds(1_800), ZoneOffset.UTC)).get();
+    String early = new KlingTokens(ACCESS_KEY, SECRET_KEY, Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC)).get();
+    String fresh = new KlingTokens(ACCESS_KEY, SECRET_KEY, Clock.fixed(START, ZoneOffset.UTC)).get();
+
+    assertThat(identifyWith("Bearer " + old)).isEqualTo("401 1004");
+    assertThat(identifyWith("Bearer " + early)).isEqualTo("401 1003");
+    assertThat(identifyWith("Bearer " + fresh)).isEqualTo("200 0");
+  }
+
+  @Test
+  void should_refuse_an_expired_token_through_the_provider_as_authentication() {
+    // The provider's clock runs 31 minutes behind the vendor's: every token it signs has expired there.
+    KlingProvider late = provider(ACCESS_KEY, SECRET_KEY, Clock.fixed(START.minus(Duration.ofMinutes(31)), ZoneOffset.UTC));
+
+    Throwable failure = failure(late.identifyFaces(VIDEO));
+
+    assertThat(failure).isInstanceOf(AuthenticationException.class);
+    assertThat(failure.getMessage()).doesNotContain(SECRET_KEY).doesNotContain(ACCESS_KEY);
+  }
+
+  @Test
+  void should_refuse_an_external_task_id_used_before() {
+    KlingProvider provider = provider(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    await(provider.submit(request(session, "job-7")));
+
+    Throwable again = failure(provider.submit(request(session, "job-7")));
+
+    // Refused, yet a task with that key exists: the gateway must not take it for "nothing was created".
+    assertThat(again).isInstanceOf(SubmitOutcomeUnknownException.class);
+    assertThat(((SubmitOutcomeUnknownException) again).idempotencyKey()).isEqualTo("job-7");
+    assertThat(simulator.tasks()).hasSize(1);
+  }
+
+  @Test
+  void should_post_the_bare_task_object_to_callbacks() {
+    KlingProvider provider = provider(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    String taskId = await(provider.submit(request(session, "job-8"))).taskId();
+
+    String body = simulator.callbackBody(taskId);
+    TaskSnapshot snapshot = provider.parseCallback(body);
+
+    assertThat(body).startsWith("{\"task_id\":");
+    assertThat(snapshot.ref().taskId()).isEqualTo(taskId);
+  }
+
+  @Test
+  void should_serve_each_face_picture_as_png() throws IOException {
+    KlingProvider provider = provider(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+
+    try (Response response = http.newCall(new Request.Builder()
+        .url(session.faces().get(0).imageUrl().toString()).build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.header("Content-Type")).isEqualTo("image/png");
+      byte[] png = response.body().bytes();
+      assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+  }
+
+  private KlingProvider provider(String accessKey, String secretKey, Clock tokens) {
+    return KlingProvider.builder().accessKey(accessKey).secretKey(secretKey).clock(tokens)
+        .baseUrl(simulator.baseUrl()).build();
+  }
+
+  private static SubmitRequest request(FaceSession session, String key) {
+    return new SubmitRequest(session, List.of(ResolvedDub.of(
+        Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 3_000).build(),
+        session.faces().get(0))), null, key);
+  }
+
+  /** The HTTP status and Kling code of an identify call with that Authorization header (or none). */
+  private String identifyWith(String authorization) throws IOException {
+    Request.Builder request = new Request.Builder()
+        .url(simulator.baseUrl() + "/v1/videos/identify-face")
+        .post(RequestBody.create("{\"video_url\":\"https://example.com/v.mp4\"}", MediaType.get("application/json")));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      String body = response.body().string();
+      String code = body.replaceAll("(?s)^\\{\"code\":(\\d+).*", "$1");
+      return response.code() + " " + code;
+    }
+  }
+
+  private static String base64Url(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,319 @@
+package dev.lipsync.testkit;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.lipsync.core.tracking.TaskScheduler;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kling's own API, simulated:
+ *
+ * <ul>
+ *   <li>every call must carry {@code Authorization: Bearer <JWT>}, checked as Kling checks it: signed
+ *       HS256 with the secret key given here, {@code iss} the access key, {@code nbf} passed and {@code
+ *       exp} not yet on the simulator's clock. Otherwise the answer is HTTP 401 in Kling's envelope with
+ *       1001 (no token), 1002 (a token that is no HS256 JWT), 1000 (a wrong signature or issuer), 1003
+ *       (not yet valid) or 1004 (expired);
+ *   <li>{@code POST /v1/videos/identify-face} ({@code video_url} or {@code video_id}) answers at once
+ *       with a session, {@code face_data[]} and {@code final_unit_deduction};
+ *   <li>{@code POST /v1/videos/advanced-lip-sync} checks the session, the face ids, one audio per face,
+ *       the three times (integers, required), the clip and the volumes, refuses an {@code
+ *       external_task_id} used before, and creates a task;
+ *   <li>{@code GET /v1/videos/advanced-lip-sync/{task_id}} reports a task in Kling's words.
+ * </ul>
+ *
+ * Every answer is Kling's envelope {@code {code, message, request_id, data}}; {@link
+ * #callbackBody(String)} is the bare task object Kling posts. Face pictures are served as PNG at {@link
+ * #faceImageUrl}. Thread-safe.
+ */
+public final class KlingSimulator extends VendorSimulator {
+  private static final String BASE = "/v1/videos/";
+  private static final String ADVANCED = "advanced-lip-sync";
+  private static final String IDENTIFY = "identify-face";
+  private static final long MIN_CLIP_MS = 2_000;
+  private static final JsonAdapter<Map<String, Object>> JSON_MAP =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
+  private final String secretKey;
+  private final Set<String> externalTaskIds = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A simulator accepting only tokens of {@code accessKey} signed with {@code secretKey}, dated and its
+   * tasks ageing by {@code clock}.
+   */
+  public KlingSimulator(String accessKey, String secretKey, TaskScheduler clock) {
+    super("kling", accessKey, clock);
+    this.secretKey = Objects.requireNonNull(secretKey, "secretKey == null");
+  }
+
+  /** The only access key it accepts as a token's issuer ({@link #apiKey()}). */
+  public String accessKey() {
+    return apiKey();
+  }
+
+  /** The secret key tokens must be signed with. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  @Override
+  protected @Nullable Endpoint endpointOf(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if (!path.startsWith(BASE)) {
+      return null;
+    }
+    String rest = path.substring(BASE.length());
+    if (request.getMethod().equals("POST")) {
+      return switch (rest) {
+        case IDENTIFY -> Endpoint.IDENTIFY;
+        case ADVANCED -> Endpoint.SUBMIT;
+        default -> null;
+      };
+    }
+    return request.getMethod().equals("GET") && taskId(rest) != null ? Endpoint.STATUS : null;
+  }
+
+  private static @Nullable String taskId(String rest) {
+    String prefix = ADVANCED + "/";
+    return rest.startsWith(prefix) && rest.length() > prefix.length() && rest.indexOf('/', prefix.length()) < 0
+        ? rest.substring(prefix.length()) : null;
+  }
+
+  // ---- the token -----------------------------------------------------------------------------
+
+  @Override
+  protected @Nullable MockResponse refusal(RecordedRequest request) {
+    String authorization = request.getHeaders().get("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      return klingError(401, 1001, "Authorization is empty");
+    }
+    if (!authorization.startsWith("Bearer ")) {
+      return klingError(401, 1002, "Authorization is invalid");
+    }
+    String[] parts = authorization.substring("Bearer ".length()).split("\\.", -1);
+    if (parts.length != 3) {
+      return klingError(401, 1002, "Authorization is invalid");
+    }
+    Map<String, Object> header = decodeJson(parts[0]);
+    Map<String, Object> claims = decodeJson(parts[1]);
+    byte[] signature = decode(parts[2]);
+    if (header == null || claims == null || signature == null || !"HS256".equals(header.get("alg"))) {
+      return klingError(401, 1002, "Authorization is invalid");
+    }
+    byte[] expected = hmacSha256(secretKey, parts[0] + "." + parts[1]);
+    if (!MessageDigest.isEqual(expected, signature) || !apiKey().equals(claims.get("iss"))) {
+      return klingError(401, 1000, "Authentication failed");
+    }
+    BigDecimal exp = number(claims.get("exp"));
+    BigDecimal nbf = number(claims.get("nbf"));
+    if (exp == null) {
+      return klingError(401, 1002, "Authorization is invalid");
+    }
+    BigDecimal now = BigDecimal.valueOf(now().getEpochSecond());
+    if (nbf != null && now.compareTo(nbf) < 0) {
+      return klingError(401, 1003, "Authorization is not yet valid");
+    }
+    if (now.compareTo(exp) >= 0) {
+      return klingError(401, 1004, "Authorization has expired");
+    }
+    return null;
+  }
+
+  private static byte @Nullable [] decode(String base64Url) {
+    try {
+      return base64Url.isEmpty() ? null : Base64.getUrlDecoder().decode(base64Url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable Map<String, Object> decodeJson(String base64Url) {
+    byte[] bytes = decode(base64Url);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return JSON_MAP.fromJson(new String(bytes, StandardCharsets.UTF_8));
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** HMAC-SHA256 of {@code text} under {@code secret}, both UTF-8: a JWT's HS256 signature. */
+  static byte[] hmacSha256(String secret, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this runtime", e);
+    }
+  }
+
+  // ---- the calls -----------------------------------------------------------------------------
+
+  @Override
+  protected MockResponse answer(Endpoint endpoint, RecordedRequest request) {
+    return switch (endpoint) {
+      case IDENTIFY -> identify(readJson(request));
+      case SUBMIT -> create(readJson(request));
+      case STATUS -> status(taskId(request.getUrl().encodedPath().substring(BASE.length())));
+    };
+  }
+
+  private MockResponse identify(Map<String, Object> body) {
+    boolean byUrl = text(body.get("video_url")) != null;
+    boolean byId = text(body.get("video_id")) != null;
+    if (byUrl == byId) {
+      return invalid("exactly one of video_url and video_id is required");
+    }
+    String session = newSession();
+    List<Map<String, Object>> faces = new ArrayList<>();
+    for (SimFace face : session(session)) {
+      faces.add(map(
+          "face_id", faceId(face),
+          "face_image", faceImageUrl(face),
+          "start_time", face.startMs(),
+          "end_time", face.endMs()));
+    }
+    return ok(map("session_id", session, "final_unit_deduction", KLING_IDENTIFY_UNITS, "face_data", faces));
+  }
+
+  private MockResponse create(Map<String, Object> body) {
+    String sessionId = text(body.get("session_id"));
+    List<SimFace> people = sessionId == null ? null : session(sessionId);
+    if (people == null) {
+      return invalid("session_id is invalid or has expired");
+    }
+    if (!(body.get("face_choose") instanceof List<?> choices) || choices.isEmpty()) {
+      return invalid("face_choose must hold at least one face");
+    }
+    Set<String> faceIds = new HashSet<>();
+    people.forEach(face -> faceIds.add(faceId(face)));
+    for (Object choice : choices) {
+      String problem = choice instanceof Map<?, ?> face ? checkFace(face, faceIds) : "is not an object";
+      if (problem != null) {
+        return invalid("face_choose: " + problem);
+      }
+    }
+    String key = text(body.get("external_task_id"));
+    if (key != null && !externalTaskIds.add(key)) {
+      return invalid("external_task_id " + key + " already exists");
+    }
+    SimulatedTask task = newTask(ADVANCED, body);
+    return ok(taskObject(task, SimulatedTask.State.QUEUED, null));
+  }
+
+  private static @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds) {
+    String faceId = text(face.get("face_id"));
+    if (faceId == null || !faceIds.contains(faceId)) {
+      return "face_id " + faceId + " is not in the session";
+    }
+    if ((text(face.get("audio_id")) == null) == (text(face.get("sound_file")) == null)) {
+      return "exactly one of audio_id and sound_file is required";
+    }
+    // Kling's reference types the three times as integers and marks them required.
+    for (String time : new String[] {"sound_start_time", "sound_end_time", "sound_insert_time"}) {
+      if (!(face.get(time) instanceof Number) || number(face.get(time)).signum() < 0) {
+        return time + " is required, an integer of milliseconds";
+      }
+    }
+    BigDecimal start = number(face.get("sound_start_time"));
+    BigDecimal end = number(face.get("sound_end_time"));
+    if (end.subtract(start).compareTo(BigDecimal.valueOf(MIN_CLIP_MS)) < 0) {
+      return "the clip must last at least " + MIN_CLIP_MS + " ms";
+    }
+    for (String volume : new String[] {"sound_volume", "original_audio_volume"}) {
+      BigDecimal value = number(face.get(volume));
+      if (face.containsKey(volume)
+          && (value == null || value.signum() < 0 || value.compareTo(BigDecimal.valueOf(2)) > 0)) {
+        return volume + " must be a number from 0 to 2";
+      }
+    }
+    return null;
+  }
+
+  private MockResponse status(@Nullable String taskId) {
+    SimulatedTask task = taskId == null ? null : task(taskId);
+    if (task == null) {
+      return klingError(404, 1203, "task " + taskId + " does not exist");
+    }
+    SimulatedTask.State state = task.poll(now());
+    return ok(taskObject(task, state, task.reportedWord()));
+  }
+
+  /** The bare task object in its current state, as Kling posts it to a callback URL. */
+  @Override
+  protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
+    return toJson(taskObject(task, state, task.reportedWord()));
+  }
+
+  private Map<String, Object> taskObject(
+      SimulatedTask task, SimulatedTask.State state, @Nullable String runningWord) {
+    String word = switch (state) {
+      case QUEUED -> "submitted";
+      case RUNNING -> runningWord != null ? runningWord : "processing";
+      case SUCCEEDED -> "succeed";
+      case FAILED -> "failed";
+    };
+    Map<String, Object> object = klingTask(task, state, word, resultUrl(task));
+    String key = text(task.request().get("external_task_id"));
+    object.put("task_info", key == null ? map() : map("external_task_id", key));
+    return object;
+  }
+
+  // ---- answers -------------------------------------------------------------------------------
+
+  private MockResponse ok(Map<String, Object> data) {
+    return json(200, klingEnvelope(data));
+  }
+
+  private MockResponse invalid(String message) {
+    return klingError(400, 1201, message);
+  }
+
+  /**
+   * Kling's envelope with {@code code}, or, when none is given, the code Kling's table pairs with the
+   * HTTP status (401 1000, 402 and 429 of an empty account 1102, 403 1103, 404 1203, 429 1302, 500 5000,
+   * 503 5001, 504 5002); a status Kling never sends comes without a code.
+   */
+  @Override
+  protected MockResponse error(int httpStatus, @Nullable Integer code, String message) {
+    Integer given = code != null ? code : switch (httpStatus) {
+      case 400 -> 1200;
+      case 401 -> 1000;
+      case 402 -> 1102;
+      case 403 -> 1103;
+      case 404 -> 1203;
+      case 429 -> 1302;
+      case 500 -> 5000;
+      case 503 -> 5001;
+      case 504 -> 5002;
+      default -> null;
+    };
+    return given != null
+        ? klingError(httpStatus, given, message)
+        : json(httpStatus, map("message", message, "request_id", requestId()));
+  }
+
+  private static @Nullable String text(@Nullable Object value) {
+    return value instanceof String s && !s.isBlank() ? s : null;
+  }
+}
