@@ -8,12 +8,14 @@ import dev.lipsync.core.gateway.ResilienceSettings;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.kling.KlingProvider;
 import dev.lipsync.support.FacePictureFetcher;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.testkit.AladSimulator;
 import dev.lipsync.testkit.ApiModelsSimulator;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.KlingSimulator;
 import dev.lipsync.testkit.SampleAudio;
 import dev.lipsync.testkit.VendorSimulator;
 import dev.lipsync.testkit.VirtualTime;
@@ -28,7 +30,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 
-/** The three vendors' simulators on one manual clock, and gateways built against them. */
+/**
+ * The three resellers' simulators on one manual clock, and gateways built against them; and Kling's
+ * own API ({@link #kling}), which {@link #gateway()} leaves out unless asked ({@link #klingProvider()}).
+ */
 final class ThreeVendors implements AutoCloseable {
   static final String KEY = "sk-three-vendors-test";
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
@@ -39,6 +44,9 @@ final class ThreeVendors implements AutoCloseable {
   final CometApiSimulator cometapi = new CometApiSimulator(KEY, clock).start();
   final ApiModelsSimulator apimodels = new ApiModelsSimulator(KEY, clock).start();
   final AladSimulator alad = new AladSimulator(KEY, clock).start();
+  static final String KLING_ACCESS_KEY = "ak-three-vendors-test";
+  static final String KLING_SECRET_KEY = "sk-kling-three-vendors-test-0123456789abcdef";
+  final KlingSimulator kling = new KlingSimulator(KLING_ACCESS_KEY, KLING_SECRET_KEY, clock).start();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   /** The manual clock as a {@link Clock}, which dates a vendor's {@code Retry-After}. */
   final Clock wallClock = new ManualClock(clock);
@@ -52,6 +60,13 @@ final class ThreeVendors implements AutoCloseable {
 
   LipSyncProvider cometapiProvider() {
     return provider("cometapi", REQUEST_TIMEOUT, null);
+  }
+
+  /** Kling's own API against its simulator: its JWT signed by the manual clock, as the simulator checks it. */
+  LipSyncProvider klingProvider() {
+    return KlingProvider.builder().accessKey(KLING_ACCESS_KEY).secretKey(KLING_SECRET_KEY)
+        .baseUrl(kling.baseUrl()).requestTimeout(REQUEST_TIMEOUT).connectTimeout(REQUEST_TIMEOUT)
+        .clock(wallClock).client(http).build();
   }
 
   LipSyncProvider apimodelsProvider() {
@@ -141,6 +156,7 @@ final class ThreeVendors implements AutoCloseable {
   @Override
   public void close() {
     all().forEach(VendorSimulator::close);
+    kling.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }
