@@ -11,8 +11,10 @@ import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.examples.Simulators;
+import dev.lipsync.kling.KlingProvider;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.Fault;
+import dev.lipsync.testkit.KlingSimulator;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.VendorSimulator;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +39,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs a short tour on three simulated vendors in this process: no key, no network.")
 final class DemoCommand implements Callable<Integer> {
+  /** The simulated Kling account's keys: the simulator checks each token's signature with the secret. */
+  private static final String KLING_ACCESS_KEY = "demo-access-key";
+  private static final String KLING_SECRET_KEY = "demo-secret-key-signing-every-kling-token";
   private static final String VIDEO = "https://example.com/interview.mp4";
 
   private final Invocation io;
@@ -52,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     MeterRegistry registry = new SimpleMeterRegistry();
     try (SystemScheduler scheduler = new SystemScheduler();
         Simulators simulators = Simulators.start(scheduler);
+        KlingSimulator kling = new KlingSimulator(KLING_ACCESS_KEY, KLING_SECRET_KEY, scheduler).start();
         Progress progress = Progress.on(out, Progress.Style.ELAPSED)) {
       // alad takes no face id and its session shows no pictures, so a job naming a face lands there only
       // on a video of one person.
@@ -61,13 +67,22 @@ final class DemoCommand implements Callable<Integer> {
       GatewaySetup setup = GatewaySetup.of(
           simulators.environment(), List.of(), "--vendor", null, pace.polls(), scheduler, trace);
 
-      out.println("lipsync demo: three vendors simulated in this process (no key, no network)");
+      // Kling's own API, its tokens signed by the same clock the simulator checks them with. Its account
+      // runs two tasks at once, and the gateway knows it.
+      kling.faces(List.of(SimFace.defaults().get(0)));
+      kling.maxTasksInFlight(2);
+      LipSyncProvider klingProvider = KlingProvider.builder().accessKey(KLING_ACCESS_KEY)
+          .secretKey(KLING_SECRET_KEY).baseUrl(kling.baseUrl()).build();
+      out.println("lipsync demo: four vendors simulated in this process (no key, no network)");
       for (VendorSimulator simulator : simulators.all()) {
         out.printf("  %-10s %s%n", simulator.vendor(), simulator.baseUrl());
       }
+      out.printf("  %-10s %s%n", kling.vendor(), kling.baseUrl());
       boolean ok;
-      try (LipSyncGateway gateway = setup.gateway(
-          scheduler, registry, pace.polls(), builder -> builder.resilience(pace.resilience()))) {
+      try (LipSyncGateway gateway = setup.gateway(scheduler, registry, pace.polls(), builder -> builder
+          .resilience(pace.resilience())
+          .provider(klingProvider)
+          .resilience("kling", pace.resilience().toBuilder().maxTasksInFlight(2).build()))) {
         out.println();
         out.println("1. A job: the first face to appear says an audio file. Vendors in priority order.");
         ok = expect(run(gateway, audioJob(1, simulators.alad().audioUrl()), progress), "cometapi");
@@ -104,11 +119,27 @@ final class DemoCommand implements Callable<Integer> {
         ok &= unknown.state() == RunReport.State.UNKNOWN && "apimodels".equals(unknown.vendor())
             && simulators.apimodels().tasks().size() == 2 && simulators.alad().tasks().size() == aladTasks;
         trace.enabled(false);
+
+        out.println();
+        out.println("5. Kling's own API (each call signed with a JWT): three jobs at once on an account that runs"
+            + " two tasks at a time: while two run, the third waits for a slot instead of being refused (Kling"
+            + " 1303).");
+        List<JobHandle> handles = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+          handles.add(gateway.run(LipSyncJob.builder().videoUrl(VIDEO).preferVendors("kling")
+              .audio(AudioSource.url(simulators.alad().audioUrl())).build(), progress));
+        }
+        for (JobHandle handle : handles) {
+          ok &= expect(RunReport.awaited(handle), "kling");
+        }
+        ok &= kling.peakTasksInFlight() <= 2;
       }
 
       out.println();
       out.println("Meters (Micrometer), per vendor:");
-      out.print(summary(registry, setup.providers()));
+      List<LipSyncProvider> all = new java.util.ArrayList<>(setup.providers());
+      all.add(klingProvider);
+      out.print(summary(registry, all));
       out.println();
       out.println(ok
           ? "Demo complete. Point `lipsync run` at real vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY or KLING_ACCESS_KEY and KLING_SECRET_KEY."

@@ -75,7 +75,7 @@ final class Progress implements JobListener, AutoCloseable {
       case IDENTIFIED -> "faces found at " + vendor + ": " + event.message();
       case PLANNED -> "planned: " + event.message();
       case STEP_DONE -> "step done at " + vendor + ": " + event.message();
-      case WAITING -> "waiting at " + vendor + ": " + event.message();
+      case WAITING -> event.message();
       case SPOKEN -> "spoken at " + vendor + ": " + event.message();
       case SUBMITTED -> "submitted to " + vendor + ": task " + task;
       case RUNNING -> task + " " + event.message();
