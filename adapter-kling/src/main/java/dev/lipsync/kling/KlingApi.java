@@ -7,7 +7,10 @@ import retrofit2.http.GET;
 import retrofit2.http.POST;
 import retrofit2.http.Path;
 
-/** Kling's lip-sync endpoints: the upstream paths, without the {@code /kling} prefix resellers add. */
+/**
+ * Kling's lip-sync and text-to-speech endpoints: the upstream paths, without the {@code /kling} prefix
+ * resellers add.
+ */
 interface KlingApi {
 
   @POST("v1/videos/identify-face")
@@ -16,6 +19,10 @@ interface KlingApi {
   @Paid
   @POST("v1/videos/advanced-lip-sync")
   CompletableFuture<KlingEnvelope<TaskWire.Task>> createAdvanced(@Body AdvancedWire.Request body);
+
+  /** Text to speech: answered at once with the audio, whose id the advanced lip-sync takes. */
+  @POST("v1/audio/tts")
+  CompletableFuture<KlingEnvelope<SpeechWire.Task>> speak(@Body SpeechWire.Request body);
 
   @GET("v1/videos/advanced-lip-sync/{task_id}")
   CompletableFuture<KlingEnvelope<TaskWire.Task>> advancedTask(@Path("task_id") String taskId);

@@ -6,6 +6,7 @@ import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
+import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Face;
@@ -17,6 +18,7 @@ import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.AnswerValues;
 import dev.lipsync.support.ApiKey;
@@ -24,6 +26,7 @@ import dev.lipsync.support.StatusWords;
 import dev.lipsync.support.VendorBinding;
 import dev.lipsync.support.VendorEnvelope;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +119,9 @@ final class KlingMapper {
         OWN.requireOwnId("audio id " + id.id(), id.vendor());
         face.audio_id = id.id();
       }
-      case SPEECH -> throw new NotSupportedException(VENDOR, "the advanced lip-sync speaks no text");
+      // The gateway speaks text first (speak, /v1/audio/tts) and submits the audio's id instead.
+      case SPEECH -> throw new NotSupportedException(VENDOR,
+          "the advanced lip-sync speaks no text: speak it first (/v1/audio/tts) and send its audio_id");
     }
     // The three times are required upstream: sent whether or not the job set them.
     AudioClip clip = dub.requiredClip();
@@ -146,6 +151,58 @@ final class KlingMapper {
       throw new ProtocolException(ErrorContext.of(VENDOR),
           "the vendor answered the submit with a task_id that cannot be recorded", e);
     }
+  }
+
+  // ---- text to speech --------------------------------------------------------------------------
+
+  /** The body of {@code POST /v1/audio/tts}: the text, the voice, its language and its speed. */
+  static SpeechWire.Request toVendorSpeech(AudioSource.Speech speech) {
+    SpeechWire.Request body = new SpeechWire.Request();
+    body.text = speech.text();
+    body.voice_id = speech.voiceId();
+    body.voice_language = speech.language().code();
+    body.voice_speed = speech.speed();
+    return body;
+  }
+
+  /**
+   * The audio a text-to-speech answer carries: the first of {@code data.task_result.audios[]} with an
+   * id, its length read from {@code duration} (seconds, as a string or a number), and what the speech
+   * cost ({@code final_unit_deduction}) where the answer says.
+   *
+   * @throws ProtocolException if the answer carries no such audio, or one of no usable length
+   * @throws TaskFailedException if Kling says the speech task failed, with its reason
+   */
+  static SpokenAudio toCoreSpokenAudio(KlingEnvelope<SpeechWire.Task> answer, ApiKey key) {
+    SpeechWire.Task task = dataOf(answer, key, null);
+    if (task == null) {
+      throw unreadable("the text-to-speech answer has no data");
+    }
+    if (!isBlank(task.task_status) && WORDS.stateOf(task.task_status) == TaskState.FAILED) {
+      if (isBlank(task.task_id)) {
+        throw unreadable("the text-to-speech task failed, naming no task_id");
+      }
+      String reason = isBlank(task.task_status_msg) ? "the text-to-speech task failed" : task.task_status_msg;
+      throw new TaskFailedException(TaskSnapshot.builder(new TaskRef(VENDOR, task.task_id.strip()), TaskState.FAILED)
+          .rawStatus(task.task_status)
+          .failure(new TaskFailure(null, reason))
+          .billedUnits(AnswerValues.unitsOrNull(task.final_unit_deduction))
+          .build());
+    }
+    List<SpeechWire.Audio> audios = task.task_result == null || task.task_result.audios == null
+        ? List.of() : task.task_result.audios;
+    for (SpeechWire.Audio audio : audios) {
+      if (audio == null || isBlank(audio.id)) {
+        continue;
+      }
+      Duration length = AnswerValues.secondsOrNull(audio.duration);
+      if (length == null || length.isZero()) {
+        throw unreadable("the text-to-speech answer gives audio " + audio.id.strip()
+            + " no usable duration (" + audio.duration + ")");
+      }
+      return new SpokenAudio(audio.id.strip(), length, AnswerValues.unitsOrNull(task.final_unit_deduction));
+    }
+    throw unreadable("the text-to-speech answer carries no audio with an id");
   }
 
   // ---- status and callbacks --------------------------------------------------------------------

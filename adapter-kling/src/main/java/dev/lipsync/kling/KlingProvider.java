@@ -3,15 +3,20 @@ package dev.lipsync.kling;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Types;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.Violation;
+import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VideoSource.VideoKind;
+import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.CallbackBodies;
 import dev.lipsync.support.VendorBuilder;
@@ -19,7 +24,11 @@ import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,12 +55,25 @@ import org.jspecify.annotations.Nullable;
  *       key as {@code external_task_id}, which Kling holds unique per account.
  *   <li>The task query ({@code GET /v1/videos/advanced-lip-sync/{task_id}}), with what the task cost in
  *       the snapshot's {@code billedUnits}.
+ *   <li>Text to speech ({@code POST /v1/audio/tts}, {@link #speak}): text of at most {@value
+ *       #MAX_SPEECH_CHARS} characters, a voice id, {@code zh} or {@code en}, a speed of 0.8–2.0;
+ *       answered at once with the audio's id and length. The advanced mode declares it ({@link
+ *       Capabilities.Mode#speechFirst()}), so the gateway dubs text here as speech then lip-sync: it
+ *       speaks the text, then submits the audio's id as {@code audio_id} with the audio's length as the
+ *       clip. A chosen face can so be dubbed by text.
  * </ul>
  *
  * <p>Kling's query of other video tasks takes an {@code external_task_id} instead of the task id, but
  * its reference does not document that for the advanced lip-sync, so this provider does not claim it
  * ({@link Capabilities#findsTasksByIdempotencyKey()} is false): a submit whose answer was lost ends
  * outcome unknown with its key, never sent again.
+ *
+ * <p>Kling bills in units of its resource packs ({@code final_unit_deduction}, read into every {@code
+ * billedUnits}). What a unit costs is configured with {@link Builder#unitPriceUsd}; {@link
+ * #costUsd(BigDecimal)} then turns units billed into dollars. The sources this adapter was built from
+ * (Kling's API reference as quoted by its clients) give no figure for how many units a lip-sync of five
+ * seconds or an identification takes, so no estimate is derived from the unit price: the provider's
+ * {@link #pricing()} is what {@link VendorBuilder#pricing} was given, unknown by default.
  *
  * <pre>{@code
  * LipSyncProvider kling = KlingProvider.builder()
@@ -77,15 +99,23 @@ public final class KlingProvider extends VendorProvider {
   /** How many faces one task dubs unless {@link Builder#maxFacesPerTask} says otherwise: one, Kling's limit. */
   public static final int DEFAULT_MAX_FACES_PER_TASK = VendorBuilder.KLING_FACES_PER_TASK;
 
+  private static final double MIN_SPEED = 0.8;
+  private static final double MAX_SPEED = 2.0;
+
   private static final VendorProfile PROFILE =
       new VendorProfile(ID, DEFAULT_BASE_URL, ACCESS_KEY_VARIABLE, BASE_URL_VARIABLE);
   private static final String MODE = "advanced";
+  /** The most characters {@code /v1/audio/tts} takes (the older lip-sync's text mode took 120). */
+  public static final int MAX_SPEECH_CHARS = 1_000;
 
   private static Capabilities capabilities(int maxFacesPerTask) {
     return Capabilities.builder()
         .mode(Capabilities.Mode.builder(MODE)
             .videos(VideoKind.URL, VideoKind.VENDOR_VIDEO)
             .audio(AudioKind.URL, AudioKind.BYTES, AudioKind.VENDOR_AUDIO)
+            // Text goes to /v1/audio/tts first; its audio is dubbed by audio_id.
+            .speechFirst(VoiceLanguage.ZH, VoiceLanguage.EN)
+            .voiceSpeed(true)
             // face_choose[] takes one entry per face, but Kling dubs one person per task for now.
             .maxFaces(maxFacesPerTask)
             .faceChoosing(Capabilities.FaceChoosing.BY_ID)
@@ -104,12 +134,14 @@ public final class KlingProvider extends VendorProvider {
   }
 
   private final KlingApi api;
+  private final @Nullable BigDecimal unitPriceUsd;
   private final JsonAdapter<TaskWire.Task> taskJson;
   private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
 
   private KlingProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(KlingApi.class);
+    this.unitPriceUsd = builder.unitPriceUsd;
     this.taskJson = http().moshi().adapter(TaskWire.Task.class);
     this.envelopeJson = http().moshi().adapter(
         Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
@@ -154,6 +186,53 @@ public final class KlingProvider extends VendorProvider {
     AdvancedWire.Request body = KlingMapper.toVendorAdvanced(request);
     return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.createAdvanced(body),
         answer -> KlingMapper.toCoreTaskRef(answer, apiKey()));
+  }
+
+  /**
+   * Speaks text with {@code POST /v1/audio/tts}, answered at once: the audio's id (which the advanced
+   * lip-sync takes as {@code audio_id}), its length, and what it cost where Kling says. Errors are read
+   * as those of the other calls; the call is authenticated as they are.
+   *
+   * @return a future failing with {@link InvalidRequestException}, nothing sent, if the text is longer
+   *     than {@value #MAX_SPEECH_CHARS} characters, blank, or the speed is outside 0.8–2.0
+   */
+  @Override
+  public CompletableFuture<SpokenAudio> speak(AudioSource.Speech speech) {
+    Objects.requireNonNull(speech, "speech == null");
+    List<Violation> violations = new ArrayList<>();
+    int chars = speech.text().codePointCount(0, speech.text().length());
+    if (speech.text().isBlank()) {
+      violations.add(new Violation("speech.text", "\"" + speech.text() + "\"",
+          "is blank: Kling speaks no empty text"));
+    } else if (chars > MAX_SPEECH_CHARS) {
+      violations.add(new Violation("speech.text", Violation.abbreviate(speech.text()),
+          "has " + chars + " characters, more than the " + MAX_SPEECH_CHARS + " Kling's /v1/audio/tts takes"));
+    }
+    if (!(speech.speed() >= MIN_SPEED && speech.speed() <= MAX_SPEED)) {
+      violations.add(new Violation("speech.speed", String.valueOf(speech.speed()),
+          "is outside Kling's voice_speed range of " + MIN_SPEED + " to " + MAX_SPEED));
+    }
+    if (!violations.isEmpty()) {
+      return CompletableFuture.failedFuture(new InvalidRequestException(violations));
+    }
+    SpeechWire.Request body = KlingMapper.toVendorSpeech(speech);
+    return VendorCalls.read(ID, () -> api.speak(body), answer -> KlingMapper.toCoreSpokenAudio(answer, apiKey()));
+  }
+
+  /**
+   * What {@code units} of Kling's (a {@code billedUnits} of a result, a session or a spoken audio) cost
+   * in dollars at the configured {@link Builder#unitPriceUsd unit price}; empty when none was set.
+   */
+  public Optional<BigDecimal> costUsd(BigDecimal units) {
+    Objects.requireNonNull(units, "units == null");
+    BigDecimal price = unitPriceUsd;
+    return price == null ? Optional.empty()
+        : Optional.of(price.multiply(units).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());
+  }
+
+  /** The price of one of Kling's units as configured ({@link Builder#unitPriceUsd}); empty if not. */
+  public Optional<BigDecimal> unitPriceUsd() {
+    return Optional.ofNullable(unitPriceUsd);
   }
 
   /** Asks {@code GET /v1/videos/advanced-lip-sync/{task_id}}. */
@@ -206,14 +285,17 @@ public final class KlingProvider extends VendorProvider {
   /**
    * Builds a {@link KlingProvider}: both keys, and the settings every vendor takes (see {@link
    * VendorBuilder}), with Kling's defaults: the base URL {@value #DEFAULT_BASE_URL} and an unknown
-   * price (Kling bills in units whose price depends on the resource pack: configure it). The inherited
-   * {@link #apiKey} is the access key. Each setter checks its value at once. Not thread-safe.
+   * price (Kling bills in units whose price depends on the resource pack: configure it, as {@link
+   * #pricing} in dollars per identification and per five seconds, and {@link #unitPriceUsd} for what
+   * the units billed cost). The inherited {@link #apiKey} is the access key. Each setter checks its
+   * value at once. Not thread-safe.
    *
    * <pre>{@code
    * KlingProvider provider = KlingProvider.builder()
    *     .accessKey(accessKey)
    *     .secretKey(secretKey)
    *     .pricing(Pricing.of("0.01", "0.05"))   // what your resource pack costs
+   *     .unitPriceUsd(new BigDecimal("0.14"))   // what one of its units costs
    *     .clock(clock)                           // dates the tokens; the system clock by default
    *     .build();
    * }</pre>
@@ -221,6 +303,7 @@ public final class KlingProvider extends VendorProvider {
   public static final class Builder extends VendorBuilder<Builder> {
     private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
     private @Nullable String secretKey;
+    private @Nullable BigDecimal unitPriceUsd;
 
     private Builder() {
       super(PROFILE, Pricing.unknown());
@@ -259,6 +342,23 @@ public final class KlingProvider extends VendorProvider {
             + " bytes, too short to sign HS256 tokens (Kling's secret keys are 32 characters)");
       }
       this.secretKey = secretKey;
+      return this;
+    }
+
+    /**
+     * What one of Kling's units costs in dollars in your resource pack, for {@link
+     * KlingProvider#costUsd}. Kling's documentation, as far as the sources of this adapter quote it,
+     * gives no number of units per five seconds of lip-sync or per identification, so the price is not
+     * turned into a {@link Pricing} estimate: give that with {@link #pricing} where you know it.
+     *
+     * @throws IllegalArgumentException if it is negative
+     */
+    public Builder unitPriceUsd(BigDecimal price) {
+      Objects.requireNonNull(price, "price == null");
+      if (price.signum() < 0) {
+        throw new IllegalArgumentException("unitPriceUsd: " + price.toPlainString() + " is negative");
+      }
+      this.unitPriceUsd = price;
       return this;
     }
 

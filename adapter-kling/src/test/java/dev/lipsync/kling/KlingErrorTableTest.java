@@ -23,6 +23,7 @@ import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.io.IOException;
@@ -44,8 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kling's error table (the answers under {@code kling/error-<status>-<code>.json}) and the exception
- * each becomes, for the safe calls and for the paid submit, where a structured refusal proves nothing
- * was created but a server error (5000–5002) proves nothing either way: outcome unknown, with the key; 1303, parallel tasks over the resource pack's limit, is a rate limit, never out of credit.
+ * each becomes, for the safe calls (identify, status, and text to speech, which makes only audio) and
+ * for the paid submit, where a structured refusal proves nothing was created but a server error
+ * (5000–5002) proves nothing either way: outcome unknown, with the key; 1303, parallel tasks over the
+ * resource pack's limit, is a rate limit, never out of credit.
  */
 class KlingErrorTableTest {
   private static final Face FACE = Face.of("0");
@@ -54,7 +57,7 @@ class KlingErrorTableTest {
       List.of(ResolvedDub.of(Dub.builder().audio(AudioSource.url("https://example.com/a.mp3")).clip(0, 5_000).build(), FACE)),
       null, "key-1");
 
-  enum Call { IDENTIFY, SUBMIT, STATUS }
+  enum Call { IDENTIFY, SUBMIT, STATUS, SPEAK }
 
   private final MockWebServer server = new MockWebServer();
   private KlingProvider provider;
@@ -163,6 +166,7 @@ class KlingErrorTableTest {
       case IDENTIFY -> provider.identifyFaces(VideoSource.url("https://example.com/v.mp4"));
       case SUBMIT -> provider.submit(SUBMIT);
       case STATUS -> provider.status(new TaskRef("kling", "842250903629086785"));
+      case SPEAK -> provider.speak(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN));
     };
   }
 }

@@ -9,6 +9,7 @@ import static dev.lipsync.kling.TestSupport.json;
 import static dev.lipsync.kling.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioFormat;
 import dev.lipsync.core.model.AudioSource;
@@ -17,6 +18,7 @@ import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.io.IOException;
@@ -40,6 +42,7 @@ class KlingRequestTest {
   private static final String IDENTIFIED = resource("identify-answer.json");
   private static final String CREATED = resource("create-answer.json");
   private static final String PROCESSING = resource("status-processing.json");
+  private static final String TTS = resource("tts-answer.json");
   private static final VideoSource URL_VIDEO = VideoSource.url("https://example.com/interview.mp4");
   private static final Face ANA = new Face("0", 0L, 5_204L, null, null);
 
@@ -208,6 +211,79 @@ class KlingRequestTest {
          "face_choose":[{"audio_id":"aud-7c1e","face_id":"0","sound_end_time":3000,"sound_insert_time":0,
            "sound_start_time":0}],
          "session_id":"829781245349371969"}""");
+  }
+
+  // ---- text to speech ------------------------------------------------------------------------
+
+  @Test
+  void should_speak_text_at_v1_audio_tts_with_the_voice_its_language_and_speed_and_the_token() throws Exception {
+    server.enqueue(json(200, TTS));
+
+    await(provider.speak(AudioSource.speech("你好, \"world\"", "genshin_vindi2", VoiceLanguage.ZH).withSpeed(1.5)));
+
+    RecordedRequest request = server.takeRequest();
+    long now = NOW.getEpochSecond();
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer "
+        + jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
+            "{\"iss\":\"" + ACCESS_KEY + "\",\"exp\":" + (now + 1800) + ",\"nbf\":" + (now - 5) + "}"));
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/audio/tts");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+    assertThat(request.getBody().utf8()).isEqualTo(
+        "{\"text\":\"你好, \\\"world\\\"\",\"voice_id\":\"genshin_vindi2\","
+            + "\"voice_language\":\"zh\",\"voice_speed\":1.5}");
+  }
+
+  @Test
+  void should_send_normal_speed_as_1() throws Exception {
+    server.enqueue(json(200, TTS));
+
+    await(provider.speak(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN)));
+
+    assertPost("/v1/audio/tts",
+        "{\"text\":\"Hello there\",\"voice_id\":\"oversea_male1\",\"voice_language\":\"en\",\"voice_speed\":1.0}");
+  }
+
+  @Test
+  void should_send_text_of_1000_characters_and_refuse_1001_unsent() throws Exception {
+    server.enqueue(json(200, TTS));
+    String longest = "字".repeat(1_000);
+
+    await(provider.speak(AudioSource.speech(longest, "oversea_male1", VoiceLanguage.ZH)));
+    assertThat(server.takeRequest().getBody().utf8()).contains(longest);
+
+    Throwable failure = TestSupport.failure(
+        provider.speak(AudioSource.speech(longest + "!", "oversea_male1", VoiceLanguage.ZH)));
+
+    assertThat(failure).isInstanceOf(InvalidRequestException.class);
+    assertThat(((InvalidRequestException) failure).violations()).singleElement().satisfies(violation -> {
+      assertThat(violation.field()).isEqualTo("speech.text");
+      assertThat(violation.value()).endsWith("…(1001 chars)");
+      assertThat(violation.rule()).isEqualTo("has 1001 characters, more than the 1000 Kling's /v1/audio/tts takes");
+    });
+    assertThat(server.getRequestCount()).as("nothing sent").isEqualTo(1);
+  }
+
+  @Test
+  void should_count_characters_not_utf16_units() throws Exception {
+    server.enqueue(json(200, TTS));
+    String emoji = "\uD83D\uDE00".repeat(1_000);
+
+    await(provider.speak(AudioSource.speech(emoji, "oversea_male1", VoiceLanguage.EN)));
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void should_refuse_a_speed_kling_does_not_take_and_blank_text_unsent() {
+    Throwable fast = TestSupport.failure(
+        provider.speak(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN).withSpeed(2.5)));
+    Throwable blank = TestSupport.failure(provider.speak(AudioSource.speech("  ", "oversea_male1", VoiceLanguage.EN)));
+
+    assertThat(fast).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("speech.speed: 2.5 is outside Kling's voice_speed range of 0.8 to 2.0");
+    assertThat(blank).isInstanceOf(InvalidRequestException.class).hasMessageContaining("speech.text");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   // ---- the task query ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.ProtocolException;
+import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.Face;
@@ -19,7 +20,9 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -162,5 +165,57 @@ class KlingResponseTest {
     TaskSnapshot snapshot = await(provider.status(REF));
 
     assertThat(snapshot.failure().message()).doesNotContain(SECRET_KEY).contains("****");
+  }
+
+  // ---- text to speech ------------------------------------------------------------------------
+
+  private static final AudioSource.Speech SPEECH =
+      AudioSource.speech("Hello, welcome to my channel", "oversea_male1", VoiceLanguage.EN);
+
+  @Test
+  void should_read_the_spoken_audio_its_length_and_what_it_cost() {
+    server.enqueue(json(200, resource("tts-answer.json")));
+
+    SpokenAudio audio = await(provider.speak(SPEECH));
+
+    assertThat(audio.audioId()).isEqualTo("a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47");
+    assertThat(audio.length()).isEqualTo(Duration.ofMillis(3_240));
+    assertThat(audio.billedUnits()).isEqualByComparingTo("0.1");
+  }
+
+  @Test
+  void should_read_a_duration_given_as_a_number_and_no_units_where_none_are_said() {
+    server.enqueue(json(200, resource("tts-answer.json")
+        .replace("\"duration\": \"3.24\"", "\"duration\": 4.5")
+        .replace("\"final_unit_deduction\": \"0.1\",", "")));
+
+    SpokenAudio audio = await(provider.speak(SPEECH));
+
+    assertThat(audio.length()).isEqualTo(Duration.ofMillis(4_500));
+    assertThat(audio.billedUnits()).isNull();
+  }
+
+  @Test
+  void should_refuse_an_answer_without_an_audio_id_or_its_length() {
+    server.enqueue(json(200, resource("tts-answer.json")
+        .replace("\"id\": \"a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47\",", "")));
+    server.enqueue(json(200, resource("tts-answer.json").replace("\"3.24\"", "\"soon\"")));
+
+    assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("no audio with an id");
+    assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("no usable duration");
+  }
+
+  @Test
+  void should_report_a_failed_speech_task_with_kling_s_reason() {
+    server.enqueue(json(200, resource("tts-answer.json")
+        .replace("\"succeed\"", "\"failed\"")
+        .replace("\"task_status_msg\": \"\"", "\"task_status_msg\": \"voice_id not found\"")));
+
+    Throwable failure = failure(provider.speak(SPEECH));
+
+    assertThat(failure).isInstanceOf(TaskFailedException.class).hasMessageContaining("voice_id not found");
+    assertThat(((TaskFailedException) failure).taskRef()).contains(new TaskRef("kling", "843106512733102095"));
   }
 }

@@ -13,7 +13,9 @@ import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.testkit.Endpoint;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulator checks the token on every call as Kling does, answering 401 with Kling's 1000–1004,
- * serves face pictures, and refuses an {@code external_task_id} used before.
+ * serves face pictures, refuses an {@code external_task_id} used before, and speaks text whose audio id
+ * alone the advanced lip-sync then takes.
  */
 class KlingSimulatorTest {
   private static final Instant START = Instant.parse("2026-05-01T08:00:00Z");
@@ -153,6 +156,53 @@ class KlingSimulatorTest {
       assertThat(response.header("Content-Type")).isEqualTo("image/png");
       byte[] png = response.body().bytes();
       assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+  }
+
+  // ---- text to speech ------------------------------------------------------------------------
+
+  @Test
+  void should_speak_text_whose_audio_the_lip_sync_then_takes_by_id() {
+    KlingProvider provider = provider(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock));
+    String text = "Hello, welcome to my channel";
+
+    SpokenAudio audio = await(provider.speak(AudioSource.speech(text, "oversea_male1", VoiceLanguage.EN)));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    await(provider.submit(new SubmitRequest(session, List.of(ResolvedDub.of(
+        Dub.builder().audio(AudioSource.vendorAudio(audio.audioId())).clip(0, audio.length().toMillis()).build(),
+        session.faces().get(0))), null, "job-tts")));
+
+    assertThat(simulator.spokenAudioIds()).containsExactly(audio.audioId());
+    assertThat(audio.length()).isEqualTo(KlingSimulator.spokenLength(text, 1.0)).isEqualTo(Duration.ofMillis(2_240));
+    assertThat(audio.billedUnits()).isEqualByComparingTo(KlingSimulator.KLING_TTS_UNITS);
+    assertThat(simulator.tasks()).hasSize(1);
+  }
+
+  @Test
+  void should_answer_tts_only_with_a_valid_token_and_check_its_fields_as_kling_does() throws IOException {
+    String token = "Bearer " + new KlingTokens(ACCESS_KEY, SECRET_KEY, new SchedulerClock(clock)).get();
+    String ok = "{\"text\":\"Hi\",\"voice_id\":\"v\",\"voice_language\":\"en\",\"voice_speed\":1}";
+
+    assertThat(ttsWith(null, ok)).isEqualTo("401 1001");
+    assertThat(ttsWith("Bearer not-a-jwt", ok)).isEqualTo("401 1002");
+    assertThat(ttsWith(token, ok)).isEqualTo("200 0");
+    assertThat(ttsWith(token, ok.replace("\"Hi\"", "\"" + "a".repeat(1_001) + "\""))).isEqualTo("400 1201");
+    assertThat(ttsWith(token, ok.replace("\"voice_speed\":1", "\"voice_speed\":2.5"))).isEqualTo("400 1201");
+    assertThat(ttsWith(token, ok.replace("\"en\"", "\"fr\""))).isEqualTo("400 1201");
+    assertThat(ttsWith(token, ok.replace("\"voice_id\":\"v\",", ""))).isEqualTo("400 1201");
+    assertThat(simulator.spokenAudioIds()).hasSize(1);
+  }
+
+  private String ttsWith(String authorization, String json) throws IOException {
+    Request.Builder request = new Request.Builder()
+        .url(simulator.baseUrl() + "/v1/audio/tts")
+        .post(RequestBody.create(json, MediaType.get("application/json")));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      String body = response.body().string();
+      return response.code() + " " + body.replaceAll("(?s)^\\{\"code\":(\\d+).*", "$1");
     }
   }
 

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockResponse;
@@ -36,7 +38,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code POST /v1/videos/advanced-lip-sync} checks the session, the face ids, one audio per face,
  *       the three times (integers, required), the clip and the volumes, refuses an {@code
  *       external_task_id} used before, and creates a task;
- *   <li>{@code GET /v1/videos/advanced-lip-sync/{task_id}} reports a task in Kling's words.
+ *   <li>{@code GET /v1/videos/advanced-lip-sync/{task_id}} reports a task in Kling's words;
+ *   <li>{@code POST /v1/audio/tts} ({@code text} of at most 1,000 characters, {@code voice_id}, {@code
+ *       voice_language} {@code zh} or {@code en}, {@code voice_speed} 0.8–2.0) answers at once with an
+ *       audio in {@code task_result.audios[]}: its id, a URL, and a {@code duration} in seconds made from
+ *       the text's length and the speed ({@link #spokenLength}), never under 2 s; with {@code
+ *       final_unit_deduction} {@value #KLING_TTS_UNITS}. It remembers the ids it made, and the advanced
+ *       lip-sync refuses an {@code audio_id} it never made nor was told of ({@link #knownAudio}) with
+ *       Kling's 1201. It is recorded with no {@link Endpoint}: see {@link #spokenAudioIds()}.
  * </ul>
  *
  * Every answer is Kling's envelope {@code {code, message, request_id, data}}; {@link
@@ -44,6 +53,14 @@ import org.jspecify.annotations.Nullable;
  * #faceImageUrl}. Thread-safe.
  */
 public final class KlingSimulator extends VendorSimulator {
+  /**
+   * What the simulator says a speech cost, in Kling's units: an illustrative figure, not Kling's price
+   * (the sources give none).
+   */
+  public static final String KLING_TTS_UNITS = "0.1";
+  private static final String TTS = "/v1/audio/tts";
+  private static final int MAX_TTS_CHARS = 1_000;
+  private static final long MS_PER_CHAR = 80;
   private static final String BASE = "/v1/videos/";
   private static final String ADVANCED = "advanced-lip-sync";
   private static final String IDENTIFY = "identify-face";
@@ -53,6 +70,9 @@ public final class KlingSimulator extends VendorSimulator {
 
   private final String secretKey;
   private final Set<String> externalTaskIds = ConcurrentHashMap.newKeySet();
+  /** The audio ids an advanced lip-sync may name: those spoken here, in order, and those told of. */
+  private final Set<String> audioIds = ConcurrentHashMap.newKeySet();
+  private final List<String> spoken = new CopyOnWriteArrayList<>();
 
   /**
    * A simulator accepting only tokens of {@code accessKey} signed with {@code secretKey}, dated and its
@@ -71,6 +91,74 @@ public final class KlingSimulator extends VendorSimulator {
   /** The secret key tokens must be signed with. */
   public String secretKey() {
     return secretKey;
+  }
+
+  /**
+   * Audio ids the account made elsewhere (Kling's console, another audio call), which the advanced
+   * lip-sync then takes as {@code audio_id} as it takes those {@code /v1/audio/tts} made.
+   */
+  public void knownAudio(String... ids) {
+    for (String id : ids) {
+      audioIds.add(Objects.requireNonNull(id, "id == null"));
+    }
+  }
+
+  /** The ids of the audio {@code /v1/audio/tts} made, in order. */
+  public List<String> spokenAudioIds() {
+    return List.copyOf(spoken);
+  }
+
+  /**
+   * How long the simulator's speech of {@code text} at {@code speed} lasts: {@value #MS_PER_CHAR} ms a
+   * character (code point) at normal speed, divided by the speed, at least 2 s (Kling's shortest clip);
+   * to the millisecond, as the answer's {@code duration} says it in seconds.
+   */
+  public static Duration spokenLength(String text, double speed) {
+    long ms = Math.round(text.codePointCount(0, text.length()) * MS_PER_CHAR / speed);
+    return Duration.ofMillis(Math.max(MIN_CLIP_MS, ms));
+  }
+
+  @Override
+  protected @Nullable MockResponse otherCall(RecordedRequest request) {
+    if (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().equals(TTS)) {
+      return null;
+    }
+    Map<String, Object> body = readJson(request);
+    Object textValue = body.get("text");
+    String text = textValue instanceof String t ? t : null;
+    if (text == null || text.isBlank()) {
+      return invalid("text is required");
+    }
+    if (text.codePointCount(0, text.length()) > MAX_TTS_CHARS) {
+      return invalid("text must be at most " + MAX_TTS_CHARS + " characters");
+    }
+    if (text(body.get("voice_id")) == null) {
+      return invalid("voice_id is required");
+    }
+    Object language = body.get("voice_language");
+    if (language != null && !"zh".equals(language) && !"en".equals(language)) {
+      return invalid("voice_language must be zh or en");
+    }
+    BigDecimal speed = body.containsKey("voice_speed") ? number(body.get("voice_speed")) : BigDecimal.ONE;
+    if (speed == null || speed.compareTo(new BigDecimal("0.8")) < 0 || speed.compareTo(BigDecimal.valueOf(2)) > 0) {
+      return invalid("voice_speed must be a number from 0.8 to 2.0");
+    }
+    String id = "tts-audio-" + nextId();
+    audioIds.add(id);
+    spoken.add(id);
+    long ms = spokenLength(text, speed.doubleValue()).toMillis();
+    long nowMs = now().toEpochMilli();
+    return ok(map(
+        "task_id", "tts-" + id,
+        "task_status", "succeed",
+        "task_status_msg", "",
+        "task_result", map("audios", List.of(map(
+            "id", id,
+            "url", baseUrl() + "/media/" + id + ".mp3",
+            "duration", BigDecimal.valueOf(ms, 3).toPlainString()))),
+        "final_unit_deduction", KLING_TTS_UNITS,
+        "created_at", nowMs,
+        "updated_at", nowMs));
   }
 
   @Override
@@ -221,13 +309,17 @@ public final class KlingSimulator extends VendorSimulator {
     return ok(taskObject(task, SimulatedTask.State.QUEUED, null));
   }
 
-  private static @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds) {
+  private @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds) {
     String faceId = text(face.get("face_id"));
     if (faceId == null || !faceIds.contains(faceId)) {
       return "face_id " + faceId + " is not in the session";
     }
-    if ((text(face.get("audio_id")) == null) == (text(face.get("sound_file")) == null)) {
+    String audioId = text(face.get("audio_id"));
+    if ((audioId == null) == (text(face.get("sound_file")) == null)) {
       return "exactly one of audio_id and sound_file is required";
+    }
+    if (audioId != null && !audioIds.contains(audioId)) {
+      return "audio_id " + audioId + " does not exist";
     }
     // Kling's reference types the three times as integers and marks them required.
     for (String time : new String[] {"sound_start_time", "sound_end_time", "sound_insert_time"}) {

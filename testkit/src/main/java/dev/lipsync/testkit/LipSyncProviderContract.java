@@ -31,6 +31,7 @@ import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.ResolvedDub;
+import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.ManualScheduler;
 import java.io.IOException;
@@ -607,7 +608,16 @@ public abstract class LipSyncProviderContract {
 
   private void assertServed(VideoSource video, AudioSource audio) {
     FaceSession session = await(provider.identifyFaces(video));
-    TaskRef ref = await(provider.submit(request(session, audio)));
+    SubmitRequest request = request(session, audio);
+    if (audio instanceof AudioSource.Speech speech
+        && provider.capabilities().modeFor(provider.id(), request).speechFirst()) {
+      // As the gateway does where the vendor speaks by its own call: the text first, then its audio by id.
+      SpokenAudio spoken = await(provider.speak(speech));
+      request = new SubmitRequest(session, List.of(ResolvedDub.of(Dub.builder()
+          .audio(AudioSource.vendorAudio(spoken.audioId())).clip(0, spoken.length().toMillis()).build(),
+          session.faces().get(0))), null, request.idempotencyKey());
+    }
+    TaskRef ref = await(provider.submit(request));
     assertThat(pollUntilTerminal(ref).state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(simulator.count(Endpoint.SUBMIT)).isEqualTo(1);
   }

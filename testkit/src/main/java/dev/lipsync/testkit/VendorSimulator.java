@@ -307,6 +307,15 @@ public abstract class VendorSimulator implements AutoCloseable {
     return ("Bearer " + apiKey).equals(request.getHeaders().get("Authorization")) ? null : unauthorized();
   }
 
+  /**
+   * The answer to an authorized call outside the lip-sync flow's endpoints (Kling's text to speech), or
+   * null if the vendor has no such route (404). Such a call is recorded with no endpoint, and no fault
+   * is injected into it. None by default.
+   */
+  protected @Nullable MockResponse otherCall(RecordedRequest request) {
+    return null;
+  }
+
   /** The answer to a request without the right key. */
   protected MockResponse unauthorized() {
     return error(401, null, "invalid API key");
@@ -543,7 +552,9 @@ public abstract class VendorSimulator implements AutoCloseable {
       return refused;
     }
     if (endpoint == null) {
-      return error(404, null, "no route for " + request.getMethod() + " " + request.getUrl().encodedPath());
+      MockResponse other = otherCall(request);
+      return other != null ? other
+          : error(404, null, "no route for " + request.getMethod() + " " + request.getUrl().encodedPath());
     }
     Fault fault;
     synchronized (faults) {
