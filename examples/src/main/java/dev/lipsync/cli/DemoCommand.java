@@ -73,6 +73,8 @@ final class DemoCommand implements Callable<Integer> {
       kling.maxTasksInFlight(2);
       LipSyncProvider klingProvider = KlingProvider.builder().accessKey(KLING_ACCESS_KEY)
           .secretKey(KLING_SECRET_KEY).baseUrl(kling.baseUrl()).build();
+      List<LipSyncProvider> vendors = new java.util.ArrayList<>(setup.providers());
+      vendors.add(klingProvider);
       out.println("lipsync demo: four vendors simulated in this process (no key, no network)");
       for (VendorSimulator simulator : simulators.all()) {
         out.printf("  %-10s %s%n", simulator.vendor(), simulator.baseUrl());
@@ -88,12 +90,13 @@ final class DemoCommand implements Callable<Integer> {
         ok = expect(run(gateway, audioJob(1, simulators.alad().audioUrl()), progress), "cometapi");
 
         out.println();
-        out.println("2. Text to speech: only a vendor with built-in voices can take it.");
+        out.println("2. Text to speech: only a vendor with built-in voices can take it (alad in the request,"
+            + " Kling by its own text to speech first). The first of them by priority gets it.");
         LipSyncJob speech = LipSyncJob.builder()
             .videoUrl(VIDEO)
             .audio(AudioSource.speech("Hello, and welcome to the channel", "oversea_male1", VoiceLanguage.EN))
             .build();
-        for (LipSyncProvider provider : setup.providers()) {
+        for (LipSyncProvider provider : vendors) {
           Optional<String> why = provider.capabilities().whyNot(speech);
           out.printf("  %-10s %s%n", provider.id(), why.map(reason -> "cannot: " + reason).orElse("can"));
         }
@@ -137,9 +140,7 @@ final class DemoCommand implements Callable<Integer> {
 
       out.println();
       out.println("Meters (Micrometer), per vendor:");
-      List<LipSyncProvider> all = new java.util.ArrayList<>(setup.providers());
-      all.add(klingProvider);
-      out.print(summary(registry, all));
+      out.print(summary(registry, vendors));
       out.println();
       out.println(ok
           ? "Demo complete. Point `lipsync run` at real vendors with COMETAPI_KEY, APIMODELS_KEY, ALAD_KEY or KLING_ACCESS_KEY and KLING_SECRET_KEY."

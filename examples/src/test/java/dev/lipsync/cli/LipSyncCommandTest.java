@@ -807,7 +807,7 @@ class LipSyncCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
         .containsSubsequence("1. A job", "SUCCEEDED at cometapi",
-            "2. Text to speech", "alad       can", "SUCCEEDED at alad",
+            "2. Text to speech", "alad       can", "kling      can", "SUCCEEDED at alad",
             "3. Failover", "-> 429", "failing over from cometapi: out-of-credit", "SUCCEEDED at apimodels",
             "face 2 by order of appearance at cometapi; here the face its picture matches (",
             "4. Never paid twice", "-> 502", "UNKNOWN at apimodels", "idempotency key: lipsync-",

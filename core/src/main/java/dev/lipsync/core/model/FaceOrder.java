@@ -10,6 +10,8 @@ import java.util.List;
  * @param exact whether the order is certain: the vendor gave times, or there is at most one face
  */
 record FaceOrder(List<Face> faces, String rule, boolean exact) {
+  /** The rule of a choice in a session of one face without times: no times are needed to find it. */
+  static final String ONLY_FACE = "the only face in the vendor's list";
 
   static FaceOrder byAppearance(FaceSession session) {
     List<Face> faces = new ArrayList<>(session.faces());
@@ -18,7 +20,11 @@ record FaceOrder(List<Face> faces, String rule, boolean exact) {
       faces.sort(Comparator.comparingLong(Face::startMs));
       return new FaceOrder(List.copyOf(faces), "by order of appearance", true);
     }
-    return new FaceOrder(List.copyOf(faces), "in the vendor's list (the vendor gave no times)", faces.size() <= 1);
+    if (faces.size() <= 1) {
+      // One face needs no times to be first, or longest, or the one on screen.
+      return new FaceOrder(List.copyOf(faces), "in the vendor's list (the only face there)", true);
+    }
+    return new FaceOrder(List.copyOf(faces), "in the vendor's list (the vendor gave no times)", false);
   }
 
   /** {@link FaceChoice.Precision#EXACT} when the order is certain, else approximate. */

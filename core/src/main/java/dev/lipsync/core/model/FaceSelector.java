@@ -187,14 +187,16 @@ public sealed interface FaceSelector
         Face longest = faces.stream().max(Comparator.comparingLong(Face::onScreenMs)).orElseThrow();
         return new FaceChoice(List.of(longest), "the face on screen longest", Precision.EXACT);
       }
-      Precision precision = faces.size() == 1 ? Precision.EXACT : Precision.APPROXIMATE;
+      if (faces.size() == 1) {
+        return new FaceChoice(List.of(faces.get(0)), FaceOrder.ONLY_FACE, Precision.EXACT);
+      }
       if (faces.stream().allMatch(f -> f.box() != null)) {
         Face largest = faces.stream().max(Comparator.comparingLong(f -> f.box().area())).orElseThrow();
         return new FaceChoice(
-            List.of(largest), "the largest face in the picture (the vendor gave no times)", precision);
+            List.of(largest), "the largest face in the picture (the vendor gave no times)", Precision.APPROXIMATE);
       }
-      return new FaceChoice(
-          List.of(faces.get(0)), "the first face in the vendor's list (the vendor gave no times)", precision);
+      return new FaceChoice(List.of(faces.get(0)), "the first face in the vendor's list (the vendor gave no times)",
+          Precision.APPROXIMATE);
     }
   }
 
@@ -207,10 +209,13 @@ public sealed interface FaceSelector
         throw noFace(session, "the face on screen at " + atMs + " ms", 0);
       }
       if (!faces.stream().allMatch(Face::hasTimes)) {
+        if (faces.size() == 1) {
+          return new FaceChoice(List.of(faces.get(0)), FaceOrder.ONLY_FACE, Precision.EXACT);
+        }
         return new FaceChoice(
             List.of(faces.get(0)),
             "the first face in the vendor's list (the vendor gave no times to match " + atMs + " ms)",
-            faces.size() == 1 ? Precision.EXACT : Precision.APPROXIMATE);
+            Precision.APPROXIMATE);
       }
       for (Face face : FaceOrder.byAppearance(session).faces()) {
         if (face.startMs() <= atMs && atMs <= face.endMs()) {
