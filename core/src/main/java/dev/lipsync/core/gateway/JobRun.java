@@ -636,6 +636,13 @@ final class JobRun {
     });
   }
 
+  /** How many texts {@code vendor} spoke for this job: each billed as a speech. */
+  private synchronized int spokenAt(Vendor vendor) {
+    return (int) attempts.stream()
+        .filter(a -> a.outcome() == Attempt.Outcome.SPOKEN && a.vendor().equals(vendor.id()))
+        .count();
+  }
+
   /** {@code dub} with the vendor's spoken audio instead of its text, recorded and told. */
   private ResolvedDub spoken(Vendor vendor, ResolvedDub dub, SpokenAudio audio) {
     TaskRef ref = new TaskRef(vendor.id(), audio.audioId());
@@ -932,7 +939,7 @@ final class JobRun {
       return;
     }
     BigDecimal cost = ran == null ? null : steps != null ? steps.estimate(ran).orElse(null)
-        : vendor.provider().pricing().estimate(1, billed(ran, snapshot)).orElse(null);
+        : vendor.provider().pricing().estimate(1, billed(ran, snapshot), spokenAt(vendor)).orElse(null);
     record(new Attempt(vendor.id(), Attempt.Outcome.SUCCEEDED, true, snapshot.ref(), null, null));
     List<ChainStep> chained = List.of();
     List<String> rules = faces.rules();

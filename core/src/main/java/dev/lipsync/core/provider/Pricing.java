@@ -21,17 +21,32 @@ import org.jspecify.annotations.Nullable;
  *
  * @param perIdentifyUsd the price of one identification, or null when unknown
  * @param perFiveSecondsUsd the price of each started five seconds of lip-sync, or null when unknown
+ * @param perSpeechUsd the price of one text spoken by the vendor's own text-to-speech call before the
+ *     lip-sync ({@link Capabilities.Mode#speechFirst()}, Kling), or null when unknown; a job that needs
+ *     none is estimated without it
  */
-public record Pricing(@Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal perFiveSecondsUsd) {
+public record Pricing(
+    @Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal perFiveSecondsUsd, @Nullable BigDecimal perSpeechUsd) {
   private static final long UNIT_MS = 5_000;
   /** The longest clip a vendor takes; a dub of unknown length is estimated at this, an upper bound. */
   private static final Duration UNKNOWN_AUDIO = Duration.ofSeconds(60);
 
   public Pricing {
     if (perIdentifyUsd != null && perIdentifyUsd.signum() < 0
-        || perFiveSecondsUsd != null && perFiveSecondsUsd.signum() < 0) {
+        || perFiveSecondsUsd != null && perFiveSecondsUsd.signum() < 0
+        || perSpeechUsd != null && perSpeechUsd.signum() < 0) {
       throw new IllegalArgumentException("prices must not be negative");
     }
+  }
+
+  /** Prices of identification and lip-sync; no text-to-speech price. */
+  public Pricing(@Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal perFiveSecondsUsd) {
+    this(perIdentifyUsd, perFiveSecondsUsd, null);
+  }
+
+  /** These prices, and {@code perSpeechUsd} (a decimal string) for each text spoken before the lip-sync. */
+  public Pricing withSpeechUsd(String perSpeechUsd) {
+    return new Pricing(perIdentifyUsd, perFiveSecondsUsd, new BigDecimal(perSpeechUsd));
   }
 
   /** Prices given as decimal strings, e.g. {@code of("0.0007", "0.0063")}. */
@@ -54,14 +69,24 @@ public record Pricing(@Nullable BigDecimal perIdentifyUsd, @Nullable BigDecimal 
    * in started five-second units; empty when a price is unknown.
    */
   public Optional<BigDecimal> estimate(int identifications, Duration lipSync) {
-    if (!isKnown()) {
+    return estimate(identifications, lipSync, 0);
+  }
+
+  /**
+   * The cost of {@code identifications}, {@code lipSync} and {@code speeches} texts spoken by the
+   * vendor's text-to-speech call first; empty when a price needed is unknown.
+   */
+  public Optional<BigDecimal> estimate(int identifications, Duration lipSync, int speeches) {
+    if (!isKnown() || speeches > 0 && perSpeechUsd == null) {
       return Optional.empty();
     }
+    BigDecimal speech = speeches == 0 ? BigDecimal.ZERO : perSpeechUsd.multiply(BigDecimal.valueOf(speeches));
     long units = (lipSync.toMillis() + UNIT_MS - 1) / UNIT_MS;
     return Optional.of(
         perIdentifyUsd
             .multiply(BigDecimal.valueOf(identifications))
             .add(perFiveSecondsUsd.multiply(BigDecimal.valueOf(units)))
+            .add(speech)
             .setScale(6, RoundingMode.HALF_UP)
             .stripTrailingZeros());
   }

@@ -44,7 +44,7 @@ class SpeechFirstTest {
         .mode(Capabilities.Mode.builder("advanced").videos(VideoKind.URL).audio(AudioKind.URL)
             .speechFirst(VoiceLanguage.ZH, VoiceLanguage.EN).voiceSpeed(true).clipRequired(true)
             .faceChoosing(Capabilities.FaceChoosing.BY_ID).build())
-        .build(), Pricing.unknown());
+        .build(), Pricing.of("0.01", "0.10").withSpeechUsd("0.005"));
   }
 
   private static LipSyncJob speech(FaceSelector face) {
@@ -92,6 +92,8 @@ class SpeechFirstTest {
         org.assertj.core.groups.Tuple.tuple(Attempt.Outcome.SUCCEEDED, task));
     assertThat(events).extracting(JobEvent::type).containsSubsequence(
         JobEvent.Type.IDENTIFIED, JobEvent.Type.SPOKEN, JobEvent.Type.SUBMITTED);
+    // An identification at $0.01, the speech at $0.005, and the 8 s video's two 5 s units at $0.10.
+    assertThat(result.estimatedCostUsd()).isEqualByComparingTo("0.215");
   }
 
   @Test

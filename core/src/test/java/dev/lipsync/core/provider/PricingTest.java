@@ -71,6 +71,12 @@ class PricingTest {
   void should_make_no_estimate_when_a_price_is_unknown() {
     assertThat(Pricing.unknown().estimate(1, Duration.ofSeconds(8))).isEmpty();
     assertThat(new Pricing(PER_IDENTIFY, null).estimate(1, Duration.ofSeconds(8))).isEmpty();
+    assertThat(new Pricing(PER_IDENTIFY, PER_FIVE_SECONDS).estimate(1, Duration.ofSeconds(8), 1))
+        .as("a speech whose price is unknown is not free").isEmpty();
+    assertThat(new Pricing(PER_IDENTIFY, PER_FIVE_SECONDS).estimate(1, Duration.ofSeconds(8), 0))
+        .isEqualTo(new Pricing(PER_IDENTIFY, PER_FIVE_SECONDS).estimate(1, Duration.ofSeconds(8)));
+    assertThat(Pricing.of("0.01", "0.10").withSpeechUsd("0.005").estimate(1, Duration.ofSeconds(8), 2))
+        .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("0.22"));
     assertThat(new Pricing(null, PER_FIVE_SECONDS).estimate(1, Duration.ofSeconds(8))).isEmpty();
     assertThat(Pricing.unknown().isKnown()).isFalse();
     assertThat(APIMODELS.isKnown()).isTrue();
