@@ -1,7 +1,6 @@
 package dev.lipsync.kling;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Types;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.ProtocolException;
@@ -23,7 +22,6 @@ import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,16 +132,17 @@ public final class KlingProvider extends VendorProvider {
 
   private final KlingApi api;
   private final @Nullable BigDecimal unitPriceUsd;
-  private final JsonAdapter<TaskWire.Task> taskJson;
-  private final JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson;
+  /** Reads a callback: the bare task object, or one a relay wrapped in the envelope. */
+  private final CallbackBodies.Parser<TaskWire.Task> readCallback;
 
   private KlingProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(KlingApi.class);
     this.unitPriceUsd = builder.unitPriceUsd;
-    this.taskJson = http().moshi().adapter(TaskWire.Task.class);
-    this.envelopeJson = http().moshi().adapter(
+    JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson = http().moshi().adapter(
         Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
+    this.readCallback = CallbackBodies.taskOrEnvelope(
+        http().moshi().adapter(TaskWire.Task.class), envelopeJson, envelope -> envelope.data);
   }
 
   /** Starts a provider; both keys are required. */
@@ -251,36 +249,9 @@ public final class KlingProvider extends VendorProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey(), body, this::readCallback, KlingMapper::toCoreSnapshot);
+    return CallbackBodies.read(ID, apiKey(), body, readCallback, KlingMapper::toCoreSnapshot);
   }
 
-  private TaskWire.@Nullable Task readCallback(String body) throws IOException {
-    JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));
-    boolean enveloped;
-    try (JsonReader peek = reader.peekJson()) {
-      enveloped = isEnvelope(peek);
-    }
-    if (!enveloped) {
-      return taskJson.fromJson(reader);
-    }
-    KlingEnvelope<TaskWire.Task> envelope = envelopeJson.fromJson(reader);
-    return envelope == null ? null : envelope.data;
-  }
-
-  /** Whether a JSON object wraps the task in {@code data} rather than being it. */
-  private static boolean isEnvelope(JsonReader reader) throws IOException {
-    boolean data = false;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      String name = reader.nextName();
-      if (name.equals("task_id") || name.equals("task_status")) {
-        return false;
-      }
-      data |= name.equals("data");
-      reader.skipValue();
-    }
-    return data;
-  }
 
   /**
    * Builds a {@link KlingProvider}: both keys, and the settings every vendor takes (see {@link

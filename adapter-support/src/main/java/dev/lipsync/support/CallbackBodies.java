@@ -4,9 +4,12 @@ import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.TaskSnapshot;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Function;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,5 +69,49 @@ public final class CallbackBodies {
     } catch (RuntimeException e) {
       throw new ProtocolException(ErrorContext.of(vendor), "the callback could not be read", e);
     }
+  }
+
+  /**
+   * A parser of Kling's task callback in either shape a vendor posts it: the bare task object (Kling's
+   * own, and CometAPI's passing it on) or the task under an envelope's {@code data} (a relay wrapping
+   * it). A body is the bare task when it names {@code task_id} or {@code task_status} at its top level
+   * before anything else decides it; it is an envelope when it has {@code data} and neither.
+   *
+   * @param bare reads the task object
+   * @param enveloped reads the envelope
+   * @param data the task in an envelope, or null
+   */
+  public static <T, E> Parser<T> taskOrEnvelope(
+      JsonAdapter<T> bare, JsonAdapter<E> enveloped, Function<? super E, @Nullable T> data) {
+    Objects.requireNonNull(bare, "bare == null");
+    Objects.requireNonNull(enveloped, "enveloped == null");
+    Objects.requireNonNull(data, "data == null");
+    return body -> {
+      JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body));
+      boolean isEnvelope;
+      try (JsonReader peek = reader.peekJson()) {
+        isEnvelope = isEnvelope(peek);
+      }
+      if (!isEnvelope) {
+        return bare.fromJson(reader);
+      }
+      E envelope = enveloped.fromJson(reader);
+      return envelope == null ? null : data.apply(envelope);
+    };
+  }
+
+  /** Whether a JSON object wraps the task in {@code data} rather than being it. */
+  private static boolean isEnvelope(JsonReader reader) throws IOException {
+    boolean data = false;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      if (name.equals("task_id") || name.equals("task_status")) {
+        return false;
+      }
+      data |= name.equals("data");
+      reader.skipValue();
+    }
+    return data;
   }
 }
