@@ -13,7 +13,6 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
-import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.support.CallbackBodies;
 import dev.lipsync.support.Timeouts;
@@ -190,9 +189,8 @@ public final class ApiModelsProvider extends VendorProvider {
     super(builder, capabilities(builder.maxFacesPerTask), new ResultJsonAdapter(), new RequestJson(builder.variant));
     this.variant = builder.variant;
     this.api = new ApiModelsEndpoint(http().create(ApiModelsApi.class), variant);
-    TaskScheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.INSTANCE;
     this.identification = new Identification(
-        api, apiKey(), scheduler, builder.identifyPollSchedule, builder.identifyTimeout);
+        api, apiKey(), scheduler(), builder.identifyPollSchedule, builder.identifyTimeout);
     this.callbacks = http().moshi().adapter(Envelope.class);
   }
 
@@ -272,11 +270,6 @@ public final class ApiModelsProvider extends VendorProvider {
     return CallbackBodies.read(ID, apiKey(), body, callbacks::fromJson, ApiModelsMapper::toCoreCallback);
   }
 
-  /** The scheduler every provider without its own polls identify tasks on: one daemon thread. */
-  private static final class DefaultScheduler {
-    static final SystemScheduler INSTANCE = new SystemScheduler();
-  }
-
   /**
    * Builds an {@link ApiModelsProvider}: the settings every vendor takes (see {@link VendorBuilder}),
    * with apimodels' defaults: the base URL {@value ApiModelsProvider#DEFAULT_BASE_URL} and the price
@@ -293,7 +286,6 @@ public final class ApiModelsProvider extends VendorProvider {
 
     private Variant variant = Variant.STANDARD;
     private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
-    private @Nullable TaskScheduler scheduler;
     private PollSchedule identifyPollSchedule = DEFAULT_IDENTIFY_POLL_SCHEDULE;
     private Duration identifyTimeout = DEFAULT_IDENTIFY_TIMEOUT;
 
@@ -303,15 +295,6 @@ public final class ApiModelsProvider extends VendorProvider {
 
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /**
-     * The scheduler identify tasks are polled on; by default one shared {@link SystemScheduler}. Tests
-     * pass a {@link dev.lipsync.core.tracking.ManualScheduler}.
-     */
-    public Builder scheduler(TaskScheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
       return this;
     }
 

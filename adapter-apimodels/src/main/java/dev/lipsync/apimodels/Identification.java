@@ -1,7 +1,6 @@
 package dev.lipsync.apimodels;
 
 import dev.lipsync.core.error.ErrorContext;
-import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.FaceSession;
@@ -14,9 +13,7 @@ import dev.lipsync.support.PollUntil;
 import dev.lipsync.support.VendorCalls;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Face identification at apimodels, which runs it as a task: create the identify task, then poll it
@@ -42,39 +39,14 @@ final class Identification {
   CompletableFuture<FaceSession> identify(VideoSource video) {
     IdentifyRequest body = ApiModelsMapper.toVendorIdentify(video);
     Instant deadline = scheduler.now().plus(timeout);
-    CompletableFuture<FaceSession> result = new CompletableFuture<>();
-    AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
     CompletableFuture<TaskRef> create = VendorCalls.read(
         ApiModelsMapper.VENDOR,
         () -> api.identify(body),
         envelope -> ApiModelsMapper.toCoreTaskRef(ApiModelsMapper.dataOf(envelope, key)));
-    step.set(create);
-    create.whenComplete((task, error) -> {
-      if (error != null) {
-        result.completeExceptionally(asLipSync(error));
-        return;
-      }
+    return PollUntil.afterStart(ApiModelsMapper.VENDOR, create, task -> {
       ErrorContext polling = ErrorContext.of(ApiModelsMapper.VENDOR).withTaskRef(task);
-      CompletableFuture<FaceSession> polled =
-          PollUntil.on(scheduler, schedule, deadline, polling).poll(() -> probe(polling, task, video));
-      step.set(polled);
-      polled.whenComplete((session, failure) -> {
-        if (failure == null) {
-          result.complete(session);
-        } else {
-          result.completeExceptionally(asLipSync(failure));
-        }
-      });
-      if (result.isCancelled()) {
-        polled.cancel(false);
-      }
+      return PollUntil.on(scheduler, schedule, deadline, polling).poll(() -> probe(polling, task, video));
     });
-    result.whenComplete((session, failure) -> {
-      if (result.isCancelled()) {
-        step.get().cancel(false);
-      }
-    });
-    return result;
   }
 
   /**
@@ -86,18 +58,5 @@ final class Identification {
         polling,
         () -> api.task(task.taskId()),
         envelope -> ApiModelsMapper.toCoreIdentifyPoll(task, video, ApiModelsMapper.dataOf(envelope, key)));
-  }
-
-  /**
-   * What identification fails with: the library's error as it is; an {@link Error} (a broken classpath)
-   * as it is too, since it is this process's fault and no vendor's; anything else as a protocol error.
-   */
-  private static Throwable asLipSync(Throwable failure) {
-    Throwable cause = LipSyncException.causeOf(failure);
-    if (cause instanceof LipSyncException || cause instanceof CancellationException || cause instanceof Error) {
-      return cause;
-    }
-    return new ProtocolException(
-        ErrorContext.of(ApiModelsMapper.VENDOR), "identification failed unexpectedly", cause);
   }
 }

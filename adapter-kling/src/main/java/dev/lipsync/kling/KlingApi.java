@@ -20,9 +20,12 @@ interface KlingApi {
   @POST("v1/videos/advanced-lip-sync")
   CompletableFuture<KlingEnvelope<TaskWire.Task>> createAdvanced(@Body AdvancedWire.Request body);
 
-  /** Text to speech: answered at once with the audio, whose id the advanced lip-sync takes. */
+  /** Text to speech: the audio at once, or a speech task to ask {@link #speechTask} about. */
   @POST("v1/audio/tts")
   CompletableFuture<KlingEnvelope<SpeechWire.Task>> speak(@Body SpeechWire.Request body);
+
+  @GET("v1/audio/tts/{task_id}")
+  CompletableFuture<KlingEnvelope<SpeechWire.Task>> speechTask(@Path("task_id") String taskId);
 
   @GET("v1/videos/advanced-lip-sync/{task_id}")
   CompletableFuture<KlingEnvelope<TaskWire.Task>> advancedTask(@Path("task_id") String taskId);

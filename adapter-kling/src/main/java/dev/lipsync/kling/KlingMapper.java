@@ -2,11 +2,14 @@ package dev.lipsync.kling;
 
 import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
+import dev.lipsync.core.error.Violation;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Face;
@@ -155,54 +158,111 @@ final class KlingMapper {
 
   // ---- text to speech --------------------------------------------------------------------------
 
-  /** The body of {@code POST /v1/audio/tts}: the text, the voice, its language and its speed. */
+  /**
+   * The body of {@code POST /v1/audio/tts}: the text, the voice and its language, and the speed where it
+   * is not Kling's default of 1 (see {@link SpeechWire.Request#voice_speed}).
+   */
   static SpeechWire.Request toVendorSpeech(AudioSource.Speech speech) {
     SpeechWire.Request body = new SpeechWire.Request();
     body.text = speech.text();
     body.voice_id = speech.voiceId();
     body.voice_language = speech.language().code();
-    body.voice_speed = speech.speed();
+    body.voice_speed = speech.speed() == 1.0 ? null : speech.speed();
     return body;
   }
 
   /**
-   * The audio a text-to-speech answer carries: the first of {@code data.task_result.audios[]} with an
-   * id, its length read from {@code duration} (seconds, as a string or a number), and what the speech
-   * cost ({@code final_unit_deduction}) where the answer says.
+   * Where a speech stands, by the answer to {@code POST /v1/audio/tts} or to the query of its task:
+   * Kling's task id, and the audio once there.
    *
-   * @throws ProtocolException if the answer carries no such audio, or one of no usable length
-   * @throws TaskFailedException if Kling says the speech task failed, with its reason
+   * @param taskId the speech task's id; null only where the audio came at once, naming none
+   * @param state the audio, or Kling's word for the task while there is none
    */
-  static SpokenAudio toCoreSpokenAudio(KlingEnvelope<SpeechWire.Task> answer, ApiKey key) {
+  record Speech(@Nullable String taskId, Poll<SpokenAudio> state) {}
+
+  /**
+   * A text-to-speech answer, in either shape Kling's sources give (see {@link SpeechWire}). The audio is
+   * the first of {@code task_result.audios[]} with an id, taken by its id; otherwise the first there or
+   * {@code task_result.audio} with a URL, taken by its URL and named by the task's id. Its length is
+   * read from {@code duration} (seconds, as a string or a number), and what the speech cost from {@code
+   * final_unit_deduction} where the answer says. A task without audio yet, {@code submitted} or {@code
+   * processing}, is pending.
+   *
+   * @throws TaskFailedException if Kling says the speech task failed, with its reason
+   * @throws ProtocolException if the answer carries no usable audio and no running task to wait for,
+   *     or an audio of no usable length
+   */
+  static Speech toCoreSpeech(KlingEnvelope<SpeechWire.Task> answer, ApiKey key) {
     SpeechWire.Task task = dataOf(answer, key, null);
     if (task == null) {
       throw unreadable("the text-to-speech answer has no data");
     }
-    if (!isBlank(task.task_status) && WORDS.stateOf(task.task_status) == TaskState.FAILED) {
-      if (isBlank(task.task_id)) {
+    String taskId = isBlank(task.task_id) ? null : task.task_id.strip();
+    TaskState state = isBlank(task.task_status) ? null : WORDS.stateOf(task.task_status);
+    if (state == TaskState.FAILED) {
+      if (taskId == null) {
         throw unreadable("the text-to-speech task failed, naming no task_id");
       }
       String reason = isBlank(task.task_status_msg) ? "the text-to-speech task failed" : task.task_status_msg;
-      throw new TaskFailedException(TaskSnapshot.builder(new TaskRef(VENDOR, task.task_id.strip()), TaskState.FAILED)
+      throw new TaskFailedException(TaskSnapshot.builder(new TaskRef(VENDOR, taskId), TaskState.FAILED)
           .rawStatus(task.task_status)
           .failure(new TaskFailure(null, reason))
           .billedUnits(AnswerValues.unitsOrNull(task.final_unit_deduction))
           .build());
     }
-    List<SpeechWire.Audio> audios = task.task_result == null || task.task_result.audios == null
-        ? List.of() : task.task_result.audios;
-    for (SpeechWire.Audio audio : audios) {
-      if (audio == null || isBlank(audio.id)) {
-        continue;
-      }
-      Duration length = AnswerValues.secondsOrNull(audio.duration);
-      if (length == null || length.isZero()) {
-        throw unreadable("the text-to-speech answer gives audio " + audio.id.strip()
-            + " no usable duration (" + audio.duration + ")");
-      }
-      return new SpokenAudio(audio.id.strip(), length, AnswerValues.unitsOrNull(task.final_unit_deduction));
+    SpeechWire.Audio audio = spokenAudioOf(task.task_result);
+    if (audio != null) {
+      return new Speech(taskId, Poll.done(toCoreSpokenAudio(audio, taskId, task.final_unit_deduction)));
     }
-    throw unreadable("the text-to-speech answer carries no audio with an id");
+    if (state != null && !state.isTerminal()) {
+      if (taskId == null) {
+        throw unreadable("the text-to-speech task is " + task.task_status.strip() + ", naming no task_id to ask");
+      }
+      return new Speech(taskId, Poll.pending(task.task_status.strip()));
+    }
+    throw unreadable("the text-to-speech answer carries no audio with an id or a URL");
+  }
+
+  /** The audio to take: the first with an id, else the first with a URL; null while there is none. */
+  private static SpeechWire.@Nullable Audio spokenAudioOf(SpeechWire.@Nullable Result result) {
+    if (result == null) {
+      return null;
+    }
+    List<SpeechWire.Audio> audios = new ArrayList<>();
+    if (result.audios != null) {
+      audios.addAll(result.audios);
+    }
+    audios.add(result.audio);
+    SpeechWire.Audio byUrl = null;
+    for (SpeechWire.Audio audio : audios) {
+      if (audio != null && !isBlank(audio.id)) {
+        return audio;
+      }
+      if (byUrl == null && audio != null && !isBlank(audio.url)) {
+        byUrl = audio;
+      }
+    }
+    return byUrl;
+  }
+
+  private static SpokenAudio toCoreSpokenAudio(SpeechWire.Audio audio, @Nullable String taskId, @Nullable String units) {
+    String name = !isBlank(audio.id) ? "audio " + audio.id.strip() : "the audio at " + audio.url.strip();
+    Duration length = AnswerValues.secondsOrNull(audio.duration);
+    if (length == null || length.isZero()) {
+      throw unreadable("the text-to-speech answer gives " + name + " no usable duration (" + audio.duration + ")");
+    }
+    if (!isBlank(audio.id)) {
+      return SpokenAudio.byId(audio.id.strip(), length, AnswerValues.unitsOrNull(units));
+    }
+    if (taskId == null) {
+      throw unreadable("the text-to-speech answer gives " + name + " without an id, naming no task_id");
+    }
+    try {
+      return SpokenAudio.atUrl(taskId, audio.url.strip(), length, AnswerValues.unitsOrNull(units));
+    } catch (InvalidRequestException e) {
+      throw new ProtocolException(ErrorContext.of(VENDOR), "the text-to-speech answer gives an audio URL "
+          + "that is no http(s) URL: " + Violation.abbreviate(audio.url.strip()), e);
+    }
   }
 
   // ---- status and callbacks --------------------------------------------------------------------

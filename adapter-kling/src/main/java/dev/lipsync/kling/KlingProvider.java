@@ -2,9 +2,11 @@ package dev.lipsync.kling;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
+import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.Violation;
+import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.AudioSource.AudioKind;
 import dev.lipsync.core.model.FaceSession;
@@ -17,7 +19,10 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.PollUntil;
+import dev.lipsync.support.Timeouts;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
@@ -25,6 +30,8 @@ import dev.lipsync.support.VendorProvider;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +61,18 @@ import org.jspecify.annotations.Nullable;
  *       the snapshot's {@code billedUnits}.
  *   <li>Text to speech ({@code POST /v1/audio/tts}, {@link #speak}): text of at most {@value
  *       #MAX_SPEECH_CHARS} characters, a voice id, {@code zh} or {@code en}, a speed of 0.8–2.0;
- *       answered at once with the audio's id and length. The advanced mode declares it ({@link
+ *       answered with the audio's id (or its URL) and length, or with a speech task that is then asked
+ *       about until the audio is there. The advanced mode declares it ({@link
  *       Capabilities.Mode#speechFirst()}), so the gateway dubs text here as speech then lip-sync: it
- *       speaks the text, then submits the audio's id as {@code audio_id} with the audio's length as the
- *       clip. A chosen face can so be dubbed by text.
+ *       speaks the text, then submits the audio as {@code audio_id} (or {@code sound_file}) with the
+ *       audio's length as the clip. A chosen face can so be dubbed by text.
  * </ul>
  *
  * <p>Kling's query of other video tasks takes an {@code external_task_id} instead of the task id, but
  * its reference does not document that for the advanced lip-sync, so this provider does not claim it
  * ({@link Capabilities#findsTasksByIdempotencyKey()} is false): a submit whose answer was lost ends
- * outcome unknown with its key, never sent again.
+ * outcome unknown with its key, never sent again. The live test ({@code KlingIT}) asks the query by
+ * the key it submitted with and says whether Kling found the task: claim it once a run has shown it.
  *
  * <p>Kling bills in units of its resource packs ({@code final_unit_deduction}, read into every {@code
  * billedUnits}). What a unit costs is configured with {@link Builder#unitPriceUsd}; {@link
@@ -104,6 +113,14 @@ public final class KlingProvider extends VendorProvider {
   private static final String MODE = "advanced";
   /** The most characters {@code /v1/audio/tts} takes (the older lip-sync's text mode took 120). */
   public static final int MAX_SPEECH_CHARS = 1_000;
+  /**
+   * How a speech task still running is asked about by default: first after 1 s, growing by half, at
+   * most 5 s apart. Speech takes seconds, and the job waits for it before anything is dubbed.
+   */
+  public static final PollSchedule DEFAULT_SPEECH_POLL_SCHEDULE =
+      new PollSchedule(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0.2);
+  /** How long a speech may take by default, from the call to the audio, before it fails. */
+  public static final Duration DEFAULT_SPEECH_TIMEOUT = Duration.ofMinutes(2);
 
   private static Capabilities capabilities(int maxFacesPerTask) {
     return Capabilities.builder()
@@ -132,6 +149,8 @@ public final class KlingProvider extends VendorProvider {
 
   private final KlingApi api;
   private final @Nullable BigDecimal unitPriceUsd;
+  private final PollSchedule speechPollSchedule;
+  private final Duration speechTimeout;
   /** Reads a callback: the bare task object, or one a relay wrapped in the envelope. */
   private final CallbackBodies.Parser<TaskWire.Task> readCallback;
 
@@ -139,6 +158,8 @@ public final class KlingProvider extends VendorProvider {
     super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(KlingApi.class);
     this.unitPriceUsd = builder.unitPriceUsd;
+    this.speechPollSchedule = builder.speechPollSchedule;
+    this.speechTimeout = builder.speechTimeout;
     JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson = http().moshi().adapter(
         Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
     this.readCallback = CallbackBodies.taskOrEnvelope(
@@ -187,9 +208,13 @@ public final class KlingProvider extends VendorProvider {
   }
 
   /**
-   * Speaks text with {@code POST /v1/audio/tts}, answered at once: the audio's id (which the advanced
-   * lip-sync takes as {@code audio_id}), its length, and what it cost where Kling says. Errors are read
-   * as those of the other calls; the call is authenticated as they are.
+   * Speaks text with {@code POST /v1/audio/tts}: the audio, its length, and what it cost where Kling
+   * says. Where Kling answers with the audio's id, the advanced lip-sync takes it as {@code audio_id};
+   * where it gives only the audio's URL, as {@code sound_file}. Where it answers with a speech task
+   * still running, the task is asked about ({@code GET /v1/audio/tts/{task_id}}) on the builder's
+   * {@linkplain VendorBuilder#scheduler scheduler} and {@linkplain Builder#speechPollSchedule schedule}
+   * until the audio is there, for at most {@linkplain Builder#speechTimeout the speech timeout}. Errors
+   * are read as those of the other calls; the calls are authenticated as they are.
    *
    * @return a future failing with {@link InvalidRequestException}, nothing sent, if the text is longer
    *     than {@value #MAX_SPEECH_CHARS} characters, blank, or the speed is outside 0.8–2.0
@@ -214,7 +239,19 @@ public final class KlingProvider extends VendorProvider {
       return CompletableFuture.failedFuture(new InvalidRequestException(violations));
     }
     SpeechWire.Request body = KlingMapper.toVendorSpeech(speech);
-    return VendorCalls.read(ID, () -> api.speak(body), answer -> KlingMapper.toCoreSpokenAudio(answer, apiKey()));
+    Instant deadline = scheduler().now().plus(speechTimeout);
+    CompletableFuture<KlingMapper.Speech> start =
+        VendorCalls.read(ID, () -> api.speak(body), answer -> KlingMapper.toCoreSpeech(answer, apiKey()));
+    return PollUntil.afterStart(ID, start, first -> {
+      if (first.state() instanceof Poll.Done<SpokenAudio> done) {
+        return CompletableFuture.completedFuture(done.value());
+      }
+      // Only a running task is pending, and the mapper has checked that it names its id.
+      TaskRef task = new TaskRef(ID, Objects.requireNonNull(first.taskId()));
+      ErrorContext polling = ErrorContext.of(ID).withTaskRef(task);
+      return PollUntil.on(scheduler(), speechPollSchedule, deadline, polling).poll(() -> VendorCalls.read(polling,
+          () -> api.speechTask(task.taskId()), answer -> KlingMapper.toCoreSpeech(answer, apiKey()).state()));
+    });
   }
 
   /**
@@ -275,6 +312,8 @@ public final class KlingProvider extends VendorProvider {
     private int maxFacesPerTask = DEFAULT_MAX_FACES_PER_TASK;
     private @Nullable String secretKey;
     private @Nullable BigDecimal unitPriceUsd;
+    private PollSchedule speechPollSchedule = DEFAULT_SPEECH_POLL_SCHEDULE;
+    private Duration speechTimeout = DEFAULT_SPEECH_TIMEOUT;
 
     private Builder() {
       super(PROFILE, Pricing.unknown());
@@ -330,6 +369,27 @@ public final class KlingProvider extends VendorProvider {
         throw new IllegalArgumentException("unitPriceUsd: " + price.toPlainString() + " is negative");
       }
       this.unitPriceUsd = price;
+      return this;
+    }
+
+    /**
+     * When a speech task that Kling answers as still running is asked about; by default {@link
+     * KlingProvider#DEFAULT_SPEECH_POLL_SCHEDULE}. The polls run on the {@link #scheduler scheduler}.
+     */
+    public Builder speechPollSchedule(PollSchedule schedule) {
+      this.speechPollSchedule = Objects.requireNonNull(schedule, "schedule == null");
+      return this;
+    }
+
+    /**
+     * How long a speech may take, from the call to the audio; by default {@link
+     * KlingProvider#DEFAULT_SPEECH_TIMEOUT}. Past it, {@link KlingProvider#speak} fails with a {@link
+     * dev.lipsync.core.error.DeadlineExceededException} naming the speech task.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder speechTimeout(Duration timeout) {
+      this.speechTimeout = Timeouts.requirePositive("speechTimeout", timeout);
       return this;
     }
 

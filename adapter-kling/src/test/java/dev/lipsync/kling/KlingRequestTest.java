@@ -21,18 +21,23 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.testkit.VirtualTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,13 +240,34 @@ class KlingRequestTest {
   }
 
   @Test
-  void should_send_normal_speed_as_1() throws Exception {
+  void should_leave_normal_speed_to_kling_s_default_whatever_its_field_is_named() throws Exception {
     server.enqueue(json(200, TTS));
 
     await(provider.speak(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN)));
 
     assertPost("/v1/audio/tts",
-        "{\"text\":\"Hello there\",\"voice_id\":\"oversea_male1\",\"voice_language\":\"en\",\"voice_speed\":1.0}");
+        "{\"text\":\"Hello there\",\"voice_id\":\"oversea_male1\",\"voice_language\":\"en\"}");
+  }
+
+  @Test
+  void should_ask_about_a_running_speech_task_by_its_id_with_the_token() throws Exception {
+    ManualScheduler time = new ManualScheduler(NOW);
+    OkHttpClient http = new OkHttpClient();
+    KlingProvider polling = KlingProvider.builder().accessKey(ACCESS_KEY).secretKey(SECRET_KEY)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).client(http).scheduler(time)
+        .baseUrl(server.url("/").toString()).build();
+    server.enqueue(json(200, resource("tts-task-submitted.json")));
+    server.enqueue(json(200, resource("tts-task-succeed.json")));
+
+    VirtualTime.await(polling.speak(AudioSource.speech("Hello there", "oversea_male1", VoiceLanguage.EN)),
+        time, VirtualTime.callsInFlight(http));
+
+    RecordedRequest create = server.takeRequest();
+    RecordedRequest query = server.takeRequest();
+    assertThat(query.getMethod()).isEqualTo("GET");
+    assertThat(query.getUrl().encodedPath()).isEqualTo("/v1/audio/tts/843106512733102211");
+    assertThat(query.getHeaders().get("Authorization")).isEqualTo(create.getHeaders().get("Authorization"));
+    assertThat(query.getBodySize()).isLessThanOrEqualTo(0);
   }
 
   @Test

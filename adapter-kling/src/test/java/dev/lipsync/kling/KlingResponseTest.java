@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lipsync.core.error.ContentRejectedException;
+import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.model.AudioSource;
@@ -24,6 +25,9 @@ import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.ManualScheduler;
+import dev.lipsync.core.tracking.PollSchedule;
+import dev.lipsync.testkit.VirtualTime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -34,6 +38,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,18 +174,20 @@ class KlingResponseTest {
 
   // ---- text to speech ------------------------------------------------------------------------
 
+  private static final PollSchedule NO_JITTER =
+      new PollSchedule(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(5), 0);
   private static final AudioSource.Speech SPEECH =
       AudioSource.speech("Hello, welcome to my channel", "oversea_male1", VoiceLanguage.EN);
 
   @Test
-  void should_read_the_spoken_audio_its_length_and_what_it_cost() {
+  void should_read_the_spoken_audio_by_its_id_its_length_and_what_it_cost() {
     server.enqueue(json(200, resource("tts-answer.json")));
 
     SpokenAudio audio = await(provider.speak(SPEECH));
 
-    assertThat(audio.audioId()).isEqualTo("a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47");
-    assertThat(audio.length()).isEqualTo(Duration.ofMillis(3_240));
-    assertThat(audio.billedUnits()).isEqualByComparingTo("0.1");
+    assertThat(audio).isEqualTo(SpokenAudio.byId(
+        "a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47", Duration.ofMillis(3_240), new BigDecimal("0.1")));
+    assertThat(audio.audio()).isEqualTo(AudioSource.vendorAudio("a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47"));
   }
 
   @Test
@@ -196,15 +203,74 @@ class KlingResponseTest {
   }
 
   @Test
-  void should_refuse_an_answer_without_an_audio_id_or_its_length() {
+  void should_take_an_audio_without_an_id_by_its_url_named_by_its_task() {
     server.enqueue(json(200, resource("tts-answer.json")
         .replace("\"id\": \"a3f1c9e2-7b4d-4e61-9a2c-5d8e0f1b3c47\",", "")));
+
+    SpokenAudio audio = await(provider.speak(SPEECH));
+
+    assertThat(audio).isEqualTo(SpokenAudio.atUrl("843106512733102095",
+        "https://p3-kling.klingai.com/kcdn/audio/843106512733102095.mp3", Duration.ofMillis(3_240),
+        new BigDecimal("0.1")));
+  }
+
+  @Test
+  void should_wait_for_a_speech_task_and_read_its_one_audio_by_url() {
+    ManualScheduler time = new ManualScheduler(NOW);
+    OkHttpClient http = new OkHttpClient();
+    KlingProvider polling = pollingProvider(time, http, KlingProvider.DEFAULT_SPEECH_TIMEOUT);
+    server.enqueue(json(200, resource("tts-task-submitted.json")));
+    server.enqueue(json(200, resource("tts-task-submitted.json").replace("\"submitted\"", "\"processing\"")));
+    server.enqueue(json(200, resource("tts-task-succeed.json")));
+
+    SpokenAudio audio = VirtualTime.await(polling.speak(SPEECH), time, VirtualTime.callsInFlight(http));
+
+    assertThat(audio).isEqualTo(SpokenAudio.atUrl("843106512733102211",
+        "https://p3-kling.klingai.com/kcdn/audio/843106512733102211.mp3", Duration.ofMillis(2_860),
+        new BigDecimal("0.1")));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    // Asked after 1 s, then 1.5 s later: the schedule without jitter.
+    assertThat(time.now()).isEqualTo(NOW.plusMillis(2_500));
+  }
+
+  @Test
+  void should_give_up_on_a_speech_task_past_the_speech_timeout_naming_it() {
+    ManualScheduler time = new ManualScheduler(NOW);
+    OkHttpClient http = new OkHttpClient();
+    KlingProvider polling = pollingProvider(time, http, Duration.ofSeconds(3));
+    for (int i = 0; i < 10; i++) {
+      server.enqueue(json(200, resource("tts-task-submitted.json").replace("\"submitted\"", "\"processing\"")));
+    }
+
+    Throwable failure = VirtualTime.failure(polling.speak(SPEECH), time, VirtualTime.callsInFlight(http));
+
+    assertThat(failure).isInstanceOf(DeadlineExceededException.class).hasMessageContaining("processing");
+    assertThat(((DeadlineExceededException) failure).context().taskRef())
+        .isEqualTo(new TaskRef("kling", "843106512733102211"));
+    assertThat(time.now()).isEqualTo(NOW.plusSeconds(3));
+  }
+
+  @Test
+  void should_refuse_an_answer_with_no_audio_to_take_or_wait_for() {
+    server.enqueue(json(200, resource("tts-task-succeed.json").replace("\"audio\"", "\"audio_file\"")));
     server.enqueue(json(200, resource("tts-answer.json").replace("\"3.24\"", "\"soon\"")));
+    server.enqueue(json(200, resource("tts-task-submitted.json").replace("\"task_id\": \"843106512733102211\",", "")));
+    server.enqueue(json(200, resource("tts-task-succeed.json").replace("https://p3", "ftp://p3")));
 
     assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("no audio with an id");
+        .hasMessageContaining("no audio with an id or a URL");
     assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
         .hasMessageContaining("no usable duration");
+    assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("is submitted, naming no task_id");
+    assertThat(failure(provider.speak(SPEECH))).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("no http(s) URL: ftp://p3-kling.klingai.com/");
+  }
+
+  private KlingProvider pollingProvider(ManualScheduler time, OkHttpClient http, Duration timeout) {
+    return KlingProvider.builder().accessKey(TestSupport.ACCESS_KEY).secretKey(SECRET_KEY)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).client(http).scheduler(time).speechPollSchedule(NO_JITTER)
+        .speechTimeout(timeout).baseUrl(server.url("/").toString()).build();
   }
 
   @Test

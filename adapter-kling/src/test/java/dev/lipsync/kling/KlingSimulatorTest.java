@@ -20,6 +20,7 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.KlingSimulator;
+import dev.lipsync.testkit.VirtualTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -169,12 +170,37 @@ class KlingSimulatorTest {
     SpokenAudio audio = await(provider.speak(AudioSource.speech(text, "oversea_male1", VoiceLanguage.EN)));
     FaceSession session = await(provider.identifyFaces(VIDEO));
     await(provider.submit(new SubmitRequest(session, List.of(ResolvedDub.of(
-        Dub.builder().audio(AudioSource.vendorAudio(audio.audioId())).clip(0, audio.length().toMillis()).build(),
+        Dub.builder().audio(audio.audio()).clip(0, audio.length().toMillis()).build(),
         session.faces().get(0))), null, "job-tts")));
 
-    assertThat(simulator.spokenAudioIds()).containsExactly(audio.audioId());
+    assertThat(simulator.spokenAudioIds()).containsExactly(audio.reference());
     assertThat(audio.length()).isEqualTo(KlingSimulator.spokenLength(text, 1.0)).isEqualTo(Duration.ofMillis(2_240));
     assertThat(audio.billedUnits()).isEqualByComparingTo(KlingSimulator.KLING_TTS_UNITS);
+    assertThat(simulator.tasks()).hasSize(1);
+  }
+
+  @Test
+  void should_answer_speech_as_a_task_whose_audio_the_lip_sync_then_takes_by_url() {
+    simulator.speechAsTask(Duration.ofSeconds(3));
+    KlingProvider provider = KlingProvider.builder().accessKey(ACCESS_KEY).secretKey(SECRET_KEY)
+        .clock(new SchedulerClock(clock)).client(http).scheduler(clock).baseUrl(simulator.baseUrl()).build();
+    String text = "Hello, welcome to my channel";
+
+    SpokenAudio audio = VirtualTime.await(provider.speak(AudioSource.speech(text, "oversea_male1", VoiceLanguage.EN)),
+        clock, VirtualTime.callsInFlight(http));
+    FaceSession session = await(provider.identifyFaces(VIDEO));
+    await(provider.submit(new SubmitRequest(session, List.of(ResolvedDub.of(
+        Dub.builder().audio(audio.audio()).clip(0, audio.length().toMillis()).build(),
+        session.faces().get(0))), null, "job-tts-task")));
+
+    assertThat(simulator.spokenAudioIds()).containsExactly(audio.reference());
+    assertThat(audio.reference()).startsWith("tts-task-");
+    assertThat(audio.audio()).isInstanceOf(AudioSource.AudioUrl.class);
+    assertThat(((AudioSource.AudioUrl) audio.audio()).url().toString()).startsWith(simulator.baseUrl() + "/media/");
+    assertThat(audio.length()).isEqualTo(KlingSimulator.spokenLength(text, 1.0));
+    assertThat(audio.billedUnits()).isEqualByComparingTo(KlingSimulator.KLING_TTS_UNITS);
+    assertThat(clock.now()).as("ready 3 s after the call, asked at 1, 2.5 and about 4.75 s at the latest")
+        .isAfterOrEqualTo(START.plusSeconds(3)).isBefore(START.plusSeconds(5));
     assertThat(simulator.tasks()).hasSize(1);
   }
 

@@ -2,6 +2,7 @@ package dev.lipsync.support;
 
 import dev.lipsync.core.error.DeadlineExceededException;
 import dev.lipsync.core.error.ErrorContext;
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.gateway.Poll;
 import dev.lipsync.core.gateway.Polling;
@@ -9,9 +10,12 @@ import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +70,63 @@ public final class PollUntil {
   /** The same polling with the schedule's jitter drawn from {@code random} (values in [0, 1)), for tests. */
   public PollUntil random(DoubleSupplier random) {
     return new PollUntil(scheduler, schedule, deadline, context, Objects.requireNonNull(random, "random == null"));
+  }
+
+  /**
+   * A step the vendor runs as a task of its own, as one future: {@code start} creates the task, then
+   * {@code then} makes of its answer what follows (polling it with a {@code PollUntil}, or the value at
+   * once where the answer holds it already).
+   *
+   * <p>Cancelling the returned future cancels whichever of the two is running. It fails with the
+   * library's error as the steps failed; with an {@link Error} (a broken classpath) as it is, since it
+   * is this process's fault and no vendor's; and with anything else as a {@link ProtocolException} of
+   * {@code vendor}'s, since a step that fails so has been read wrong.
+   */
+  public static <A, T> CompletableFuture<T> afterStart(
+      String vendor, CompletableFuture<A> start, Function<? super A, CompletableFuture<T>> then) {
+    Objects.requireNonNull(vendor, "vendor == null");
+    Objects.requireNonNull(start, "start == null");
+    Objects.requireNonNull(then, "then == null");
+    CompletableFuture<T> result = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<?>> step = new AtomicReference<>(start);
+    start.whenComplete((answer, error) -> {
+      if (error != null) {
+        result.completeExceptionally(asLipSync(vendor, error));
+        return;
+      }
+      CompletableFuture<T> next;
+      try {
+        next = then.apply(answer);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(asLipSync(vendor, e));
+        return;
+      }
+      step.set(next);
+      next.whenComplete((value, failure) -> {
+        if (failure == null) {
+          result.complete(value);
+        } else {
+          result.completeExceptionally(asLipSync(vendor, failure));
+        }
+      });
+      if (result.isCancelled()) {
+        next.cancel(false);
+      }
+    });
+    result.whenComplete((value, failure) -> {
+      if (result.isCancelled()) {
+        step.get().cancel(false);
+      }
+    });
+    return result;
+  }
+
+  private static Throwable asLipSync(String vendor, Throwable failure) {
+    Throwable cause = LipSyncException.causeOf(failure);
+    if (cause instanceof LipSyncException || cause instanceof CancellationException || cause instanceof Error) {
+      return cause;
+    }
+    return new ProtocolException(ErrorContext.of(vendor), "the vendor's task failed unexpectedly", cause);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.lipsync.support;
 
 import dev.lipsync.core.provider.Pricing;
+import dev.lipsync.core.tracking.SystemScheduler;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every adapter's provider builder takes, checked the same way for all vendors: the API
- * key, the base URL, the three timeouts, the answer size cap, the price, an OkHttp client to share and the clock. An
+ * key, the base URL, the three timeouts, the answer size cap, the price, an OkHttp client to share, the clock
+ * and the scheduler. An
  * adapter's builder extends it and adds only what is its own; its provider, a {@link VendorProvider},
  * takes the settings from it:
  *
@@ -53,6 +56,7 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   private Pricing pricing;
   private @Nullable OkHttpClient client;
   private Clock clock = Clock.systemUTC();
+  private @Nullable TaskScheduler scheduler;
   private @Nullable Supplier<String> bearerTokens;
 
   /**
@@ -163,6 +167,17 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   }
 
   /**
+   * The scheduler on which the provider polls the steps its vendor runs as tasks of their own
+   * (apimodels' identification, Kling's text to speech), so that no thread waits between polls; by
+   * default one daemon {@link SystemScheduler} that every provider shares. Tests pass a {@link
+   * dev.lipsync.core.tracking.ManualScheduler} and move its time themselves.
+   */
+  public final B scheduler(TaskScheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+    return self();
+  }
+
+  /**
    * This builder with the API key and, if set, the base URL from {@code env}, under the variable names
    * of the vendor's {@link VendorProfile}; both are stripped of surrounding white space, and a blank
    * base URL counts as unset.
@@ -237,6 +252,17 @@ public abstract class VendorBuilder<B extends VendorBuilder<B>> {
   /** The clock given, or the system clock. */
   protected final Clock clock() {
     return clock;
+  }
+
+  /** The scheduler given, or the one every provider without its own shares. */
+  protected final TaskScheduler scheduler() {
+    TaskScheduler given = scheduler;
+    return given != null ? given : SharedScheduler.INSTANCE;
+  }
+
+  /** The shared scheduler, started only when a provider without its own first asks for it. */
+  private static final class SharedScheduler {
+    static final SystemScheduler INSTANCE = new SystemScheduler();
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.core.tracking.TaskScheduler;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -58,6 +59,7 @@ public abstract class VendorProvider implements LipSyncProvider {
   private final ApiKey apiKey;
   private final VendorHttp http;
   private final VendorBinding own;
+  private final TaskScheduler scheduler;
 
   /**
    * Takes the settings of {@code builder}.
@@ -75,6 +77,7 @@ public abstract class VendorProvider implements LipSyncProvider {
     this.apiKey = builder.apiKey();
     this.http = builder.http(jsonAdapters);
     this.own = VendorBinding.of(profile.id());
+    this.scheduler = builder.scheduler();
   }
 
   /** The vendor id of the {@link VendorProfile}. */
@@ -150,6 +153,14 @@ public abstract class VendorProvider implements LipSyncProvider {
   /** The API key: to mask in what the vendor says, never to show. */
   protected final ApiKey apiKey() {
     return apiKey;
+  }
+
+  /**
+   * Where the steps the vendor runs as tasks of their own are polled ({@link PollUntil}): the
+   * builder's {@link VendorBuilder#scheduler scheduler}.
+   */
+  protected final TaskScheduler scheduler() {
+    return scheduler;
   }
 
   /** The checks that what this provider is handed is its vendor's own. */

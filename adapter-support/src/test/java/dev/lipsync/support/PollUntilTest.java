@@ -160,4 +160,57 @@ class PollUntilTest {
 
     assertThat(asked).isZero();
   }
+
+  // ---- a step that is a task of its own: start, then poll --------------------------------------
+
+  @Test
+  void should_poll_what_the_start_answered_and_end_with_its_value() {
+    CompletableFuture<TaskRef> start = new CompletableFuture<>();
+    CompletableFuture<String> result = PollUntil.afterStart("acme", start, task -> poll(START.plus(ofSeconds(600))));
+
+    assertThat(time.pendingDelays()).as("nothing polled before the task exists").isEmpty();
+    start.complete(TASK);
+    answers.add("audio-1");
+    time.advance(ofSeconds(5));
+
+    assertThat(result).isCompletedWithValue("audio-1");
+  }
+
+  @Test
+  void should_end_at_once_where_the_start_holds_the_value() {
+    CompletableFuture<String> result = PollUntil.afterStart(
+        "acme", CompletableFuture.completedFuture("audio-2"), CompletableFuture::completedFuture);
+
+    assertThat(result).isCompletedWithValue("audio-2");
+    assertThat(asked).isZero();
+  }
+
+  @Test
+  void should_cancel_the_start_or_the_polling_whichever_runs() {
+    CompletableFuture<TaskRef> starting = new CompletableFuture<>();
+    PollUntil.afterStart("acme", starting, task -> poll(START.plus(ofSeconds(600)))).cancel(false);
+
+    CompletableFuture<TaskRef> started = new CompletableFuture<>();
+    CompletableFuture<String> polling = PollUntil.afterStart("acme", started, task -> poll(START.plus(ofSeconds(600))));
+    started.complete(TASK);
+    polling.cancel(false);
+    time.advance(ofSeconds(60));
+
+    assertThat(starting).isCancelled();
+    assertThat(asked).as("the polls stopped with the result").isZero();
+  }
+
+  @Test
+  void should_fail_with_the_library_s_errors_as_they_are_and_others_as_the_vendor_s_protocol_error() {
+    UnavailableException down = new UnavailableException("acme", "HTTP 503");
+    CompletableFuture<String> refused = PollUntil.afterStart(
+        "acme", CompletableFuture.failedFuture(down), task -> CompletableFuture.completedFuture("never"));
+    CompletableFuture<String> broken = PollUntil.afterStart("acme", CompletableFuture.completedFuture(TASK), task -> {
+      throw new IllegalStateException("a bug in reading");
+    });
+
+    assertThat(failure(refused)).isSameAs(down);
+    assertThat(failure(broken)).isInstanceOf(ProtocolException.class).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(((ProtocolException) failure(broken)).context().vendor()).isEqualTo("acme");
+  }
 }

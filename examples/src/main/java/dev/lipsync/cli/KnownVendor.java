@@ -29,7 +29,6 @@ enum KnownVendor {
     LipSyncProvider build(Settings settings) {
       // apimodels identifies faces as a task of its own, polled like a lip-sync task.
       ApiModelsProvider.Builder builder = settings.applyTo(ApiModelsProvider.builder())
-          .scheduler(settings.scheduler())
           .identifyPollSchedule(settings.polls());
       try {
         builder.variantFromEnvironment(settings.environment());
@@ -145,7 +144,10 @@ enum KnownVendor {
       Map<String, String> environment) {
 
     <B extends VendorBuilder<B>> B applyTo(B builder) {
-      builder.apiKey(apiKey).client(client).allowPrivateNetworks(GatewaySetup.allowsPrivateNetworks(environment));
+      // The gateway's scheduler also polls what a vendor runs as a task of its own (apimodels'
+      // identification, Kling's speech), so the command has one timer thread.
+      builder.apiKey(apiKey).client(client).scheduler(scheduler)
+          .allowPrivateNetworks(GatewaySetup.allowsPrivateNetworks(environment));
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);
       }

@@ -2,6 +2,7 @@ package dev.lipsync.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lipsync.core.gateway.JobEvent;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.gateway.RoutingStrategy;
 import dev.lipsync.core.model.Attempt;
@@ -10,10 +11,13 @@ import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.FaceSelector;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.LipSyncResult;
+import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.testkit.Endpoint;
 import dev.lipsync.testkit.SimFace;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,26 @@ class FourVendorsTextTest {
         .findFirst().orElseThrow().taskRef().taskId();
     assertThat(vendors.kling.requests(Endpoint.SUBMIT)).singleElement().satisfies(submit ->
         assertThat(submit.body()).contains("\"audio_id\":\"" + audioId + "\"").contains("kling-ben"));
+  }
+
+  @Test
+  void should_wait_for_kling_s_speech_task_and_dub_the_face_with_its_audio_by_url() {
+    vendors.kling.speechAsTask(Duration.ofSeconds(4));
+    LipSyncGateway gateway = vendors.gateway(vendors.aladProvider(), vendors.klingProvider()).build();
+    List<JobEvent> events = new CopyOnWriteArrayList<>();
+
+    LipSyncResult result = vendors.await(gateway.run(text(FaceSelector.nthByAppearance(2)), events::add).result());
+
+    assertThat(result.vendor()).isEqualTo("kling");
+    String speechTask = vendors.kling.spokenAudioIds().get(0);
+    assertThat(result.attempts()).filteredOn(a -> a.outcome() == Attempt.Outcome.SPOKEN).singleElement()
+        .satisfies(spoken -> assertThat(spoken.taskRef()).isEqualTo(new TaskRef("kling", speechTask)));
+    assertThat(vendors.kling.requests(Endpoint.SUBMIT)).singleElement().satisfies(submit ->
+        assertThat(submit.body()).contains("\"sound_file\":\"" + vendors.kling.baseUrl() + "/media/")
+            .doesNotContain("audio_id").contains("kling-ben"));
+    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.SPOKEN).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("audio at " + vendors.kling.baseUrl() + "/media/"));
+    assertThat(vendors.kling.tasks()).hasSize(1);
   }
 
   @Test

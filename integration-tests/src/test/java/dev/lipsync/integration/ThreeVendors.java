@@ -62,11 +62,14 @@ final class ThreeVendors implements AutoCloseable {
     return provider("cometapi", REQUEST_TIMEOUT, null);
   }
 
-  /** Kling's own API against its simulator: its JWT signed by the manual clock, as the simulator checks it. */
+  /**
+   * Kling's own API against its simulator: its JWT signed by the manual clock, as the simulator checks
+   * it, and a speech task polled on that clock.
+   */
   LipSyncProvider klingProvider() {
     return KlingProvider.builder().accessKey(KLING_ACCESS_KEY).secretKey(KLING_SECRET_KEY)
         .baseUrl(kling.baseUrl()).requestTimeout(REQUEST_TIMEOUT).connectTimeout(REQUEST_TIMEOUT)
-        .clock(wallClock).client(http).build();
+        .clock(wallClock).client(http).scheduler(clock).build();
   }
 
   LipSyncProvider apimodelsProvider() {

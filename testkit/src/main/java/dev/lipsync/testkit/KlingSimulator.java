@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -45,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  *       the text's length and the speed ({@link #spokenLength}), never under 2 s; with {@code
  *       final_unit_deduction} {@value #KLING_TTS_UNITS}. It remembers the ids it made, and the advanced
  *       lip-sync refuses an {@code audio_id} it never made nor was told of ({@link #knownAudio}) with
- *       Kling's 1201. It is recorded with no {@link Endpoint}: see {@link #spokenAudioIds()}.
+ *       Kling's 1201. It is recorded with no {@link Endpoint}: see {@link #spokenAudioIds()}. {@link
+ *       #speechAsTask} switches it to the other shape the sources give: a task, asked about at {@code
+ *       GET /v1/audio/tts/{task_id}}, whose audio comes by URL.
  * </ul>
  *
  * Every answer is Kling's envelope {@code {code, message, request_id, data}}; {@link
@@ -73,6 +76,8 @@ public final class KlingSimulator extends VendorSimulator {
   /** The audio ids an advanced lip-sync may name: those spoken here, in order, and those told of. */
   private final Set<String> audioIds = ConcurrentHashMap.newKeySet();
   private final List<String> spoken = new CopyOnWriteArrayList<>();
+  private final Map<String, SpeechTask> speechTasks = new ConcurrentHashMap<>();
+  private volatile @Nullable Duration speechTakes;
 
   /**
    * A simulator accepting only tokens of {@code accessKey} signed with {@code secretKey}, dated and its
@@ -103,7 +108,10 @@ public final class KlingSimulator extends VendorSimulator {
     }
   }
 
-  /** The ids of the audio {@code /v1/audio/tts} made, in order. */
+  /**
+   * The ids of the audio {@code /v1/audio/tts} made, in order; in the task shape ({@link
+   * #speechAsTask}), which gives the audio no id, its task's id.
+   */
   public List<String> spokenAudioIds() {
     return List.copyOf(spoken);
   }
@@ -118,9 +126,29 @@ public final class KlingSimulator extends VendorSimulator {
     return Duration.ofMillis(Math.max(MIN_CLIP_MS, ms));
   }
 
+  /**
+   * Answers {@code /v1/audio/tts} in the shape of the copy of Kling's TTS page rather than the
+   * reference's: the create answers a task {@code submitted} with no audio yet; {@code GET
+   * /v1/audio/tts/{task_id}} answers it {@code processing} until {@code takes} has passed on the
+   * simulator's clock, then {@code succeed} with one {@code task_result.audio {url, duration}} and no
+   * audio id, so the lip-sync takes it by URL ({@code sound_file}). {@code null} returns to the
+   * reference's shape, answered at once with {@code task_result.audios[]} and their ids.
+   */
+  public void speechAsTask(@Nullable Duration takes) {
+    if (takes != null && takes.isNegative()) {
+      throw new IllegalArgumentException("takes: " + takes + " is negative");
+    }
+    this.speechTakes = takes;
+  }
+
   @Override
   protected @Nullable MockResponse otherCall(RecordedRequest request) {
-    if (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().equals(TTS)) {
+    String path = request.getUrl().encodedPath();
+    if (request.getMethod().equals("GET") && path.startsWith(TTS + "/")) {
+      SpeechTask task = speechTasks.get(path.substring(TTS.length() + 1));
+      return task == null ? klingError(404, 1203, "task not found") : ok(speechAnswer(task));
+    }
+    if (!request.getMethod().equals("POST") || !path.equals(TTS)) {
       return null;
     }
     Map<String, Object> body = readJson(request);
@@ -143,23 +171,41 @@ public final class KlingSimulator extends VendorSimulator {
     if (speed == null || speed.compareTo(new BigDecimal("0.8")) < 0 || speed.compareTo(BigDecimal.valueOf(2)) > 0) {
       return invalid("voice_speed must be a number from 0.8 to 2.0");
     }
-    String id = "tts-audio-" + nextId();
-    audioIds.add(id);
-    spoken.add(id);
-    long ms = spokenLength(text, speed.doubleValue()).toMillis();
-    long nowMs = now().toEpochMilli();
-    return ok(map(
-        "task_id", "tts-" + id,
-        "task_status", "succeed",
-        "task_status_msg", "",
-        "task_result", map("audios", List.of(map(
-            "id", id,
-            "url", baseUrl() + "/media/" + id + ".mp3",
-            "duration", BigDecimal.valueOf(ms, 3).toPlainString()))),
-        "final_unit_deduction", KLING_TTS_UNITS,
-        "created_at", nowMs,
-        "updated_at", nowMs));
+    Duration takes = speechTakes;
+    String id = nextId();
+    SpeechTask task = new SpeechTask(takes == null ? "tts-" + id : "tts-task-" + id, "tts-audio-" + id,
+        spokenLength(text, speed.doubleValue()), now(), takes);
+    if (takes == null) {
+      audioIds.add(task.audioId);
+    }
+    spoken.add(takes == null ? task.audioId : task.taskId);
+    speechTasks.put(task.taskId, task);
+    return ok(speechAnswer(task));
   }
+
+  /** A speech task as Kling's answers show it now: ended at once, or running until its time has passed. */
+  private Map<String, Object> speechAnswer(SpeechTask task) {
+    long createdMs = task.created.toEpochMilli();
+    String seconds = BigDecimal.valueOf(task.length.toMillis(), 3).toPlainString();
+    String url = baseUrl() + "/media/" + task.audioId + ".mp3";
+    Map<String, Object> answer = map("task_id", task.taskId, "task_status_msg", "", "created_at", createdMs);
+    if (task.takes == null) {
+      answer.putAll(map("task_status", "succeed", "updated_at", createdMs,
+          "task_result", map("audios", List.of(map("id", task.audioId, "url", url, "duration", seconds))),
+          "final_unit_deduction", KLING_TTS_UNITS));
+    } else if (now().isBefore(task.created.plus(task.takes))) {
+      answer.putAll(map("task_status", task.created.equals(now()) ? "submitted" : "processing",
+          "updated_at", now().toEpochMilli(), "task_result", map()));
+    } else {
+      answer.putAll(map("task_status", "succeed", "updated_at", task.created.plus(task.takes).toEpochMilli(),
+          "task_result", map("audio", map("url", url, "duration", seconds)),
+          "final_unit_deduction", KLING_TTS_UNITS));
+    }
+    return answer;
+  }
+
+  /** One {@code /v1/audio/tts} call: its task, its audio, how long the audio lasts, and when it is ready. */
+  private record SpeechTask(String taskId, String audioId, Duration length, Instant created, @Nullable Duration takes) {}
 
   @Override
   protected @Nullable Endpoint endpointOf(RecordedRequest request) {

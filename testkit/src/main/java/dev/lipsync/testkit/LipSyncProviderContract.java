@@ -611,10 +611,10 @@ public abstract class LipSyncProviderContract {
     SubmitRequest request = request(session, audio);
     if (audio instanceof AudioSource.Speech speech
         && provider.capabilities().modeFor(provider.id(), request).speechFirst()) {
-      // As the gateway does where the vendor speaks by its own call: the text first, then its audio by id.
+      // As the gateway does where the vendor speaks by its own call: the text first, then its audio.
       SpokenAudio spoken = await(provider.speak(speech));
       request = new SubmitRequest(session, List.of(ResolvedDub.of(Dub.builder()
-          .audio(AudioSource.vendorAudio(spoken.audioId())).clip(0, spoken.length().toMillis()).build(),
+          .audio(spoken.audio()).clip(0, spoken.length().toMillis()).build(),
           session.faces().get(0))), null, request.idempotencyKey());
     }
     TaskRef ref = await(provider.submit(request));

@@ -616,7 +616,7 @@ final class JobRun {
   /**
    * Has the vendor speak each text the submit carries ({@link LipSyncProvider#speak}: Kling's text to
    * speech), all at once, each a {@link Attempt.Outcome#SPOKEN} attempt naming the audio; then submits
-   * with the audio by its id, its length the clip. Nothing is dubbed yet, so a failure is decided as an
+   * with the audio as the vendor gave it (its id, or its URL), its length the clip. Nothing is dubbed yet, so a failure is decided as an
    * identification's: the job may move on.
    */
   private void speakFirst(int index, Vendor vendor, SubmitRequest request, FaceResolution faces) {
@@ -645,14 +645,14 @@ final class JobRun {
 
   /** {@code dub} with the vendor's spoken audio instead of its text, recorded and told. */
   private ResolvedDub spoken(Vendor vendor, ResolvedDub dub, SpokenAudio audio) {
-    TaskRef ref = new TaskRef(vendor.id(), audio.audioId());
+    TaskRef ref = new TaskRef(vendor.id(), audio.reference());
     record(new Attempt(vendor.id(), Attempt.Outcome.SPOKEN, false, ref, null, null));
     if (audio.billedUnits() != null) {
       identifyUnits.merge(vendor.id(), audio.billedUnits(), BigDecimal::add);
     }
-    emit(JobEvent.Type.SPOKEN, vendor, ref, "the text, as audio " + audio.audioId() + " of "
+    emit(JobEvent.Type.SPOKEN, vendor, ref, "the text, as " + audio.described() + " of "
         + audio.length().toMillis() + " ms");
-    return new ResolvedDub(dub.face(), AudioSource.vendorAudio(audio.audioId()), null, dub.insertAtMs(), dub.volume(),
+    return new ResolvedDub(dub.face(), audio.audio(), null, dub.insertAtMs(), dub.volume(),
         dub.originalVolume(), audio.length());
   }
 

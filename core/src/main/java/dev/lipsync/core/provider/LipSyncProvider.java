@@ -80,7 +80,8 @@ public interface LipSyncProvider {
    * Speaks text with one of the vendor's voices, for a mode that takes text as the vendor's own audio
    * ({@link Capabilities.Mode#speechFirst()}: Kling's {@code /v1/audio/tts}, whose audio id the
    * advanced lip-sync takes). The gateway calls it before the submit, and sends the submit with the
-   * audio's id and length instead of the text.
+   * spoken audio (by the vendor's id, or at its URL) and its length instead of the text. Where the
+   * vendor speaks as a task of its own, the future completes once the audio is there.
    *
    * @throws UnsupportedOperationException (in the future) where no mode speaks text first
    */

@@ -68,7 +68,7 @@ class SpeechFirstTest {
     TaskRef task = new TaskRef("k", "t-1");
     ScriptedProvider kling = speaksFirst("k")
         .on("identify", TWO)
-        .on("speak", new SpokenAudio("audio-7", Duration.ofMillis(3_200), new BigDecimal("0.5")))
+        .on("speak", SpokenAudio.byId("audio-7", Duration.ofMillis(3_200), new BigDecimal("0.5")))
         .on("submit", task)
         .on("status", succeeded(task));
 
@@ -97,12 +97,36 @@ class SpeechFirstTest {
   }
 
   @Test
+  void should_dub_with_the_audio_s_url_where_the_vendor_gives_no_audio_id() {
+    TaskRef task = new TaskRef("k", "t-2");
+    ScriptedProvider kling = speaksFirst("k")
+        .on("identify", TWO)
+        .on("speak", SpokenAudio.atUrl("tts-9", "https://cdn.example.com/tts-9.mp3", Duration.ofMillis(2_600), null))
+        .on("submit", task)
+        .on("status", succeeded(task));
+
+    LipSyncResult result = Outcomes.finish(time, gateway(kling).run(speech(FaceSelector.nthByAppearance(2)),
+        events::add).result());
+
+    assertThat(kling.submitted()).singleElement().satisfies(request ->
+        assertThat(request.dubs()).singleElement().satisfies(dub -> {
+          assertThat(dub.audio()).isEqualTo(AudioSource.url("https://cdn.example.com/tts-9.mp3"));
+          assertThat(dub.requiredClip()).isEqualTo(new AudioClip(0, 2_600));
+        }));
+    assertThat(result.attempts()).extracting(Attempt::outcome, Attempt::taskRef).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Attempt.Outcome.SPOKEN, new TaskRef("k", "tts-9")),
+        org.assertj.core.groups.Tuple.tuple(Attempt.Outcome.SUCCEEDED, task));
+    assertThat(events).filteredOn(e -> e.type() == JobEvent.Type.SPOKEN).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("audio at https://cdn.example.com/tts-9.mp3", "2600 ms"));
+  }
+
+  @Test
   void should_move_on_when_the_speech_fails_having_dubbed_nothing() {
     ScriptedProvider kling = speaksFirst("k")
         .on("identify", TWO)
         .on("speak", new OutOfCreditException("k", "HTTP 429"));
     ScriptedProvider other = speaksFirst("o").on("identify", TWO)
-        .on("speak", new SpokenAudio("audio-1", Duration.ofSeconds(2), null))
+        .on("speak", SpokenAudio.byId("audio-1", Duration.ofSeconds(2), null))
         .on("submit", new TaskRef("o", "t-1")).on("status", succeeded(new TaskRef("o", "t-1")));
 
     LipSyncResult result = Outcomes.finish(time, gateway(kling, other).run(speech(FaceSelector.nthByAppearance(1)))
