@@ -1,143 +1,79 @@
 package dev.lipsync.cometapi;
 
-import dev.lipsync.core.error.ContentRejectedException;
-import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
-import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
-import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
-import dev.lipsync.core.model.ResultVideo;
-import dev.lipsync.core.model.TaskFailure;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
-import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
-import dev.lipsync.support.AnswerValues;
 import dev.lipsync.support.ApiKey;
-import dev.lipsync.support.StatusWords;
 import dev.lipsync.support.VendorBinding;
-import dev.lipsync.support.VendorEnvelope;
+import dev.lipsync.support.upstream.AdvancedWire;
+import dev.lipsync.support.upstream.IdentifyWire;
+import dev.lipsync.support.upstream.KlingEnvelope;
+import dev.lipsync.support.upstream.UpstreamMapper;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The one translation between CometAPI's wire classes and core's records, both ways. */
+/**
+ * The one translation between CometAPI's wire classes and core's records, both ways: Kling's shapes,
+ * which CometAPI forwards, through {@link UpstreamMapper}, and what CometAPI adds to them here (its
+ * relay record, its page's names and times, the older endpoint).
+ */
 final class CometApiMapper {
   static final String VENDOR = "cometapi";
   private static final VendorBinding OWN = VendorBinding.of(VENDOR);
 
   /**
-   * Kling's words ({@code submitted} ... {@code failed}), then those of the relay's own task record
-   * ({@code NOT_START}, {@code QUEUED}, {@code IN_PROGRESS}, {@code SUCCESS}, {@code FAILURE}; its
-   * {@code UNKNOWN} stays unknown, so the task is taken as running).
+   * Kling's words ({@code submitted} ... {@code failed}) and envelope (0 is success, and any other code
+   * speaks even in a 2xx answer), and besides them those of the relay's own task record ({@code
+   * NOT_START}, {@code QUEUED}, {@code IN_PROGRESS}, {@code SUCCESS}, {@code FAILURE}; its {@code
+   * UNKNOWN} stays unknown, so the task is taken as running), whose envelope says {@code "success"}.
    */
-  private static final StatusWords WORDS = StatusWords.of(VENDOR, Map.of(
-      "submitted", TaskState.QUEUED,
-      "processing", TaskState.RUNNING,
-      "succeed", TaskState.SUCCEEDED,
-      "failed", TaskState.FAILED,
+  private static final UpstreamMapper UPSTREAM = UpstreamMapper.relayed(VENDOR, Map.of(
       "not_start", TaskState.QUEUED,
       "queued", TaskState.QUEUED,
       "in_progress", TaskState.RUNNING,
       "success", TaskState.SUCCEEDED,
-      "failure", TaskState.FAILED));
-  /**
-   * Kling's envelope, passed through: 0 is success, and any other code speaks even in a 2xx answer; the
-   * relay's task record says {@code "success"}.
-   */
-  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0", "success");
+      "failure", TaskState.FAILED), "success");
   /** How deep a relay's record may nest the upstream answer ({@code data}, then Kling's {@code data}). */
   private static final int MAX_RECORD_DEPTH = 3;
   private static final double DEFAULT_VOICE_SPEED = 1.0;
+  /** Why the advanced endpoint refuses a dub of text: text goes to the older endpoint. */
+  private static final String NO_TEXT = "the advanced endpoint speaks no text";
 
   private CometApiMapper() {}
 
   // ---- identify --------------------------------------------------------------------------------
 
   static IdentifyWire.Request toVendorIdentify(VideoSource video) {
-    IdentifyWire.Request body = new IdentifyWire.Request();
-    switch (video.kind()) {
-      case URL -> body.video_url = ((VideoSource.Url) video).url().toString();
-      // The provider has refused another vendor's video id already.
-      case VENDOR_VIDEO -> body.video_id = ((VideoSource.VendorVideo) video).videoId();
-    }
-    return body;
+    return UpstreamMapper.identifyBody(video);
   }
 
-  static FaceSession toCoreSession(KlingEnvelope<IdentifyWire.Session> answer, VideoSource video, ApiKey key) {
-    IdentifyWire.Session session = dataOf(answer, key, null);
-    if (session == null || isBlank(session.session_id)) {
-      throw unreadable("the identify answer has no session_id");
+  static FaceSession toCoreSession(KlingEnvelope<RelayWire.Session> answer, VideoSource video, ApiKey key) {
+    RelayWire.Session session = answer.data;
+    // A relay may list the faces as face_list: read as if upstream had named them face_data.
+    if (session != null && session.face_data == null) {
+      session.face_data = session.face_list;
     }
-    List<IdentifyWire.FaceData> listed = session.face_data != null ? session.face_data : session.face_list;
-    List<Face> faces = new ArrayList<>();
-    for (IdentifyWire.FaceData face : listed == null ? List.<IdentifyWire.FaceData>of() : listed) {
-      if (face == null || isBlank(face.face_id)) {
-        throw unreadable("the identify answer lists a face without face_id");
-      }
-      faces.add(new Face(face.face_id, face.start_time, face.end_time,
-          AnswerValues.httpUrlOrNull(face.face_image), null));
-    }
-    if (faces.isEmpty()) {
-      // Nobody to dub: the video is the problem, and every vendor would say the same of it.
-      throw new ContentRejectedException(ErrorContext.of(VENDOR), "the vendor found no face in the video", null);
-    }
-    return new FaceSession(VENDOR, session.session_id, video, faces,
-        AnswerValues.unitsOrNull(session.final_unit_deduction));
+    return UPSTREAM.session(answer, video, key);
   }
 
   // ---- submit ----------------------------------------------------------------------------------
 
-  static AdvancedWire.Request toVendorAdvanced(SubmitRequest request, CometApiProvider.Times times) {
-    AdvancedWire.Request body = new AdvancedWire.Request();
-    body.session_id = request.session().sessionId();
-    List<AdvancedWire.FaceChoose> faces = new ArrayList<>();
-    for (ResolvedDub dub : request.dubs()) {
-      faces.add(toVendorFaceChoose(dub, times));
-    }
-    body.face_choose = faces;
-    body.callback_url = request.callbackUrl() == null ? null : request.callbackUrl().toString();
-    body.external_task_id = request.idempotencyKey();
-    if (request.watermark()) {
-      body.watermark_info = new AdvancedWire.WatermarkInfo();
-      body.watermark_info.enabled = true;
-    }
-    return body;
-  }
-
-  private static AdvancedWire.FaceChoose toVendorFaceChoose(ResolvedDub dub, CometApiProvider.Times times) {
-    AdvancedWire.FaceChoose face = new AdvancedWire.FaceChoose();
-    face.face_id = dub.face().id();
-    AudioSource audio = dub.audio();
-    switch (audio.kind()) {
-      case URL -> face.sound_file = ((AudioSource.AudioUrl) audio).url().toString();
-      case BYTES -> face.sound_file = ((AudioSource.AudioBytes) audio).base64();
-      case VENDOR_AUDIO -> {
-        AudioSource.VendorAudioId id = (AudioSource.VendorAudioId) audio;
-        OWN.requireOwnId("audio id " + id.id(), id.vendor());
-        face.audio_id = id.id();
-      }
-      case SPEECH -> throw new NotSupportedException(VENDOR, "the advanced endpoint speaks no text");
-    }
-    // The three times are required upstream: sent whether or not the job set them.
-    AudioClip clip = dub.requiredClip();
-    face.sound_start_time = times.write(clip.startMs());
-    face.sound_end_time = times.write(clip.endMs());
-    face.sound_insert_time = times.write(dub.insertAtMsOrDefault());
-    face.sound_volume = dub.volume();
-    face.original_sound_volume = dub.originalVolume();
-    face.original_audio_volume = dub.originalVolume();
-    return face;
+  static AdvancedWire.Request<RelayWire.FaceChoose> toVendorAdvanced(
+      SubmitRequest request, CometApiProvider.Times times) {
+    return UPSTREAM.lipSyncBody(request, dub -> {
+      RelayWire.FaceChoose face = UPSTREAM.faceChoose(new RelayWire.FaceChoose(), dub, times::write, NO_TEXT);
+      face.original_sound_volume = face.original_audio_volume;
+      return face;
+    });
   }
 
   /**
@@ -197,130 +133,47 @@ final class CometApiMapper {
    *     task, or an error code nobody knows, is {@link ProtocolException}, which the provider reports as
    *     {@link SubmitOutcomeUnknownException}, since a paid task may exist
    */
-  static TaskRef toCoreTaskRef(KlingEnvelope<TaskWire.Task> answer, LipSyncEndpoint endpoint, ApiKey key) {
-    TaskWire.Task task = dataOf(answer, key, null);
-    if (task == null || isBlank(task.task_id)) {
-      throw unreadable("the vendor answered the submit without a task_id");
-    }
-    String refTaskId = endpoint.refTaskId(task.task_id.strip());
-    try {
-      return new TaskRef(VENDOR, refTaskId);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException(ErrorContext.of(VENDOR),
-          "the vendor answered the submit with a task_id that cannot be recorded", e);
-    }
+  static TaskRef toCoreTaskRef(KlingEnvelope<RelayWire.Task> answer, LipSyncEndpoint endpoint, ApiKey key) {
+    return UPSTREAM.taskRef(answer, key, endpoint::refTaskId);
   }
 
   // ---- status and callbacks --------------------------------------------------------------------
 
   /** The snapshot in a status answer about {@code ref}. */
-  static TaskSnapshot toCoreSnapshot(TaskRef ref, KlingEnvelope<TaskWire.Task> answer, ApiKey key) {
-    TaskWire.Task task = dataOf(answer, key, ref);
-    if (task == null) {
-      throw unreadable("the status answer has no task");
-    }
-    return toCoreSnapshot(ref, task);
+  static TaskSnapshot toCoreSnapshot(TaskRef ref, KlingEnvelope<RelayWire.Task> answer, ApiKey key) {
+    return toCoreSnapshot(ref, UPSTREAM.statusTask(answer, key, ref));
   }
 
   /** The snapshot of a callback's task object; its tasks come from the advanced endpoint only. */
-  static TaskSnapshot toCoreSnapshot(TaskWire.Task task) {
-    if (isBlank(task.task_id)) {
-      throw unreadable("the callback names no task_id");
-    }
-    TaskRef ref;
-    try {
-      ref = new TaskRef(VENDOR, LipSyncEndpoint.ADVANCED.refTaskId(task.task_id.strip()));
-    } catch (IllegalArgumentException e) {
-      throw unreadable("the callback's task_id cannot be recorded");
-    }
-    return toCoreSnapshot(ref, task);
+  static TaskSnapshot toCoreSnapshot(RelayWire.Task task) {
+    return toCoreSnapshot(UPSTREAM.callbackRef(task, LipSyncEndpoint.ADVANCED::refTaskId), task);
   }
 
   /**
    * The snapshot of a task object: Kling's, or the relay's own record, whose status word, failure and
    * {@code result_url} count where the upstream answer it carries under {@code data} does not say.
    */
-  private static TaskSnapshot toCoreSnapshot(TaskRef ref, TaskWire.Task answered) {
-    TaskWire.Task task = upstream(answered);
-    String word = !isBlank(task.task_status) ? task.task_status : answered.status;
-    if (isBlank(word)) {
-      throw unreadable("the task has no task_status");
-    }
-    TaskState state = WORDS.stateOf(word);
-    List<ResultVideo> videos = state == TaskState.SUCCEEDED ? videos(task.task_result) : List.of();
-    URI recorded = AnswerValues.httpUrlOrNull(answered.result_url);
-    if (state == TaskState.SUCCEEDED && videos.isEmpty() && recorded != null) {
-      videos = List.of(ResultVideo.of(recorded));
-    }
-    if (state == TaskState.SUCCEEDED && videos.isEmpty()) {
-      throw unreadable("the task succeeded without a result video URL");
-    }
-    // A failed task's envelope may still say "SUCCEED": the reason is the task's own.
-    String reason = !isBlank(task.task_status_msg) ? task.task_status_msg
-        : isBlank(answered.fail_reason) ? null : answered.fail_reason;
-    return TaskSnapshot.builder(ref, state)
-        .rawStatus(word)
-        .videos(videos)
-        .failure(state == TaskState.FAILED ? new TaskFailure(null, reason) : null)
-        .createdAt(instant(task.created_at))
-        .updatedAt(instant(task.updated_at))
-        .billedUnits(AnswerValues.unitsOrNull(task.final_unit_deduction))
-        .build();
+  private static TaskSnapshot toCoreSnapshot(TaskRef ref, RelayWire.Task answered) {
+    return UPSTREAM.snapshot(ref, upstream(answered),
+        new UpstreamMapper.RelayRecord(answered.status, answered.fail_reason, answered.result_url));
   }
 
   /**
    * The upstream task a relay's record carries under {@code data} (under {@code data.data} when it kept
    * Kling's envelope), or the task object itself when it is Kling's.
    */
-  private static TaskWire.Task upstream(TaskWire.Task answered) {
-    TaskWire.Task current = answered;
+  private static RelayWire.Task upstream(RelayWire.Task answered) {
+    RelayWire.Task current = answered;
     for (int depth = 0; depth < MAX_RECORD_DEPTH && isBlank(current.task_status) && current.data != null; depth++) {
       current = current.data;
     }
     return isBlank(current.task_status) ? answered : current;
   }
 
-  private static List<ResultVideo> videos(TaskWire.@Nullable Result result) {
-    if (result == null || result.videos == null) {
-      return List.of();
-    }
-    List<ResultVideo> videos = new ArrayList<>();
-    for (TaskWire.Video video : result.videos) {
-      URI url = video == null ? null : AnswerValues.httpUrlOrNull(video.url);
-      if (url != null) {
-        videos.add(new ResultVideo(url, AnswerValues.secondsOrNull(video.duration),
-            isBlank(video.id) ? null : video.id, AnswerValues.httpUrlOrNull(video.watermark_url)));
-      }
-    }
-    return videos;
-  }
-
-  // ---- the envelope ----------------------------------------------------------------------------
-
-  /**
-   * The envelope's data, after its code: 0 (or none, with data) is success; any other code is the
-   * error it means, as it would be in a non-2xx answer.
-   */
-  private static <T> @Nullable T dataOf(KlingEnvelope<T> answer, ApiKey key, @Nullable TaskRef ref) {
-    ENVELOPE.check(answer.code, answer.message, key, ref);
-    if ((answer.code == null || answer.code.isBlank()) && answer.data == null) {
-      throw unreadable("the answer is not Kling's envelope (no code, no data)");
-    }
-    return answer.data;
-  }
-
   // ---- small readers and writers ---------------------------------------------------------------
-
-  private static ProtocolException unreadable(String reason) {
-    return new ProtocolException(VENDOR, reason);
-  }
 
   private static boolean isBlank(@Nullable String text) {
     return text == null || text.isBlank();
-  }
-
-  private static @Nullable Instant instant(@Nullable Long epochMillis) {
-    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
   }
 
   private static String decimal(double value) {

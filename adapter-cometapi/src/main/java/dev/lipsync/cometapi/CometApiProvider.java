@@ -1,7 +1,5 @@
 package dev.lipsync.cometapi;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
 import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.model.AudioSource.AudioKind;
@@ -19,6 +17,10 @@ import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
+import dev.lipsync.support.upstream.AdvancedWire;
+import dev.lipsync.support.upstream.IdentifyWire;
+import dev.lipsync.support.upstream.KlingEnvelope;
+import dev.lipsync.support.upstream.UpstreamMapper;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,16 +134,13 @@ public final class CometApiProvider extends VendorProvider {
   private final CometApi api;
   private final Times times;
   /** Reads a callback: the bare task object, or one a relay wrapped in the envelope. */
-  private final CallbackBodies.Parser<TaskWire.Task> readCallback;
+  private final CallbackBodies.Parser<RelayWire.Task> readCallback;
 
   private CometApiProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
     this.api = http().create(CometApi.class);
     this.times = builder.times;
-    JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson = http().moshi().adapter(
-        Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
-    this.readCallback = CallbackBodies.taskOrEnvelope(
-        http().moshi().adapter(TaskWire.Task.class), envelopeJson, envelope -> envelope.data);
+    this.readCallback = UpstreamMapper.callbackParser(http().moshi(), RelayWire.Task.class);
   }
 
   /** Starts a provider; an API key is required. */
@@ -193,9 +192,9 @@ public final class CometApiProvider extends VendorProvider {
    * endpoint serves the same requests.
    */
   CompletableFuture<TaskRef> submitTo(LipSyncEndpoint endpoint, SubmitRequest request) {
-    Supplier<CompletableFuture<KlingEnvelope<TaskWire.Task>>> call = switch (endpoint) {
+    Supplier<CompletableFuture<KlingEnvelope<RelayWire.Task>>> call = switch (endpoint) {
       case ADVANCED -> {
-        AdvancedWire.Request body = CometApiMapper.toVendorAdvanced(request, times);
+        AdvancedWire.Request<RelayWire.FaceChoose> body = CometApiMapper.toVendorAdvanced(request, times);
         yield () -> api.createAdvanced(body);
       }
       case LEGACY -> {

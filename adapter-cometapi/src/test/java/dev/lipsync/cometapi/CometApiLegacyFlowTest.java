@@ -21,6 +21,7 @@ import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.support.PollUntil;
 import dev.lipsync.testkit.CometApiSimulator;
 import dev.lipsync.testkit.Endpoint;
+import dev.lipsync.testkit.LoopbackTests;
 import dev.lipsync.testkit.SimFace;
 import dev.lipsync.testkit.TaskScript;
 import dev.lipsync.testkit.VendorSimulator;
@@ -163,10 +164,10 @@ class CometApiLegacyFlowTest {
   }
 
   private static <T> T await(CompletableFuture<T> future) {
-    return TestSupport.await(future);
+    return LoopbackTests.await(future);
   }
 
   private static Throwable failure(CompletableFuture<?> future) {
-    return TestSupport.failure(future);
+    return LoopbackTests.failure(future);
   }
 }

@@ -1,10 +1,10 @@
 package dev.lipsync.cometapi;
 
 import static dev.lipsync.cometapi.TestSupport.KEY;
-import static dev.lipsync.cometapi.TestSupport.await;
-import static dev.lipsync.cometapi.TestSupport.compact;
-import static dev.lipsync.cometapi.TestSupport.failure;
-import static dev.lipsync.cometapi.TestSupport.json;
+import static dev.lipsync.testkit.LoopbackTests.await;
+import static dev.lipsync.testkit.LoopbackTests.compact;
+import static dev.lipsync.testkit.LoopbackTests.failure;
+import static dev.lipsync.testkit.LoopbackTests.json;
 import static dev.lipsync.cometapi.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +26,7 @@ import dev.lipsync.core.model.VideoSource;
 import dev.lipsync.core.model.VoiceLanguage;
 import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SubmitRequest;
+import dev.lipsync.testkit.LoopbackTests;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -142,7 +143,7 @@ class CometApiRequestTest {
   void should_refuse_a_dub_without_a_clip_whose_audio_length_is_unknown_sending_nothing() {
     ResolvedDub dub = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), ANA);
 
-    Throwable failure = TestSupport.failure(
+    Throwable failure = LoopbackTests.failure(
         provider.submit(new SubmitRequest(session("s-1", ANA), List.of(dub), null, "job-9")));
 
     assertThat(failure).isInstanceOf(NotSupportedException.class)
@@ -215,7 +216,7 @@ class CometApiRequestTest {
     ResolvedDub first = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/a.mp3")), ANA);
     ResolvedDub second = ResolvedDub.of(Dub.of(AudioSource.url("https://example.com/b.wav")), BEN);
 
-    Throwable failure = TestSupport.failure(
+    Throwable failure = LoopbackTests.failure(
         provider.submit(new SubmitRequest(session("s-2", ANA, BEN), List.of(first, second), null, "job-4")));
 
     assertThat(failure).isInstanceOf(NotSupportedException.class).hasMessageContaining("face");

@@ -1,8 +1,8 @@
 package dev.lipsync.cometapi;
 
-import static dev.lipsync.cometapi.TestSupport.await;
-import static dev.lipsync.cometapi.TestSupport.failure;
-import static dev.lipsync.cometapi.TestSupport.json;
+import static dev.lipsync.testkit.LoopbackTests.await;
+import static dev.lipsync.testkit.LoopbackTests.failure;
+import static dev.lipsync.testkit.LoopbackTests.json;
 import static dev.lipsync.cometapi.TestSupport.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

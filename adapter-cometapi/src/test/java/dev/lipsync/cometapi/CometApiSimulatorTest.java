@@ -1,7 +1,7 @@
 package dev.lipsync.cometapi;
 
-import static dev.lipsync.cometapi.TestSupport.await;
-import static dev.lipsync.cometapi.TestSupport.failure;
+import static dev.lipsync.testkit.LoopbackTests.await;
+import static dev.lipsync.testkit.LoopbackTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.JsonAdapter;

@@ -1,6 +1,10 @@
 package dev.lipsync.kling;
 
 import dev.lipsync.support.Paid;
+import dev.lipsync.support.upstream.AdvancedWire;
+import dev.lipsync.support.upstream.IdentifyWire;
+import dev.lipsync.support.upstream.KlingEnvelope;
+import dev.lipsync.support.upstream.TaskWire;
 import java.util.concurrent.CompletableFuture;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
@@ -18,7 +22,8 @@ interface KlingApi {
 
   @Paid
   @POST("v1/videos/advanced-lip-sync")
-  CompletableFuture<KlingEnvelope<TaskWire.Task>> createAdvanced(@Body AdvancedWire.Request body);
+  CompletableFuture<KlingEnvelope<TaskWire.Task>> createAdvanced(
+      @Body AdvancedWire.Request<AdvancedWire.FaceChoose> body);
 
   /** Text to speech: the audio at once, or a speech task to ask {@link #speechTask} about. */
   @POST("v1/audio/tts")

@@ -1,139 +1,75 @@
 package dev.lipsync.kling;
 
-import dev.lipsync.core.error.ContentRejectedException;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.LipSyncException;
-import dev.lipsync.core.error.NotSupportedException;
 import dev.lipsync.core.error.ProtocolException;
 import dev.lipsync.core.error.SubmitOutcomeUnknownException;
 import dev.lipsync.core.error.TaskFailedException;
 import dev.lipsync.core.error.Violation;
 import dev.lipsync.core.gateway.Poll;
-import dev.lipsync.core.model.AudioClip;
 import dev.lipsync.core.model.AudioSource;
-import dev.lipsync.core.model.Face;
 import dev.lipsync.core.model.FaceSession;
-import dev.lipsync.core.model.ResultVideo;
 import dev.lipsync.core.model.TaskFailure;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.model.TaskState;
 import dev.lipsync.core.model.VideoSource;
-import dev.lipsync.core.provider.ResolvedDub;
 import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.AnswerValues;
 import dev.lipsync.support.ApiKey;
 import dev.lipsync.support.StatusWords;
-import dev.lipsync.support.VendorBinding;
-import dev.lipsync.support.VendorEnvelope;
-import java.net.URI;
+import dev.lipsync.support.upstream.AdvancedWire;
+import dev.lipsync.support.upstream.IdentifyWire;
+import dev.lipsync.support.upstream.KlingEnvelope;
+import dev.lipsync.support.upstream.TaskWire;
+import dev.lipsync.support.upstream.UpstreamMapper;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
-/** The one translation between Kling's wire classes and core's records, both ways. */
+/**
+ * The one translation between Kling's wire classes and core's records, both ways: the lip-sync shapes
+ * through {@link UpstreamMapper}, which every adapter forwarding them shares, and Kling's text to speech.
+ */
 final class KlingMapper {
   static final String VENDOR = "kling";
-  private static final VendorBinding OWN = VendorBinding.of(VENDOR);
-
+  /** Kling's own shapes, read as Kling's: its four status words, its envelope's 0. */
+  private static final UpstreamMapper UPSTREAM = UpstreamMapper.of(VENDOR);
   /** Kling's four words; any other is kept and the task taken as running. */
-  private static final StatusWords WORDS = StatusWords.of(VENDOR, Map.of(
-      "submitted", TaskState.QUEUED,
-      "processing", TaskState.RUNNING,
-      "succeed", TaskState.SUCCEEDED,
-      "failed", TaskState.FAILED));
-  /** 0 is success; any other code speaks even in a 2xx answer, as it would in an error answer. */
-  private static final VendorEnvelope ENVELOPE = VendorEnvelope.of(VENDOR, "0");
+  private static final StatusWords WORDS = UPSTREAM.words();
+  /** Why the advanced lip-sync refuses a dub of text: the gateway is to speak it first. */
+  private static final String NO_TEXT =
+      "the advanced lip-sync speaks no text: speak it first (/v1/audio/tts) and send its audio_id";
 
   private KlingMapper() {}
 
   // ---- identify --------------------------------------------------------------------------------
 
   static IdentifyWire.Request toVendorIdentify(VideoSource video) {
-    IdentifyWire.Request body = new IdentifyWire.Request();
-    switch (video.kind()) {
-      case URL -> body.video_url = ((VideoSource.Url) video).url().toString();
-      // The provider has refused another vendor's video id already.
-      case VENDOR_VIDEO -> body.video_id = ((VideoSource.VendorVideo) video).videoId();
-    }
-    return body;
+    return UpstreamMapper.identifyBody(video);
   }
 
   /**
    * The session an identify answer describes, with what the identification cost.
    *
-   * @throws ContentRejectedException if Kling found no face
+   * @throws dev.lipsync.core.error.ContentRejectedException if Kling found no face
    */
   static FaceSession toCoreSession(KlingEnvelope<IdentifyWire.Session> answer, VideoSource video, ApiKey key) {
-    IdentifyWire.Session session = dataOf(answer, key, null);
-    if (session == null || isBlank(session.session_id)) {
-      throw unreadable("the identify answer has no session_id");
-    }
-    List<Face> faces = new ArrayList<>();
-    for (IdentifyWire.FaceData face : session.face_data == null ? List.<IdentifyWire.FaceData>of() : session.face_data) {
-      if (face == null || isBlank(face.face_id)) {
-        throw unreadable("the identify answer lists a face without face_id");
-      }
-      faces.add(new Face(face.face_id, face.start_time, face.end_time,
-          AnswerValues.httpUrlOrNull(face.face_image), null));
-    }
-    if (faces.isEmpty()) {
-      // Nobody to dub: the video is the problem, and every vendor would say the same of it.
-      throw new ContentRejectedException(ErrorContext.of(VENDOR), "the vendor found no face in the video", null);
-    }
-    return new FaceSession(VENDOR, session.session_id, video, faces,
-        AnswerValues.unitsOrNull(session.final_unit_deduction));
+    return UPSTREAM.session(answer, video, key);
   }
 
   // ---- submit ----------------------------------------------------------------------------------
 
-  /** The body of the advanced lip-sync: the job's idempotency key goes as {@code external_task_id}. */
-  static AdvancedWire.Request toVendorAdvanced(SubmitRequest request) {
-    AdvancedWire.Request body = new AdvancedWire.Request();
-    body.session_id = request.session().sessionId();
-    List<AdvancedWire.FaceChoose> faces = new ArrayList<>();
-    for (ResolvedDub dub : request.dubs()) {
-      faces.add(toVendorFaceChoose(dub));
-    }
-    body.face_choose = faces;
-    body.external_task_id = request.idempotencyKey();
-    body.callback_url = request.callbackUrl() == null ? null : request.callbackUrl().toString();
-    if (request.watermark()) {
-      body.watermark_info = new AdvancedWire.WatermarkInfo();
-      body.watermark_info.enabled = true;
-    }
-    return body;
-  }
-
-  private static AdvancedWire.FaceChoose toVendorFaceChoose(ResolvedDub dub) {
-    AdvancedWire.FaceChoose face = new AdvancedWire.FaceChoose();
-    face.face_id = dub.face().id();
-    AudioSource audio = dub.audio();
-    switch (audio.kind()) {
-      case URL -> face.sound_file = ((AudioSource.AudioUrl) audio).url().toString();
-      case BYTES -> face.sound_file = ((AudioSource.AudioBytes) audio).base64();
-      case VENDOR_AUDIO -> {
-        AudioSource.VendorAudioId id = (AudioSource.VendorAudioId) audio;
-        OWN.requireOwnId("audio id " + id.id(), id.vendor());
-        face.audio_id = id.id();
-      }
-      // The gateway speaks text first (speak, /v1/audio/tts) and submits the audio's id instead.
-      case SPEECH -> throw new NotSupportedException(VENDOR,
-          "the advanced lip-sync speaks no text: speak it first (/v1/audio/tts) and send its audio_id");
-    }
-    // The three times are required upstream: sent whether or not the job set them.
-    AudioClip clip = dub.requiredClip();
-    face.sound_start_time = clip.startMs();
-    face.sound_end_time = clip.endMs();
-    face.sound_insert_time = dub.insertAtMsOrDefault();
-    face.sound_volume = dub.volume();
-    face.original_audio_volume = dub.originalVolume();
-    return face;
+  /**
+   * The body of the advanced lip-sync: the job's idempotency key goes as {@code external_task_id}, the
+   * times as the integers Kling's reference types them.
+   */
+  static AdvancedWire.Request<AdvancedWire.FaceChoose> toVendorAdvanced(SubmitRequest request) {
+    return UPSTREAM.lipSyncBody(
+        request, dub -> UPSTREAM.faceChoose(new AdvancedWire.FaceChoose(), dub, Long::valueOf, NO_TEXT));
   }
 
   /**
@@ -144,16 +80,7 @@ final class KlingMapper {
    *     SubmitOutcomeUnknownException}, since a paid task may exist
    */
   static TaskRef toCoreTaskRef(KlingEnvelope<TaskWire.Task> answer, ApiKey key) {
-    TaskWire.Task task = dataOf(answer, key, null);
-    if (task == null || isBlank(task.task_id)) {
-      throw unreadable("the vendor answered the submit without a task_id");
-    }
-    try {
-      return new TaskRef(VENDOR, task.task_id.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException(ErrorContext.of(VENDOR),
-          "the vendor answered the submit with a task_id that cannot be recorded", e);
-    }
+    return UPSTREAM.taskRef(answer, key, UnaryOperator.identity());
   }
 
   // ---- text to speech --------------------------------------------------------------------------
@@ -269,62 +196,12 @@ final class KlingMapper {
 
   /** The snapshot in a query answer about {@code ref}. */
   static TaskSnapshot toCoreSnapshot(TaskRef ref, KlingEnvelope<TaskWire.Task> answer, ApiKey key) {
-    TaskWire.Task task = dataOf(answer, key, ref);
-    if (task == null) {
-      throw unreadable("the status answer has no task");
-    }
-    return toCoreSnapshot(ref, task);
+    return UPSTREAM.snapshot(ref, UPSTREAM.statusTask(answer, key, ref));
   }
 
   /** The snapshot of a callback's task object, which names its own task. */
   static TaskSnapshot toCoreSnapshot(TaskWire.Task task) {
-    if (isBlank(task.task_id)) {
-      throw unreadable("the callback names no task_id");
-    }
-    TaskRef ref;
-    try {
-      ref = new TaskRef(VENDOR, task.task_id.strip());
-    } catch (IllegalArgumentException e) {
-      throw unreadable("the callback's task_id cannot be recorded");
-    }
-    return toCoreSnapshot(ref, task);
-  }
-
-  private static TaskSnapshot toCoreSnapshot(TaskRef ref, TaskWire.Task task) {
-    String word = task.task_status;
-    if (isBlank(word)) {
-      throw unreadable("the task has no task_status");
-    }
-    TaskState state = WORDS.stateOf(word);
-    List<ResultVideo> videos = state == TaskState.SUCCEEDED ? videos(task.task_result) : List.of();
-    if (state == TaskState.SUCCEEDED && videos.isEmpty()) {
-      throw unreadable("the task succeeded without a result video URL");
-    }
-    // A failed task's envelope may still say "SUCCEED": the reason is the task's own.
-    String reason = isBlank(task.task_status_msg) ? null : task.task_status_msg;
-    return TaskSnapshot.builder(ref, state)
-        .rawStatus(word)
-        .videos(videos)
-        .failure(state == TaskState.FAILED ? new TaskFailure(null, reason) : null)
-        .createdAt(instant(task.created_at))
-        .updatedAt(instant(task.updated_at))
-        .billedUnits(AnswerValues.unitsOrNull(task.final_unit_deduction))
-        .build();
-  }
-
-  private static List<ResultVideo> videos(TaskWire.@Nullable Result result) {
-    if (result == null || result.videos == null) {
-      return List.of();
-    }
-    List<ResultVideo> videos = new ArrayList<>();
-    for (TaskWire.Video video : result.videos) {
-      URI url = video == null ? null : AnswerValues.httpUrlOrNull(video.url);
-      if (url != null) {
-        videos.add(new ResultVideo(url, AnswerValues.secondsOrNull(video.duration),
-            isBlank(video.id) ? null : video.id, AnswerValues.httpUrlOrNull(video.watermark_url)));
-      }
-    }
-    return videos;
+    return UPSTREAM.snapshot(UPSTREAM.callbackRef(task, UnaryOperator.identity()), task);
   }
 
   // ---- the envelope ----------------------------------------------------------------------------
@@ -334,11 +211,7 @@ final class KlingMapper {
    * it means, as in a non-2xx answer.
    */
   private static <T> @Nullable T dataOf(KlingEnvelope<T> answer, ApiKey key, @Nullable TaskRef ref) {
-    ENVELOPE.check(answer.code, answer.message, key, ref);
-    if ((answer.code == null || answer.code.isBlank()) && answer.data == null) {
-      throw unreadable("the answer is not Kling's envelope (no code, no data)");
-    }
-    return answer.data;
+    return UPSTREAM.dataOf(answer, key, ref);
   }
 
   private static ProtocolException unreadable(String reason) {
@@ -347,9 +220,5 @@ final class KlingMapper {
 
   private static boolean isBlank(@Nullable String text) {
     return text == null || text.isBlank();
-  }
-
-  private static @Nullable Instant instant(@Nullable Long epochMillis) {
-    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
   }
 }

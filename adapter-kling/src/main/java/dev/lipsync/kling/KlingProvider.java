@@ -1,7 +1,5 @@
 package dev.lipsync.kling;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
 import dev.lipsync.core.error.ErrorContext;
 import dev.lipsync.core.error.InvalidRequestException;
 import dev.lipsync.core.error.ProtocolException;
@@ -27,6 +25,10 @@ import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
 import dev.lipsync.support.VendorProvider;
+import dev.lipsync.support.upstream.AdvancedWire;
+import dev.lipsync.support.upstream.IdentifyWire;
+import dev.lipsync.support.upstream.TaskWire;
+import dev.lipsync.support.upstream.UpstreamMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -160,10 +162,7 @@ public final class KlingProvider extends VendorProvider {
     this.unitPriceUsd = builder.unitPriceUsd;
     this.speechPollSchedule = builder.speechPollSchedule;
     this.speechTimeout = builder.speechTimeout;
-    JsonAdapter<KlingEnvelope<TaskWire.Task>> envelopeJson = http().moshi().adapter(
-        Types.newParameterizedType(KlingEnvelope.class, TaskWire.Task.class));
-    this.readCallback = CallbackBodies.taskOrEnvelope(
-        http().moshi().adapter(TaskWire.Task.class), envelopeJson, envelope -> envelope.data);
+    this.readCallback = UpstreamMapper.callbackParser(http().moshi(), TaskWire.Task.class);
   }
 
   /** Starts a provider; both keys are required. */
@@ -202,7 +201,7 @@ public final class KlingProvider extends VendorProvider {
   /** Creates an advanced lip-sync task, sending the job's idempotency key as {@code external_task_id}. */
   @Override
   protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
-    AdvancedWire.Request body = KlingMapper.toVendorAdvanced(request);
+    AdvancedWire.Request<AdvancedWire.FaceChoose> body = KlingMapper.toVendorAdvanced(request);
     return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.createAdvanced(body),
         answer -> KlingMapper.toCoreTaskRef(answer, apiKey()));
   }

@@ -1,6 +1,6 @@
 package dev.lipsync.kling;
 
-import dev.lipsync.core.error.LipSyncException;
+import dev.lipsync.testkit.LoopbackTests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,15 +11,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /**
- * What the adapter's tests share: a fixed key pair and clock, fixtures from the class path, canned
- * answers, a provider talking to a MockWebServer, and waiting on loopback I/O.
+ * What the adapter's tests share: a fixed key pair and clock, fixtures from the class path, and a
+ * provider talking to a MockWebServer. Canned answers and waiting on loopback I/O come from {@link
+ * LoopbackTests}, as for every adapter, under the names this adapter's tests import.
  */
 final class TestSupport {
   static final String ACCESS_KEY = "AK7f3a9c2e5b1d4e8fa0c6b2d9e1f3a5c7";
@@ -40,12 +38,9 @@ final class TestSupport {
     }
   }
 
+  /** {@link LoopbackTests#json}. */
   static MockResponse json(int status, String body) {
-    return new MockResponse.Builder()
-        .code(status)
-        .setHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
+    return LoopbackTests.json(status, body);
   }
 
   /** A provider talking to {@code server}, which must be started, its tokens dated by {@code clock}. */
@@ -58,50 +53,19 @@ final class TestSupport {
         .build();
   }
 
-  /** The future's value, waiting at most 10 s for loopback I/O. */
+  /** {@link LoopbackTests#await}. */
   static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError("expected a value but the future failed", LipSyncException.causeOf(e));
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError(e);
-    }
+    return LoopbackTests.await(future);
   }
 
-  /** The exception the future fails with. */
+  /** {@link LoopbackTests#failure}. */
   static Throwable failure(CompletableFuture<?> future) {
-    try {
-      Object value = future.get(10, TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure but got " + value);
-    } catch (ExecutionException e) {
-      return LipSyncException.causeOf(e);
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError(e);
-    }
+    return LoopbackTests.failure(future);
   }
 
-  /** JSON written for reading, without the whitespace between tokens. */
+  /** {@link LoopbackTests#compact}. */
   static String compact(String json) {
-    StringBuilder out = new StringBuilder(json.length());
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '\\') {
-          out.append(json.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-        out.append(c);
-      } else if (!Character.isWhitespace(c)) {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return LoopbackTests.compact(json);
   }
 
   /** A clock a test moves by hand. */

@@ -2,13 +2,9 @@ package dev.lipsync.testkit;
 
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +40,9 @@ public final class CometApiSimulator extends VendorSimulator {
   private static final String IDENTIFY = "identify-face";
   private static final long MIN_CLIP_MS = 2_000;
 
-  private final Set<String> externalTaskIds = ConcurrentHashMap.newKeySet();
+  /** Kling's calls, which CometAPI forwards: checked and answered as upstream, with CometAPI's face rules. */
+  private final UpstreamLipSync upstream =
+      new UpstreamLipSync(this, CometApiSimulator::checkFace, "is already used", false);
   private volatile boolean relayRecords;
 
   /** A simulator accepting only {@code apiKey}, its tasks ageing by {@code clock}. */
@@ -97,8 +95,9 @@ public final class CometApiSimulator extends VendorSimulator {
   protected MockResponse answer(Endpoint endpoint, RecordedRequest request) {
     String rest = request.getUrl().encodedPath().substring(BASE.length());
     return switch (endpoint) {
-      case IDENTIFY -> identify(readJson(request));
-      case SUBMIT -> rest.equals(ADVANCED) ? createAdvanced(readJson(request)) : createLegacy(readJson(request));
+      case IDENTIFY -> upstream.identify(readJson(request));
+      case SUBMIT -> rest.equals(ADVANCED)
+          ? upstream.create(readJson(request), ADVANCED) : createLegacy(readJson(request));
       case STATUS -> {
         String[] kindAndId = taskPath(rest);
         yield status(kindAndId[0], kindAndId[1]);
@@ -106,53 +105,12 @@ public final class CometApiSimulator extends VendorSimulator {
     };
   }
 
-  // ---- identify ------------------------------------------------------------------------------
-
-  private MockResponse identify(Map<String, Object> body) {
-    boolean byUrl = text(body.get("video_url")) != null;
-    boolean byId = text(body.get("video_id")) != null;
-    if (byUrl == byId) {
-      return invalid("exactly one of video_url and video_id is required");
-    }
-    String session = newSession();
-    List<Map<String, Object>> faces = new ArrayList<>();
-    for (SimFace face : session(session)) {
-      faces.add(map(
-          "face_id", faceId(face),
-          "face_image", faceImageUrl(face),
-          "start_time", face.startMs(),
-          "end_time", face.endMs()));
-    }
-    return ok(map("session_id", session, "face_data", faces, "final_unit_deduction", KLING_IDENTIFY_UNITS));
-  }
-
   // ---- the advanced endpoint -----------------------------------------------------------------
 
-  private MockResponse createAdvanced(Map<String, Object> body) {
-    String sessionId = text(body.get("session_id"));
-    List<SimFace> people = sessionId == null ? null : session(sessionId);
-    if (people == null) {
-      return invalid("session_id is invalid or has expired");
-    }
-    if (!(body.get("face_choose") instanceof List<?> choices) || choices.isEmpty()) {
-      return invalid("face_choose must hold at least one face");
-    }
-    Set<String> faceIds = new HashSet<>();
-    people.forEach(face -> faceIds.add(faceId(face)));
-    for (Object choice : choices) {
-      String problem = choice instanceof Map<?, ?> face ? checkFace(face, faceIds) : "is not an object";
-      if (problem != null) {
-        return invalid("face_choose: " + problem);
-      }
-    }
-    String key = text(body.get("external_task_id"));
-    if (key != null && !externalTaskIds.add(key)) {
-      return invalid("external_task_id " + key + " is already used");
-    }
-    SimulatedTask task = newTask(ADVANCED, body);
-    return ok(taskObject(task, SimulatedTask.State.QUEUED, null));
-  }
-
+  /**
+   * One face entry as CometAPI takes it: the times as numbers or strings (its page shows strings), the
+   * original soundtrack's volume under either name.
+   */
   private static @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds) {
     String faceId = text(face.get("face_id"));
     if (faceId == null || !faceIds.contains(faceId)) {
@@ -199,8 +157,7 @@ public final class CometApiSimulator extends VendorSimulator {
     if (problem != null) {
       return invalid(problem);
     }
-    SimulatedTask task = newTask(LEGACY, body);
-    return ok(taskObject(task, SimulatedTask.State.QUEUED, null));
+    return upstream.created(newTask(LEGACY, body));
   }
 
   private static @Nullable String checkText(Map<?, ?> input) {
@@ -242,8 +199,8 @@ public final class CometApiSimulator extends VendorSimulator {
       return error(404, 1203, "task " + taskId + " does not exist");
     }
     SimulatedTask.State state = task.poll(now());
-    Map<String, Object> object = taskObject(task, state, task.reportedWord());
-    return relayRecords ? json(200, relayRecord(task, state, object)) : ok(object);
+    Map<String, Object> object = upstream.taskObject(task, state);
+    return relayRecords ? json(200, relayRecord(task, state, object)) : upstream.ok(object);
   }
 
   /** The relay's own record of a task, Kling's answer under {@code data}. */
@@ -271,34 +228,13 @@ public final class CometApiSimulator extends VendorSimulator {
   /** The task object in its current state, as CometAPI posts it to a callback URL. */
   @Override
   protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
-    return toJson(taskObject(task, state, task.reportedWord()));
-  }
-
-  private Map<String, Object> taskObject(
-      SimulatedTask task, SimulatedTask.State state, @Nullable String runningWord) {
-    String word = switch (state) {
-      case QUEUED -> "submitted";
-      case RUNNING -> runningWord != null ? runningWord : "processing";
-      case SUCCEEDED -> "succeed";
-      case FAILED -> "failed";
-    };
-    Map<String, Object> object =
-        klingTask(task, state, word, resultUrl(task));
-    String key = text(task.request().get("external_task_id"));
-    if (key != null) {
-      object.put("task_info", map("external_task_id", key));
-    }
-    return object;
+    return toJson(upstream.taskObject(task, state));
   }
 
   // ---- answers -------------------------------------------------------------------------------
 
-  private MockResponse ok(Map<String, Object> data) {
-    return json(200, klingEnvelope(data));
-  }
-
   private MockResponse invalid(String message) {
-    return error(400, 1201, message);
+    return upstream.invalid(message);
   }
 
   @Override
@@ -322,9 +258,7 @@ public final class CometApiSimulator extends VendorSimulator {
     return json(httpStatus, Map.of("error", error));
   }
 
-  // ---- reading requests tolerantly ------------------------------------------------------------
-
   private static @Nullable String text(@Nullable Object value) {
-    return value instanceof String s && !s.isBlank() ? s : null;
+    return UpstreamLipSync.text(value);
   }
 }

@@ -10,9 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +70,8 @@ public final class KlingSimulator extends VendorSimulator {
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   private final String secretKey;
-  private final Set<String> externalTaskIds = ConcurrentHashMap.newKeySet();
+  /** Kling's lip-sync calls, as every simulator of a vendor forwarding them answers them. */
+  private final UpstreamLipSync upstream = new UpstreamLipSync(this, this::checkFace, "already exists", true);
   /** The audio ids an advanced lip-sync may name: those spoken here, in order, and those told of. */
   private final Set<String> audioIds = ConcurrentHashMap.newKeySet();
   private final List<String> spoken = new CopyOnWriteArrayList<>();
@@ -306,55 +305,13 @@ public final class KlingSimulator extends VendorSimulator {
   @Override
   protected MockResponse answer(Endpoint endpoint, RecordedRequest request) {
     return switch (endpoint) {
-      case IDENTIFY -> identify(readJson(request));
-      case SUBMIT -> create(readJson(request));
+      case IDENTIFY -> upstream.identify(readJson(request));
+      case SUBMIT -> upstream.create(readJson(request), ADVANCED);
       case STATUS -> status(taskId(request.getUrl().encodedPath().substring(BASE.length())));
     };
   }
 
-  private MockResponse identify(Map<String, Object> body) {
-    boolean byUrl = text(body.get("video_url")) != null;
-    boolean byId = text(body.get("video_id")) != null;
-    if (byUrl == byId) {
-      return invalid("exactly one of video_url and video_id is required");
-    }
-    String session = newSession();
-    List<Map<String, Object>> faces = new ArrayList<>();
-    for (SimFace face : session(session)) {
-      faces.add(map(
-          "face_id", faceId(face),
-          "face_image", faceImageUrl(face),
-          "start_time", face.startMs(),
-          "end_time", face.endMs()));
-    }
-    return ok(map("session_id", session, "final_unit_deduction", KLING_IDENTIFY_UNITS, "face_data", faces));
-  }
-
-  private MockResponse create(Map<String, Object> body) {
-    String sessionId = text(body.get("session_id"));
-    List<SimFace> people = sessionId == null ? null : session(sessionId);
-    if (people == null) {
-      return invalid("session_id is invalid or has expired");
-    }
-    if (!(body.get("face_choose") instanceof List<?> choices) || choices.isEmpty()) {
-      return invalid("face_choose must hold at least one face");
-    }
-    Set<String> faceIds = new HashSet<>();
-    people.forEach(face -> faceIds.add(faceId(face)));
-    for (Object choice : choices) {
-      String problem = choice instanceof Map<?, ?> face ? checkFace(face, faceIds) : "is not an object";
-      if (problem != null) {
-        return invalid("face_choose: " + problem);
-      }
-    }
-    String key = text(body.get("external_task_id"));
-    if (key != null && !externalTaskIds.add(key)) {
-      return invalid("external_task_id " + key + " already exists");
-    }
-    SimulatedTask task = newTask(ADVANCED, body);
-    return ok(taskObject(task, SimulatedTask.State.QUEUED, null));
-  }
-
+  /** One face entry as Kling takes it: the times integers, and an audio id spoken here or told of. */
   private @Nullable String checkFace(Map<?, ?> face, Set<String> faceIds) {
     String faceId = text(face.get("face_id"));
     if (faceId == null || !faceIds.contains(faceId)) {
@@ -394,37 +351,23 @@ public final class KlingSimulator extends VendorSimulator {
       return klingError(404, 1203, "task " + taskId + " does not exist");
     }
     SimulatedTask.State state = task.poll(now());
-    return ok(taskObject(task, state, task.reportedWord()));
+    return ok(upstream.taskObject(task, state));
   }
 
   /** The bare task object in its current state, as Kling posts it to a callback URL. */
   @Override
   protected String callbackBody(SimulatedTask task, SimulatedTask.State state) {
-    return toJson(taskObject(task, state, task.reportedWord()));
-  }
-
-  private Map<String, Object> taskObject(
-      SimulatedTask task, SimulatedTask.State state, @Nullable String runningWord) {
-    String word = switch (state) {
-      case QUEUED -> "submitted";
-      case RUNNING -> runningWord != null ? runningWord : "processing";
-      case SUCCEEDED -> "succeed";
-      case FAILED -> "failed";
-    };
-    Map<String, Object> object = klingTask(task, state, word, resultUrl(task));
-    String key = text(task.request().get("external_task_id"));
-    object.put("task_info", key == null ? map() : map("external_task_id", key));
-    return object;
+    return toJson(upstream.taskObject(task, state));
   }
 
   // ---- answers -------------------------------------------------------------------------------
 
   private MockResponse ok(Map<String, Object> data) {
-    return json(200, klingEnvelope(data));
+    return upstream.ok(data);
   }
 
   private MockResponse invalid(String message) {
-    return klingError(400, 1201, message);
+    return upstream.invalid(message);
   }
 
   /**
