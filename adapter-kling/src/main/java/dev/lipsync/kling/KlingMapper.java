@@ -26,6 +26,7 @@ import dev.lipsync.support.upstream.KlingEnvelope;
 import dev.lipsync.support.upstream.TaskWire;
 import dev.lipsync.support.upstream.UpstreamMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
