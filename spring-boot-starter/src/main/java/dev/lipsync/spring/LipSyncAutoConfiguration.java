@@ -1,0 +1,62 @@
+package dev.lipsync.spring;
+
+import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.provider.LipSyncProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@link LipSyncGateway} over every {@link LipSyncProvider} bean (the starter's, from {@link
+ * LipSyncVendorsAutoConfiguration}, and the application's own), as the plain builder makes it: the
+ * vendors in the order of their {@code priority}, their weights, the strategy, the resilience settings
+ * (with each vendor's own limit of tasks in flight), the poll schedule and the default timeout from
+ * {@code lipsync.*}, and the application's {@link MeterRegistry} where it has one. A {@link
+ * LipSyncGateway} bean of the application's own replaces it; without any provider there is none. The
+ * context closes it on shutdown.
+ */
+@AutoConfiguration(after = LipSyncVendorsAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = LipSyncProperties.PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LipSyncProperties.class)
+public class LipSyncAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(LipSyncProvider.class)
+  LipSyncGateway lipSyncGateway(
+      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry) {
+    Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
+    List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
+    // A provider of the application's own for a vendor the starter does not know stands first, as 0.
+    ordered.sort(Comparator.comparingInt(provider -> {
+      LipSyncProperties.Vendor vendor = vendors.get(provider.id());
+      return vendor == null ? 0 : vendor.getPriority();
+    }));
+    LipSyncGateway.Builder gateway = LipSyncGateway.builder()
+        .strategy(properties.getStrategy())
+        .defaultTimeout(properties.getDefaultTimeout())
+        .pollSchedule(properties.getPoll().schedule())
+        .resilience(properties.getResilience().settings(null));
+    for (LipSyncProvider provider : ordered) {
+      gateway.provider(provider);
+      LipSyncProperties.Vendor vendor = vendors.get(provider.id());
+      if (vendor != null) {
+        gateway.weight(provider.id(), vendor.getWeight());
+        if (vendor.getMaxTasksInFlight() != null) {
+          gateway.resilience(provider.id(), properties.getResilience().settings(vendor.getMaxTasksInFlight()));
+        }
+      }
+    }
+    registry.ifAvailable(gateway::meterRegistry);
+    return gateway.build();
+  }
+}
