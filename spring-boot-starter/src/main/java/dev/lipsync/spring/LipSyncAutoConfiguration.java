@@ -2,6 +2,8 @@ package dev.lipsync.spring;
 
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.provider.LipSyncProvider;
+import dev.lipsync.core.store.JobStore;
+import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,9 +22,12 @@ import org.springframework.context.annotation.Bean;
  * LipSyncVendorsAutoConfiguration}, and the application's own), as the plain builder makes it: the
  * vendors in the order of their {@code priority}, their weights, the strategy, the resilience settings
  * (with each vendor's own limit of tasks in flight), the poll schedule and the default timeout from
- * {@code lipsync.*}, and the application's {@link MeterRegistry} where it has one. A {@link
- * LipSyncGateway} bean of the application's own replaces it; without any provider there is none. The
- * context closes it on shutdown.
+ * {@code lipsync.*}, and the application's {@link MeterRegistry} where it has one. It keeps its jobs
+ * in the {@link JobStore} bean where there is one ({@link LipSyncStoreAutoConfiguration}'s, or the
+ * application's), with {@code lipsync.store.*}'s lease and recovery, and runs on a {@link TaskScheduler}
+ * bean where there is one (its own otherwise). A {@link LipSyncGateway} bean of the application's own
+ * replaces it; without any provider there is none. The context closes it on shutdown: every job in
+ * flight ends with its task's reference, and with a durable store the next start carries it on.
  */
 @AutoConfiguration(after = LipSyncVendorsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = LipSyncProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -33,7 +38,11 @@ public class LipSyncAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(LipSyncProvider.class)
   LipSyncGateway lipSyncGateway(
-      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry) {
+      LipSyncProperties properties,
+      ObjectProvider<LipSyncProvider> providers,
+      ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<JobStore> store,
+      ObjectProvider<TaskScheduler> scheduler) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -57,6 +66,14 @@ public class LipSyncAutoConfiguration {
       }
     }
     registry.ifAvailable(gateway::meterRegistry);
+    scheduler.ifAvailable(gateway::scheduler);
+    store.ifAvailable(jobs -> {
+      LipSyncProperties.Store settings = properties.getStore();
+      gateway.jobStore(jobs).leaseDuration(settings.getLeaseDuration()).recoverJobs(settings.isRecoverJobs());
+      if (settings.getInstanceId() != null) {
+        gateway.instanceId(settings.getInstanceId());
+      }
+    });
     return gateway.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.lipsync.spring;
 
+import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.gateway.ResilienceSettings;
 import dev.lipsync.core.gateway.RoutingStrategy;
 import dev.lipsync.core.provider.Pricing;
@@ -58,6 +59,9 @@ public class LipSyncProperties {
   /** The vendors: each configured where its adapter is on the class path and its key is set. */
   private final Vendors vendors = new Vendors();
 
+  /** Where the gateway keeps its jobs: in memory, or in the application's database. */
+  private final Store store = new Store();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -92,6 +96,69 @@ public class LipSyncProperties {
 
   public Vendors getVendors() {
     return vendors;
+  }
+
+  public Store getStore() {
+    return store;
+  }
+
+  /**
+   * Where jobs are kept. In memory by default: a job in flight is lost with the process, though its
+   * task's reference is in the exception the context's shutdown ends it with. With {@code data-source},
+   * in the application's database (SQLite or PostgreSQL, through lipsync-store-jdbc and its own
+   * migrations): a restart, or another instance on the same database, carries every job on.
+   */
+  public static class Store {
+    /**
+     * Whether the gateway keeps its jobs in the application's DataSource (needs lipsync-store-jdbc on
+     * the class path; the start fails if the application has no DataSource).
+     */
+    private boolean dataSource = false;
+
+    /** This instance's name among those sharing the database; by default host, process and a random part. */
+    private @Nullable String instanceId;
+
+    /** How long this instance's hold on a job lasts unless renewed; another instance takes the job over after it. */
+    private Duration leaseDuration = Duration.ofSeconds(30);
+
+    /** Whether this instance takes over unfinished jobs whose holder stopped, at start and then continuously. */
+    private boolean recoverJobs = true;
+
+    public boolean isDataSource() {
+      return dataSource;
+    }
+
+    public void setDataSource(boolean dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    public @Nullable String getInstanceId() {
+      return instanceId;
+    }
+
+    public void setInstanceId(@Nullable String instanceId) {
+      if (instanceId != null) {
+        LipSyncGateway.builder().instanceId(instanceId);
+      }
+      this.instanceId = instanceId;
+    }
+
+    public Duration getLeaseDuration() {
+      return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+      LipSyncGateway.builder().leaseDuration(leaseDuration);
+      this.leaseDuration = leaseDuration;
+    }
+
+    public boolean isRecoverJobs() {
+      return recoverJobs;
+    }
+
+    public void setRecoverJobs(boolean recoverJobs) {
+      this.recoverJobs = recoverJobs;
+    }
   }
 
   /** A task's status polls: the first after {@code first-delay}, each later one {@code factor} times longer, at most {@code max-delay}. */
