@@ -1,6 +1,8 @@
 package dev.lipsync.spring;
 
+import dev.lipsync.core.gateway.AudioProbe;
 import dev.lipsync.core.gateway.LipSyncGateway;
+import dev.lipsync.core.gateway.PictureFetcher;
 import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.TaskScheduler;
@@ -25,7 +27,8 @@ import org.springframework.context.annotation.Bean;
  * {@code lipsync.*}, and the application's {@link MeterRegistry} where it has one. It keeps its jobs
  * in the {@link JobStore} bean where there is one ({@link LipSyncStoreAutoConfiguration}'s, or the
  * application's), with {@code lipsync.store.*}'s lease and recovery, and runs on a {@link TaskScheduler}
- * bean where there is one (its own otherwise). A {@link LipSyncGateway} bean of the application's own
+ * bean where there is one (its own otherwise); an {@link AudioProbe} or a {@link PictureFetcher} bean
+ * replaces how it measures audio and fetches face pictures. A {@link LipSyncGateway} bean of the application's own
  * replaces it; without any provider there is none. The context closes it on shutdown: every job in
  * flight ends with its task's reference, and with a durable store the next start carries it on.
  */
@@ -42,7 +45,9 @@ public class LipSyncAutoConfiguration {
       ObjectProvider<LipSyncProvider> providers,
       ObjectProvider<MeterRegistry> registry,
       ObjectProvider<JobStore> store,
-      ObjectProvider<TaskScheduler> scheduler) {
+      ObjectProvider<TaskScheduler> scheduler,
+      ObjectProvider<AudioProbe> audioProbe,
+      ObjectProvider<PictureFetcher> pictureFetcher) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -67,6 +72,8 @@ public class LipSyncAutoConfiguration {
     }
     registry.ifAvailable(gateway::meterRegistry);
     scheduler.ifAvailable(gateway::scheduler);
+    audioProbe.ifAvailable(gateway::audioProbe);
+    pictureFetcher.ifAvailable(gateway::pictureFetcher);
     store.ifAvailable(jobs -> {
       LipSyncProperties.Store settings = properties.getStore();
       gateway.jobStore(jobs).leaseDuration(settings.getLeaseDuration()).recoverJobs(settings.isRecoverJobs());
