@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * (with each vendor's own limit of tasks in flight), the poll schedule and the default timeout from
  * {@code lipsync.*}, and the application's {@link MeterRegistry} where it has one. A {@link
  * LipSyncGateway} bean of the application's own replaces it; without any provider there is none. The
- * context closes it on shutdown.
+ * context closes it on shutdown. Where callbacks are served with a public URL ({@link LipSyncCallbacks}),
+ * each vendor is given its own callback URL for a job without one.
  */
 @AutoConfiguration(after = LipSyncVendorsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = LipSyncProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -33,7 +34,8 @@ public class LipSyncAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(LipSyncProvider.class)
   LipSyncGateway lipSyncGateway(
-      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry) {
+      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<LipSyncCallbacks> callbacks) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -57,6 +59,8 @@ public class LipSyncAutoConfiguration {
       }
     }
     registry.ifAvailable(gateway::meterRegistry);
+    // Each vendor its own callback URL (LipSyncCallbacksAutoConfiguration), where a public URL is set.
+    callbacks.ifAvailable(urls -> urls.publicUrl().ifPresent(url -> gateway.callbackUrls(urls::callbackUrl)));
     return gateway.build();
   }
 }
