@@ -35,7 +35,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * </ul>
  *
  * The gateway believes a callback saying a task ended only once a status call at the vendor confirms
- * it ({@link LipSyncGateway#onCallback}). The request's path is never logged: it holds a token.
+ * it ({@link LipSyncGateway#onCallback}). The request's path is never logged: it holds a token. The body
+ * is read on the servlet container's thread, so how long a slow client may take to send it is the
+ * container's read timeout (for Tomcat, {@code server.tomcat.connection-timeout}), not this handler's.
  */
 final class LipSyncCallbackHandler implements HandlerFunction<ServerResponse> {
   private static final Logger log = LoggerFactory.getLogger(LipSyncCallbackHandler.class);
