@@ -1,6 +1,7 @@
 package dev.lipsync.examples;
 
 import dev.lipsync.core.gateway.CallbackOutcome;
+import dev.lipsync.core.gateway.CallbackTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -11,12 +12,9 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Connection;
@@ -69,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * post a finished task with a video of their choosing. Each vendor's URL therefore carries a secret
  * token of its own, {@code <public url>/callbacks/<vendor>/<token>}, where the token is {@code
  * base64url(HMAC-SHA256(master secret, vendor id))} without padding (the key is the master secret's
- * ASCII bytes, the message the vendor id's UTF-8 bytes). One vendor's token says nothing about
+ * ASCII bytes, the message the vendor id's UTF-8 bytes; {@link CallbackTokens} derives and checks it,
+ * for this endpoint as for the Spring Boot starter's). One vendor's token says nothing about
  * another's, and a vendor's token at another vendor's path gets the same 404 as any wrong token, so a
  * vendor (or whoever learned one vendor's URL) cannot post as another. The master secret is 256 random
  * bits unless {@linkplain Builder#masterSecret given}: give the same one after a restart and the URLs
@@ -135,9 +131,6 @@ public final class CallbackEndpoint implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
   private static final String PATH = "/callbacks/";
-  private static final String HMAC = "HmacSHA256";
-  private static final Pattern VENDOR = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{32,}");
   private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
   /** Enough for the acceptor, the selector and a few callbacks at once; no thread waits on a client. */
   private static final int MAX_THREADS = 8;
@@ -147,7 +140,8 @@ public final class CallbackEndpoint implements AutoCloseable {
   private final Server server;
   private final InetSocketAddress address;
   private final String publicUrl;
-  private final SecretKeySpec masterKey;
+  /** Derives and checks each vendor's token: the same code as every other callback endpoint's. */
+  private final CallbackTokens tokens;
   private final int maxBodyBytes;
   private final long headerTimeoutMillis;
   private final long bodyTimeoutMillis;
@@ -164,8 +158,7 @@ public final class CallbackEndpoint implements AutoCloseable {
 
   private CallbackEndpoint(Builder builder) {
     this.receiver = builder.receiver;
-    String secret = builder.masterSecret != null ? builder.masterSecret : newMasterSecret();
-    this.masterKey = new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), HMAC);
+    this.tokens = builder.masterSecret != null ? CallbackTokens.of(builder.masterSecret) : CallbackTokens.random();
     this.maxBodyBytes = builder.maxBodyBytes;
     this.headerTimeoutMillis = builder.headerTimeout.toMillis();
     this.bodyTimeoutMillis = builder.bodyTimeout.toMillis();
@@ -217,9 +210,7 @@ public final class CallbackEndpoint implements AutoCloseable {
    * that the callback URLs stay the same across restarts.
    */
   public static String newMasterSecret() {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return CallbackTokens.newMasterSecret();
   }
 
   /**
@@ -230,7 +221,7 @@ public final class CallbackEndpoint implements AutoCloseable {
    *     and dashes, starting with a letter)
    */
   public String callbackUrl(String vendor) {
-    return callbackUrlBase(vendor) + tokenFor(vendor);
+    return callbackUrlBase(vendor) + tokens.tokenFor(vendor);
   }
 
   /** {@link #callbackUrl} with the token hidden, to show in logs and output. */
@@ -240,7 +231,7 @@ public final class CallbackEndpoint implements AutoCloseable {
 
   private String callbackUrlBase(String vendor) {
     Objects.requireNonNull(vendor, "vendor == null");
-    if (!VENDOR.matcher(vendor).matches()) {
+    if (!CallbackTokens.isVendorId(vendor)) {
       throw new IllegalArgumentException("vendor \"" + vendor
           + "\" must be 1 to 32 lower-case letters, digits or dashes, starting with a letter");
     }
@@ -274,37 +265,22 @@ public final class CallbackEndpoint implements AutoCloseable {
 
   // ---- tokens ----------------------------------------------------------------------------------
 
-  /** {@code base64url(HMAC-SHA256(master secret, vendor))}, without padding. */
-  private String tokenFor(String vendor) {
-    try {
-      // A Mac is not thread-safe, and one is cheap to make.
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(masterKey);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(vendor.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM has no " + HMAC, e);
-    }
-  }
-
   /** The vendor of a path {@code /callbacks/<vendor>/<token>} with that vendor's token, or null. */
   private @Nullable String authenticatedVendor(@Nullable String rawPath) {
     String[] parts = rawPath == null ? new String[0] : rawPath.split("/", -1);
-    if (parts.length != 4 || !parts[0].isEmpty() || !parts[1].equals("callbacks")
-        || !VENDOR.matcher(parts[2]).matches()) {
+    if (parts.length != 4 || !parts[0].isEmpty() || !parts[1].equals("callbacks")) {
       return null;
     }
     // Constant time: how long the comparison takes says nothing about how much of the token was right.
-    byte[] expected = tokenFor(parts[2]).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, parts[3].getBytes(StandardCharsets.UTF_8)) ? parts[2] : null;
+    return tokens.matches(parts[2], parts[3]) ? parts[2] : null;
   }
 
-  /** What a vendor is told about each outcome; see the type's documentation. */
+  /**
+   * What a vendor is told about each outcome ({@link CallbackOutcome#httpStatus()}, the same at every
+   * endpoint); see the type's documentation.
+   */
   static int statusFor(CallbackOutcome outcome) {
-    return switch (outcome) {
-      case ACCEPTED, UNKNOWN_TASK -> HttpURLConnection.HTTP_NO_CONTENT;
-      case MALFORMED -> HttpURLConnection.HTTP_BAD_REQUEST;
-      case UNKNOWN_VENDOR -> HttpURLConnection.HTTP_NOT_FOUND;
-    };
+    return outcome.httpStatus();
   }
 
   private static String hostForUrl(InetAddress address) {
@@ -584,10 +560,7 @@ public final class CallbackEndpoint implements AutoCloseable {
      */
     public Builder masterSecret(String masterSecret) {
       Objects.requireNonNull(masterSecret, "masterSecret == null");
-      if (!SECRET.matcher(masterSecret).matches()) {
-        throw new IllegalArgumentException("masterSecret must be at least 32 characters of A-Z, a-z, 0-9, '-' and '_'"
-            + " (got " + masterSecret.length() + " characters)");
-      }
+      CallbackTokens.checkMasterSecret("masterSecret", masterSecret);
       this.masterSecret = masterSecret;
       return this;
     }

@@ -28,9 +28,11 @@ import org.springframework.context.annotation.Bean;
  * in the {@link JobStore} bean where there is one ({@link LipSyncStoreAutoConfiguration}'s, or the
  * application's), with {@code lipsync.store.*}'s lease and recovery, and runs on a {@link TaskScheduler}
  * bean where there is one (its own otherwise); an {@link AudioProbe} or a {@link PictureFetcher} bean
- * replaces how it measures audio and fetches face pictures. A {@link LipSyncGateway} bean of the application's own
- * replaces it; without any provider there is none. The context closes it on shutdown: every job in
- * flight ends with its task's reference, and with a durable store the next start carries it on.
+ * replaces how it measures audio and fetches face pictures. Where callbacks are served with a public
+ * URL ({@link LipSyncCallbacks}), each vendor is given its own callback URL for a job without one. A
+ * {@link LipSyncGateway} bean of the application's own replaces it; without any provider there is
+ * none. The context closes it on shutdown: every job in flight ends with its task's reference, and
+ * with a durable store the next start carries it on.
  */
 @AutoConfiguration(after = LipSyncVendorsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = LipSyncProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -47,7 +49,8 @@ public class LipSyncAutoConfiguration {
       ObjectProvider<JobStore> store,
       ObjectProvider<TaskScheduler> scheduler,
       ObjectProvider<AudioProbe> audioProbe,
-      ObjectProvider<PictureFetcher> pictureFetcher) {
+      ObjectProvider<PictureFetcher> pictureFetcher,
+      ObjectProvider<LipSyncCallbacks> callbacks) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -81,6 +84,8 @@ public class LipSyncAutoConfiguration {
         gateway.instanceId(settings.getInstanceId());
       }
     });
+    // Each vendor its own callback URL (LipSyncCallbacksAutoConfiguration), where a public URL is set.
+    callbacks.ifAvailable(urls -> urls.publicUrl().ifPresent(url -> gateway.callbackUrls(urls::callbackUrl)));
     return gateway.build();
   }
 }

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's settings under {@code lipsync.*}: which vendors, in what order and at what price, how
@@ -609,6 +611,106 @@ public class LipSyncProperties {
       return new Pricing(identifyUsd != null ? identifyUsd : published.perIdentifyUsd(),
           fiveSecondsUsd != null ? fiveSecondsUsd : published.perFiveSecondsUsd(),
           speechUsd != null ? speechUsd : published.perSpeechUsd());
+    }
+  }
+
+  // ---- callbacks (lipsync.callbacks.*) ---------------------------------------------------------
+
+  /** Vendors' callbacks on the application's own web server (Spring MVC). */
+  private final Callbacks callbacks = new Callbacks();
+
+  public Callbacks getCallbacks() {
+    return callbacks;
+  }
+
+  /**
+   * Vendors' callbacks on the application's own web server: {@code POST <path>/<vendor>/<token>}, where
+   * each vendor's token is derived from {@code secret}. With {@code public-url} set, a job without a
+   * callback URL of its own gives each vendor {@code <public-url><path>/<vendor>/<token>}.
+   */
+  public static class Callbacks {
+    /** Where vendors post, under the application's web server: one path segment or more, no trailing slash. */
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_~.-]+)+");
+    private static final DataSize MAX_BODY_SIZE =
+        DataSize.ofBytes(LipSyncGateway.MAX_CALLBACK_CHARS);
+
+    /** Whether the application's web server takes vendors' callbacks (where it runs Spring MVC and a gateway exists). */
+    private boolean enabled = true;
+
+    /** The path under which vendors post, before /<vendor>/<token>. */
+    private String path = "/lipsync/callbacks";
+
+    /**
+     * The URL at which vendors reach this application's web server (with its servlet context path, if
+     * any), e.g. https://hooks.example.com: https, or plain http to a loopback host. Unset: jobs get no
+     * callback URL unless they carry their own.
+     */
+    private @Nullable String publicUrl;
+
+    /**
+     * The master secret each vendor's token is derived from: at least 32 characters of A-Z, a-z, 0-9, '-'
+     * and '_'. A secret: never logged or shown. Unset: a random one per start, so callback URLs change at
+     * each restart.
+     */
+    private @Nullable String secret;
+
+    /** The largest callback body taken; larger ones get 413 unread. At most 64KB, the most the gateway reads. */
+    private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!PATH.matcher(path).matches() || path.contains("/./") || path.contains("/../")
+          || path.endsWith("/.") || path.endsWith("/..")) {
+        throw new IllegalArgumentException("\"" + path + "\" must be a path such as /lipsync/callbacks: '/' and"
+            + " segments of A-Z, a-z, 0-9, '-', '_', '.' and '~', without a trailing slash");
+      }
+      this.path = path;
+    }
+
+    public @Nullable String getPublicUrl() {
+      return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable String publicUrl) {
+      if (publicUrl != null && !publicUrl.isBlank()) {
+        // The adapters' rule for a URL that carries a secret: https, or plain http to a loopback host.
+        BaseUrls.parse("public URL", publicUrl, true);
+      }
+      this.publicUrl = publicUrl;
+    }
+
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    /** Checked when the callbacks are set up, where the message can leave the secret out (a binder's would show it). */
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    public DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+      Objects.requireNonNull(maxBodySize, "maxBodySize");
+      if (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(MAX_BODY_SIZE) > 0) {
+        throw new IllegalArgumentException(maxBodySize + " must be from 1B to " + MAX_BODY_SIZE
+            + ", the most the gateway reads of a callback");
+      }
+      this.maxBodySize = maxBodySize;
     }
   }
 

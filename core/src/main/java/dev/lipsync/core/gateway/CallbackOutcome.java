@@ -13,5 +13,19 @@ public enum CallbackOutcome {
   /** The body was not the vendor's callback, or too large to be one (it was then not read). */
   MALFORMED,
   /** No vendor of that name is configured. */
-  UNKNOWN_VENDOR
+  UNKNOWN_VENDOR;
+
+  /**
+   * The HTTP status a callback endpoint answers with, the same at every endpoint: 204 (no content) for
+   * {@link #ACCEPTED} and {@link #UNKNOWN_TASK}, so the vendor stops retrying (a task not tracked here
+   * will not become tracked by retrying, and polling stays the safety net); 400 for {@link #MALFORMED};
+   * 404 for {@link #UNKNOWN_VENDOR}, the answer a wrong token gets, so a caller learns nothing more.
+   */
+  public int httpStatus() {
+    return switch (this) {
+      case ACCEPTED, UNKNOWN_TASK -> 204;
+      case MALFORMED -> 400;
+      case UNKNOWN_VENDOR -> 404;
+    };
+  }
 }

@@ -265,12 +265,13 @@ record FaceResolution(List<Choice> choices, Map<Integer, Picture> pictures) {
    * The submit of {@code job} for these dubs, each with the selector that chose its face.
    *
    * @param idempotencyKey the job's key, or a step's of a chain
+   * @param callbackUrl where this submit's vendor should post (the job's own, or the vendor's), or null
    */
-  SubmitRequest request(FaceSession session, LipSyncJob job, String idempotencyKey) {
+  SubmitRequest request(FaceSession session, LipSyncJob job, String idempotencyKey, @Nullable URI callbackUrl) {
     List<FaceSelector> selectors = choices.stream()
         .flatMap(c -> c.faces().stream().map(f -> c.dub().face()))
         .toList();
-    return new SubmitRequest(session, dubs(), selectors, job.callbackUrl(), idempotencyKey, job.watermark());
+    return new SubmitRequest(session, dubs(), selectors, callbackUrl, idempotencyKey, job.watermark());
   }
 
   /**

@@ -596,7 +596,8 @@ final class JobRun {
       resolved.pictures().forEach(pictures::putIfAbsent);
       FaceResolution step = chain == null ? planned(vendor, job, resolved) : resolved;
       Chain steps = chain;
-      request = step.request(session, job, steps == null ? job.idempotencyKey() : steps.key(job.idempotencyKey()));
+      request = step.request(session, job, steps == null ? job.idempotencyKey() : steps.key(job.idempotencyKey()),
+          context.callbackUrl(job, vendor.id()));
       mode = capabilities.modeFor(vendor.id(), request);
       faces = step.servedBy(mode, session);
     } catch (LipSyncException e) {

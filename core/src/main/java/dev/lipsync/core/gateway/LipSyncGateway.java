@@ -22,6 +22,7 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +116,8 @@ public final class LipSyncGateway implements AutoCloseable {
         builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
         new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration),
         builder.pictureFetcher != null ? builder.pictureFetcher : DiscoveredPictures.INSTANCE,
-        builder.jobStore != null);
+        builder.jobStore != null,
+        builder.callbackUrls);
     // The default store lives and dies with this gateway: nothing to lease, nothing to recover.
     this.carrier = builder.jobStore == null ? null : new JobCarrier(context.jobs(), context.leasing(), scheduler,
         builder.recoverJobs ? this::recover : null);
@@ -563,8 +566,29 @@ public final class LipSyncGateway implements AutoCloseable {
     private @Nullable String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(30);
     private boolean recoverJobs = true;
+    private @Nullable Function<String, @Nullable URI> callbackUrls;
 
     private Builder() {}
+
+    /**
+     * The callback URL each vendor is given, by vendor id, for a job that sets no {@link
+     * dev.lipsync.core.model.LipSyncJob#callbackUrl() callback URL} of its own (a job's own URL always
+     * wins). Asked at each submit, so a job that fails over to another vendor gives that vendor its own
+     * URL: a URL names the vendor whose callbacks it takes (an endpoint checks a vendor's token, see
+     * {@link CallbackTokens}), and one URL for every vendor would name the wrong one after a failover.
+     * The function may answer null for a vendor that should be polled only. Default: none, jobs without
+     * a URL of their own are polled.
+     *
+     * <pre>{@code
+     * CallbackTokens tokens = CallbackTokens.of(storedSecret);
+     * builder.callbackUrls(vendor ->
+     *     URI.create("https://hooks.example.com/lipsync/callbacks/" + vendor + "/" + tokens.tokenFor(vendor)));
+     * }</pre>
+     */
+    public Builder callbackUrls(Function<String, @Nullable URI> perVendor) {
+      this.callbackUrls = Objects.requireNonNull(perVendor, "perVendor == null");
+      return this;
+    }
 
     /**
      * Where the gateway writes its jobs: each job when it starts, again before its paid submit (the
