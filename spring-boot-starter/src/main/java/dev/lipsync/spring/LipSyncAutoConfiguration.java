@@ -3,6 +3,7 @@ package dev.lipsync.spring;
 import dev.lipsync.core.gateway.LipSyncGateway;
 import dev.lipsync.core.provider.LipSyncProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,8 @@ public class LipSyncAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(LipSyncProvider.class)
   LipSyncGateway lipSyncGateway(
-      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry) {
+      LipSyncProperties properties, ObjectProvider<LipSyncProvider> providers, ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<ObservationRegistry> observations) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -57,6 +59,8 @@ public class LipSyncAutoConfiguration {
       }
     }
     registry.ifAvailable(gateway::meterRegistry);
+    // Jobs and vendor calls as observations (lipsync.job, lipsync.vendor.call), in the application's traces.
+    observations.ifAvailable(gateway::observationRegistry);
     return gateway.build();
   }
 }
