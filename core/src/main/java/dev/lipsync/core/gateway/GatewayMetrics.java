@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code unavailable}, {@code rate-limited}, ...); {@value #CANCELLED}; or {@value #ERROR} for a
  * failure that is no vendor's (a broken classpath, a bug).
  *
+ * <p>Given an observation registry, a job is also the observation {@value #JOB_OBSERVATION}, tagged
+ * {@code vendor} and {@code outcome} as its {@code lipsync.jobs} timer is ({@value #LEFT} when it went
+ * on in another gateway), so that a trace names the vendor that ran it.
+ *
  * <p>Make one instance per registry: Micrometer keeps the first gauge registered under a name and tags,
  * so a second instance's {@code lipsync.jobs.active} would not be seen. Thread-safe.
  */

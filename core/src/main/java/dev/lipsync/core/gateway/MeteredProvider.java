@@ -43,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  * registry's clock. Calls are passed to the vendor unchanged, and their futures handed back as they
  * are, so cancelling one still reaches the vendor.
  *
+ * <p>Given an observation registry, each call is also the observation {@value #VENDOR_CALL} with the
+ * timer's tags, its outcome decided once for both, and as parent the observation current when the
+ * call starts (the job's, which {@code JobRun} opens around each call).
+ *
  * <p>Thread-safe.
  */
 final class MeteredProvider extends ForwardingProvider {
