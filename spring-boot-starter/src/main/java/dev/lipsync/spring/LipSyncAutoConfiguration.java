@@ -7,6 +7,7 @@ import dev.lipsync.core.provider.LipSyncProvider;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,8 @@ public class LipSyncAutoConfiguration {
       ObjectProvider<TaskScheduler> scheduler,
       ObjectProvider<AudioProbe> audioProbe,
       ObjectProvider<PictureFetcher> pictureFetcher,
-      ObjectProvider<LipSyncCallbacks> callbacks) {
+      ObjectProvider<LipSyncCallbacks> callbacks,
+      ObjectProvider<ObservationRegistry> observations) {
     Map<String, LipSyncProperties.Vendor> vendors = properties.getVendors().byId();
     List<LipSyncProvider> ordered = new ArrayList<>(providers.orderedStream().toList());
     // A provider of the application's own for a vendor the starter does not know stands first, as 0.
@@ -86,6 +88,8 @@ public class LipSyncAutoConfiguration {
     });
     // Each vendor its own callback URL (LipSyncCallbacksAutoConfiguration), where a public URL is set.
     callbacks.ifAvailable(urls -> urls.publicUrl().ifPresent(url -> gateway.callbackUrls(urls::callbackUrl)));
+    // Jobs and vendor calls as observations (lipsync.job, lipsync.vendor.call), in the application's traces.
+    observations.ifAvailable(gateway::observationRegistry);
     return gateway.build();
   }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code unavailable}, {@code rate-limited}, ...); {@value #CANCELLED}; or {@value #ERROR} for a
  * failure that is no vendor's (a broken classpath, a bug).
  *
+ * <p>Given an observation registry, a job is also the observation {@value #JOB_OBSERVATION}, tagged
+ * {@code vendor} and {@code outcome} as its {@code lipsync.jobs} timer is ({@value #LEFT} when it went
+ * on in another gateway), so that a trace names the vendor that ran it.
+ *
  * <p>Make one instance per registry: Micrometer keeps the first gauge registered under a name and tags,
  * so a second instance's {@code lipsync.jobs.active} would not be seen. Thread-safe.
  */
@@ -64,6 +70,10 @@ final class GatewayMetrics {
   static final String CALLBACKS = "lipsync.callbacks";
   static final String TASKS_IN_FLIGHT = "lipsync.tasks.in_flight";
   static final String TASKS_WAITING = "lipsync.tasks.waiting";
+  /** The observation of a job, from its start to its end; its vendor calls ({@link MeteredProvider#VENDOR_CALL}) are its children. */
+  static final String JOB_OBSERVATION = "lipsync.job";
+  /** The outcome of a job that left this gateway to go on in another one (on a shared job store). */
+  static final String LEFT = "left";
 
   /** The outcome of whatever succeeded: a call, a callback, a job. */
   static final String SUCCESS = "success";
@@ -73,12 +83,14 @@ final class GatewayMetrics {
   static final String ERROR = "error";
 
   private final MeterRegistry registry;
+  private final ObservationRegistry observations;
   private final AtomicInteger active = new AtomicInteger();
   /** The poll counter of each vendor, kept: polls are the one meter recorded many times per job. */
   private final Map<String, Counter> polls = new ConcurrentHashMap<>();
 
-  private GatewayMetrics(MeterRegistry registry) {
+  private GatewayMetrics(MeterRegistry registry, ObservationRegistry observations) {
     this.registry = registry;
+    this.observations = observations;
     Gauge.builder(JOBS_ACTIVE, active, AtomicInteger::get)
         .description("Lip-sync jobs started and not yet finished")
         .strongReference(true)
@@ -87,17 +99,57 @@ final class GatewayMetrics {
 
   /** Metrics recorded in {@code registry}. */
   static GatewayMetrics of(MeterRegistry registry) {
-    return new GatewayMetrics(Objects.requireNonNull(registry, "registry == null"));
+    return of(registry, ObservationRegistry.NOOP);
   }
 
-  /** A job started: one more in {@code lipsync.jobs.active}. */
-  void jobStarted() {
+  /** Metrics recorded in {@code registry}, and jobs observed in {@code observations}. */
+  static GatewayMetrics of(MeterRegistry registry, ObservationRegistry observations) {
+    return new GatewayMetrics(
+        Objects.requireNonNull(registry, "registry == null"),
+        Objects.requireNonNull(observations, "observations == null"));
+  }
+
+  /**
+   * A job started: one more in {@code lipsync.jobs.active}, and its observation {@code lipsync.job}
+   * started, child of the observation current on this thread (the application's request, say).
+   *
+   * @return the job's observation, to pass to {@link #jobFinished(Observation, String, String,
+   *     Duration)} or {@link #jobLeft(Observation)}; {@link Observation#NOOP} without an observation
+   *     registry
+   */
+  Observation jobStarted() {
     active.incrementAndGet();
+    return Observation.createNotStarted(JOB_OBSERVATION, observations)
+        .lowCardinalityKeyValue("vendor", "none")
+        .start();
   }
 
   /** A job left this gateway, ended by another one, where it is timed: one fewer active, nothing timed. */
   void jobLeft() {
     active.decrementAndGet();
+  }
+
+  /** As {@link #jobLeft()}, and the job's observation stopped with outcome {@value #LEFT}. */
+  void jobLeft(Observation job) {
+    jobLeft();
+    job.lowCardinalityKeyValue("outcome", LEFT);
+    job.stop();
+  }
+
+  /**
+   * As {@link #jobFinished(String, String, Duration)}, and the job's observation stopped with the same
+   * {@code vendor} and {@code outcome} tags as the timer, so that a trace names the vendor that ran it.
+   */
+  void jobFinished(Observation job, @Nullable String vendor, String outcome, Duration elapsed) {
+    jobFinished(vendor, outcome, elapsed);
+    job.lowCardinalityKeyValue("vendor", vendorTag(vendor));
+    job.lowCardinalityKeyValue("outcome", outcome);
+    job.stop();
+  }
+
+  /** The {@code vendor} tag of a job: the vendor's id, or {@code none} when no vendor took it. */
+  static String vendorTag(@Nullable String vendor) {
+    return vendor == null ? "none" : vendor;
   }
 
   /**
@@ -114,7 +166,7 @@ final class GatewayMetrics {
     active.decrementAndGet();
     Timer.builder(JOBS)
         .description("Lip-sync jobs, from start to end")
-        .tag("vendor", vendor == null ? "none" : vendor)
+        .tag("vendor", vendorTag(vendor))
         .tag("outcome", outcome)
         .register(registry)
         .record(elapsed);

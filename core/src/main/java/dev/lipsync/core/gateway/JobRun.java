@@ -32,6 +32,7 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.TaskScheduler;
+import io.micrometer.observation.Observation;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -105,6 +107,12 @@ final class JobRun {
   private @Nullable Tracking following;
   private @Nullable Vendor current;
   private final JobJournal journal;
+  /**
+   * The job as a Micrometer observation ({@code lipsync.job}), from this run's start to its end; its
+   * vendor calls are its children ({@link #observed}). A no-op when the gateway has no observation
+   * registry.
+   */
+  private final Observation observation;
 
   JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener) {
     this(context, job, listener, context.tracker().scheduler().now());
@@ -121,7 +129,7 @@ final class JobRun {
     this.listener = listener;
     this.startedAt = startedAt;
     this.deadline = startedAt.plus(job != null && job.timeout() != null ? job.timeout() : context.defaultTimeout());
-    context.metrics().jobStarted();
+    this.observation = context.metrics().jobStarted();
   }
 
   // ---- the handle's view -----------------------------------------------------------------------
@@ -165,13 +173,13 @@ final class JobRun {
       stop.cancel();
     }
     if (ref != null && vendor != null && vendor.provider().capabilities().cancels()) {
-      vendor.provider().cancel(ref).exceptionally(e -> {
+      observed(() -> vendor.provider().cancel(ref)).exceptionally(e -> {
         log.warn("{} could not cancel {}: {}", vendor.id(), ref, unwrap(e).getMessage());
         return null;
       });
     }
     journal.end(JobState.CANCELLED, ref, attempts(), null, "the job was cancelled", now());
-    context.metrics().jobFinished(vendor == null ? null : vendor.id(), GatewayMetrics.CANCELLED, elapsed());
+    context.metrics().jobFinished(observation, vendor == null ? null : vendor.id(), GatewayMetrics.CANCELLED, elapsed());
     result.completeExceptionally(new CancellationException("the job was cancelled"));
   }
 
@@ -186,7 +194,7 @@ final class JobRun {
       state = JobState.FAILED;
     }
     journal.end(JobState.FAILED, null, attempts(), reason.kind(), reason.getMessage(), now());
-    context.metrics().jobFinished(null, GatewayMetrics.outcomeOf(reason), Duration.ZERO);
+    context.metrics().jobFinished(observation, null, GatewayMetrics.outcomeOf(reason), Duration.ZERO);
     emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
     result.completeExceptionally(reason);
   }
@@ -303,7 +311,7 @@ final class JobRun {
       current = vendor;
     }
     TaskRef last = steps.finished().get(steps.finished().size() - 1).taskRef();
-    vendor.provider().status(last).whenComplete((snapshot, error) -> {
+    observed(() -> vendor.provider().status(last)).whenComplete((snapshot, error) -> {
       if (error != null || snapshot.state() != TaskState.SUCCEEDED || snapshot.videos().isEmpty()) {
         LipSyncException cause = error != null ? unwrap(error, vendor.id()) : new ProtocolException(
             ErrorContext.of(vendor.id()), "step " + steps.finished().size() + "'s task " + last + " shows no video"
@@ -345,7 +353,7 @@ final class JobRun {
     if (stop != null) {
       stop.cancel();
     }
-    context.metrics().jobLeft();
+    context.metrics().jobLeft(observation);
     result.completeExceptionally(why);
   }
 
@@ -388,7 +396,7 @@ final class JobRun {
     if (stop != null) {
       stop.cancel();
     }
-    context.metrics().jobLeft();
+    context.metrics().jobLeft(observation);
     LipSyncResult video = record.result();
     if (video != null) {
       result.complete(video);
@@ -554,7 +562,7 @@ final class JobRun {
     emit(JobEvent.Type.IDENTIFYING, vendor, null, message);
     Instant asked = now();
     Chain steps = chain;
-    vendor.provider().identifyFaces(steps == null ? job.video() : steps.video(job)).whenComplete((session, error) -> {
+    observed(() -> vendor.provider().identifyFaces(steps == null ? job.video() : steps.video(job))).whenComplete((session, error) -> {
       vendor.recordLatency(Duration.between(asked, now()));
       if (error != null) {
         callFailed(index, vendor, Operation.IDENTIFY, error);
@@ -624,7 +632,7 @@ final class JobRun {
     List<CompletableFuture<ResolvedDub>> dubs = new ArrayList<>();
     for (ResolvedDub dub : request.dubs()) {
       dubs.add(dub.audio() instanceof AudioSource.Speech speech
-          ? vendor.provider().speak(speech).thenApply(audio -> spoken(vendor, dub, audio))
+          ? observed(() -> vendor.provider().speak(speech)).thenApply(audio -> spoken(vendor, dub, audio))
           : CompletableFuture.completedFuture(dub));
     }
     CompletableFuture.allOf(dubs.toArray(CompletableFuture[]::new)).whenComplete((all, error) -> {
@@ -687,7 +695,7 @@ final class JobRun {
       releaseSlot();
       return;
     }
-    vendor.provider().submit(request).whenComplete((ref, error) -> {
+    observed(() -> vendor.provider().submit(request)).whenComplete((ref, error) -> {
       if (error == null) {
         track(index, vendor, ref, faces);
         return;
@@ -798,7 +806,7 @@ final class JobRun {
       outcomeUnknown(vendor, withKey);
       return;
     }
-    vendor.provider().findByIdempotencyKey(key).whenComplete((found, error) -> {
+    observed(() -> vendor.provider().findByIdempotencyKey(key)).whenComplete((found, error) -> {
       if (error != null) {
         // Whatever a lookup cannot settle leaves the outcome unknown (the policy's lookup row).
         outcomeUnknown(vendor, withKey);
@@ -844,7 +852,7 @@ final class JobRun {
         ref,
         r -> {
           context.metrics().poll(vendor.id());
-          return vendor.provider().status(r);
+          return observed(() -> vendor.provider().status(r));
         },
         context.pollSchedule(),
         deadline,
@@ -973,7 +981,7 @@ final class JobRun {
     if (cost != null) {
       context.metrics().cost(vendor.id(), cost);
     }
-    context.metrics().jobFinished(vendor.id(), GatewayMetrics.SUCCESS, done.elapsed());
+    context.metrics().jobFinished(observation, vendor.id(), GatewayMetrics.SUCCESS, done.elapsed());
     emit(JobEvent.Type.SUCCEEDED, vendor, snapshot.ref(), snapshot.videos().size() + " video(s)");
     result.complete(done);
   }
@@ -1049,7 +1057,7 @@ final class JobRun {
       journal.end(JobState.FAILED, ref, attempts(), error instanceof LipSyncException known ? known.kind() : null,
           error instanceof LipSyncException ? error.getMessage() : error.toString(), now());
     }
-    context.metrics().jobFinished(vendor.id(), GatewayMetrics.outcomeOf(error), elapsed());
+    context.metrics().jobFinished(observation, vendor.id(), GatewayMetrics.outcomeOf(error), elapsed());
     emit(JobEvent.Type.FAILED, vendor, ref, error instanceof LipSyncException ? error.getMessage() : error.toString());
     if (overdue) {
       // Before the answer, so that whoever counts this gateway's jobs at the answer sees the follow.
@@ -1070,7 +1078,7 @@ final class JobRun {
         ref,
         r -> {
           context.metrics().poll(vendor.id());
-          return vendor.provider().status(r);
+          return observed(() -> vendor.provider().status(r));
         },
         Overdue.SCHEDULE,
         startedAt.plus(Overdue.RETENTION),
@@ -1148,12 +1156,22 @@ final class JobRun {
       state = JobState.FAILED;
     }
     followLate(vendor, ref);
-    context.metrics().jobLeft();
+    context.metrics().jobLeft(observation);
     result.completeExceptionally(new DeadlineExceededException(ErrorContext.of(vendor.id()).withTaskRef(ref),
         Duration.between(startedAt, record.updatedAt()), null));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * Makes a vendor call within this job's observation, so that the call's own observation ({@code
+   * lipsync.vendor.call}, made by {@link MeteredProvider} as the call starts) takes it as parent. The
+   * calls start on whatever thread the previous step completed on, where no scope of the job is open:
+   * hence the scope opened here, for the synchronous start of the call alone.
+   */
+  private <T> CompletableFuture<T> observed(Supplier<CompletableFuture<T>> call) {
+    return observation.scoped(call);
+  }
 
   private LipSyncJob requireJob() {
     LipSyncJob current = job;
@@ -1197,7 +1215,7 @@ final class JobRun {
       }
       state = JobState.FAILED;
     }
-    context.metrics().jobFinished(null, GatewayMetrics.ERROR, elapsed());
+    context.metrics().jobFinished(observation, null, GatewayMetrics.ERROR, elapsed());
     emit(JobEvent.Type.FAILED, null, null, reason.getMessage());
     result.completeExceptionally(reason);
   }

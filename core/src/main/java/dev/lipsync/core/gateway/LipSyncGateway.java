@@ -22,9 +22,11 @@ import dev.lipsync.core.tracking.SystemScheduler;
 import dev.lipsync.core.tracking.TaskScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class LipSyncGateway implements AutoCloseable {
       scheduler = ownedScheduler;
     }
     MeterRegistry registry = builder.registry != null ? builder.registry : new SimpleMeterRegistry();
-    GatewayMetrics metrics = GatewayMetrics.of(registry);
+    GatewayMetrics metrics = GatewayMetrics.of(registry, builder.observations);
     Map<String, Vendor> wrapped = new LinkedHashMap<>();
     for (LipSyncProvider provider : builder.providers) {
       ResilienceSettings settings = builder.resilience.getOrDefault(provider.id(), builder.defaultResilience);
@@ -99,7 +101,7 @@ public final class LipSyncGateway implements AutoCloseable {
       ResilientProvider resilient = ResilientProvider.wrap(provider, settings, policy, scheduler);
       metrics.watchCircuit(provider.id(), resilient);
       double weight = builder.weights.getOrDefault(provider.id(), 1.0);
-      Vendor vendor = new Vendor(MeteredProvider.wrap(resilient, registry), resilient, weight);
+      Vendor vendor = new Vendor(MeteredProvider.wrap(resilient, registry, builder.observations), resilient, weight);
       metrics.watchSlots(provider.id(), vendor.slots());
       wrapped.put(provider.id(), vendor);
     }
@@ -134,6 +136,19 @@ public final class LipSyncGateway implements AutoCloseable {
   /** The ids of the configured vendors, in priority order. */
   public Set<String> vendors() {
     return router.vendorIds();
+  }
+
+  /**
+   * How each configured vendor stands now, in priority order: its circuit, the last failure that
+   * counted against it and when, its tasks in flight and the jobs waiting for a slot there. A
+   * snapshot, read from the vendors' circuit breakers: calling it sends nothing. It names no key.
+   */
+  public Map<String, VendorHealth> vendorHealth() {
+    Map<String, VendorHealth> health = new LinkedHashMap<>();
+    for (String id : router.vendorIds()) {
+      health.put(id, vendors.get(id).health());
+    }
+    return Collections.unmodifiableMap(health);
   }
 
   /** Runs a job, without progress events. */
@@ -555,6 +570,7 @@ public final class LipSyncGateway implements AutoCloseable {
     private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
     private @Nullable TaskScheduler scheduler;
     private @Nullable MeterRegistry registry;
+    private ObservationRegistry observations = ObservationRegistry.NOOP;
     private PollSchedule pollSchedule = PollSchedule.defaults();
     private Duration defaultTimeout = Duration.ofMinutes(30);
     private boolean failoverOnTaskFailure;
@@ -693,6 +709,18 @@ public final class LipSyncGateway implements AutoCloseable {
     /** Where meters go; by default a private {@link SimpleMeterRegistry}. */
     public Builder meterRegistry(MeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry == null");
+      return this;
+    }
+
+    /**
+     * Where jobs and vendor calls are observed: a job as {@code lipsync.job} (tags {@code vendor},
+     * {@code outcome}) and each call to a vendor as its child {@code lipsync.vendor.call} (tags {@code
+     * vendor}, {@code operation}, {@code outcome}, as on the {@code lipsync.requests} timer), so that a
+     * trace shows which vendor ran a job. Default: {@link ObservationRegistry#NOOP}, which costs
+     * nothing.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observations = Objects.requireNonNull(registry, "registry == null");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.lipsync.core.gateway;
 
+import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.FaceSession;
 import dev.lipsync.core.model.TaskRef;
@@ -11,6 +12,8 @@ import dev.lipsync.core.provider.SubmitRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,13 +43,20 @@ import org.jspecify.annotations.Nullable;
  * registry's clock. Calls are passed to the vendor unchanged, and their futures handed back as they
  * are, so cancelling one still reaches the vendor.
  *
+ * <p>Given an observation registry, each call is also the observation {@value #VENDOR_CALL} with the
+ * timer's tags, its outcome decided once for both, and as parent the observation current when the
+ * call starts (the job's, which {@code JobRun} opens around each call).
+ *
  * <p>Thread-safe.
  */
 final class MeteredProvider extends ForwardingProvider {
   static final String REQUESTS = "lipsync.requests";
   static final String CALLBACKS = "lipsync.callbacks";
+  /** The observation of one call to a vendor, tagged as its {@value #REQUESTS} timer is. */
+  static final String VENDOR_CALL = "lipsync.vendor.call";
 
   private final MeterRegistry registry;
+  private final ObservationRegistry observations;
   private final String vendor;
   /**
    * Each operation's timers by outcome, registered on first use and kept: building and looking up a
@@ -54,17 +64,28 @@ final class MeteredProvider extends ForwardingProvider {
    */
   private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
-  private MeteredProvider(LipSyncProvider delegate, MeterRegistry registry) {
+  private MeteredProvider(LipSyncProvider delegate, MeterRegistry registry, ObservationRegistry observations) {
     super(delegate);
     this.registry = registry;
+    this.observations = observations;
     this.vendor = delegate.id();
   }
 
   /** Measures every call to {@code delegate} in {@code registry}. */
   static MeteredProvider wrap(LipSyncProvider delegate, MeterRegistry registry) {
+    return wrap(delegate, registry, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * Measures every call to {@code delegate} in {@code registry}, and observes each in {@code
+   * observations} as {@value #VENDOR_CALL}, a child of the observation current when the call starts
+   * (a job's, see {@code JobRun}).
+   */
+  static MeteredProvider wrap(LipSyncProvider delegate, MeterRegistry registry, ObservationRegistry observations) {
     Objects.requireNonNull(delegate, "delegate == null");
     Objects.requireNonNull(registry, "registry == null");
-    return new MeteredProvider(delegate, registry);
+    Objects.requireNonNull(observations, "observations == null");
+    return new MeteredProvider(delegate, registry, observations);
   }
 
   /** Identifies faces, timed as operation {@code identify}. */
@@ -123,19 +144,45 @@ final class MeteredProvider extends ForwardingProvider {
 
   private <T> CompletableFuture<T> timed(String operation, Supplier<CompletableFuture<T>> call) {
     Timer.Sample sample = Timer.start(registry);
+    Observation observation = observe(operation);
     CompletableFuture<T> future;
     try {
-      future = call.get();
+      // In the call's scope while it starts, so that what the adapter observes on the way is its child.
+      future = observation.scoped(call);
     } catch (RuntimeException | Error e) {
-      stop(sample, operation, e);
+      stop(sample, observation, operation, e);
       throw e;
     }
-    future.whenComplete((value, failure) -> stop(sample, operation, failure));
+    future.whenComplete((value, failure) -> stop(sample, observation, operation, failure));
     return future;
   }
 
-  private void stop(Timer.Sample sample, String operation, @Nullable Throwable failure) {
-    sample.stop(timer(operation, failure == null ? GatewayMetrics.SUCCESS : GatewayMetrics.outcomeOf(failure)));
+  /**
+   * The started observation of one call. Its parent is named here, as the call starts, and not left to
+   * be found when it stops: the call ends on another thread, where the job's scope is not open.
+   */
+  private Observation observe(String operation) {
+    if (observations.isNoop()) {
+      return Observation.NOOP;
+    }
+    return Observation.createNotStarted(VENDOR_CALL, observations)
+        .parentObservation(observations.getCurrentObservation())
+        .contextualName(VENDOR_CALL + " " + operation)
+        .lowCardinalityKeyValue("vendor", vendor)
+        .lowCardinalityKeyValue("operation", operation)
+        .start();
+  }
+
+  /** Ends one call's timer and observation with one outcome, decided once for both. */
+  private void stop(Timer.Sample sample, Observation observation, String operation, @Nullable Throwable failure) {
+    String outcome = failure == null ? GatewayMetrics.SUCCESS : GatewayMetrics.outcomeOf(failure);
+    sample.stop(timer(operation, outcome));
+    observation.lowCardinalityKeyValue("outcome", outcome);
+    if (failure != null) {
+      // The library's own exception (its message names no key): what a tracer shows as the span's error.
+      observation.error(LipSyncException.causeOf(failure));
+    }
+    observation.stop();
   }
 
   private Timer timer(String operation, String outcome) {

@@ -36,6 +36,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +142,8 @@ final class ResilientProvider extends ForwardingProvider {
   private final FailsafeExecutor<Object> statusCalls;
   private final FailsafeExecutor<Object> submits;
   private final FailsafeExecutor<Object> lookups;
+  /** The last failure the circuit counted, for {@link #health}; null until one came. */
+  private final AtomicReference<VendorHealth.@Nullable Failure> lastFailure = new AtomicReference<>();
 
   private ResilientProvider(
       LipSyncProvider delegate,
@@ -160,6 +163,9 @@ final class ResilientProvider extends ForwardingProvider {
             .withFailureThreshold(settings.breakerFailureThreshold())
             .withSuccessThreshold(1)
             .withDelay(settings.breakerDelay())
+            // Kept where the breaker counts it, so that health names exactly the failures that move the
+            // circuit: not the request's own faults, and not the refusals of an open circuit itself.
+            .onFailure(event -> recordFailure(event.getException()))
             .build();
     @Nullable RateLimiter<Object> limiter = settings.limitsRate() ? rateLimiter(settings) : null;
     FailsafeScheduler failsafeScheduler = new FailsafeScheduler(scheduler);
@@ -234,6 +240,26 @@ final class ResilientProvider extends ForwardingProvider {
       case OPEN ->
           breaker.getRemainingDelay().isZero() ? CircuitState.HALF_OPEN : CircuitState.OPEN;
     };
+  }
+
+  /**
+   * How this vendor stands: its circuit as {@link #circuitState()} reports it, the last failure the
+   * circuit counted, and the given counts of tasks (kept by the gateway, not here). The one place that
+   * says what a vendor's health is.
+   */
+  VendorHealth health(int tasksInFlight, int tasksWaiting) {
+    VendorHealth.Circuit circuit = switch (circuitState()) {
+      case CLOSED -> VendorHealth.Circuit.CLOSED;
+      case HALF_OPEN -> VendorHealth.Circuit.HALF_OPEN;
+      case OPEN -> VendorHealth.Circuit.OPEN;
+    };
+    return new VendorHealth(vendor, circuit, lastFailure.get(), tasksInFlight, tasksWaiting);
+  }
+
+  private void recordFailure(@Nullable Throwable failure) {
+    if (failure != null && LipSyncException.causeOf(failure) instanceof LipSyncException known) {
+      lastFailure.set(VendorHealth.Failure.of(known, scheduler.now()));
+    }
   }
 
   /** The circuit breaker itself, for tests that need to force a state. */

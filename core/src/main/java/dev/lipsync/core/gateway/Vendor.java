@@ -48,6 +48,11 @@ final class Vendor {
     return resilient.circuitState() == ResilientProvider.CircuitState.OPEN;
   }
 
+  /** How the vendor stands now: its circuit, its last counted failure, its tasks. */
+  VendorHealth health() {
+    return resilient.health(slots.inFlight(), slots.waiting());
+  }
+
   double weight() {
     return weight;
   }
