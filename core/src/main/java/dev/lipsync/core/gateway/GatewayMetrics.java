@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -110,18 +109,16 @@ final class GatewayMetrics {
   }
 
   /**
-   * A job started: one more in {@code lipsync.jobs.active}, and its observation {@code lipsync.job}
-   * started, child of the observation current on this thread (the application's request, say).
+   * A job started: one more in {@code lipsync.jobs.active}, and its observation {@code lipsync.job},
+   * child of the observation current on this thread (the application's request, say), to start with
+   * its first vendor call ({@link JobObservation}).
    *
-   * @return the job's observation, to pass to {@link #jobFinished(Observation, String, String,
-   *     Duration)} or {@link #jobLeft(Observation)}; {@link Observation#NOOP} without an observation
-   *     registry
+   * @return the job's observation, to pass to {@link #jobFinished(JobObservation, String, String,
+   *     Duration)} or {@link #jobLeft(JobObservation)}; a no-op without an observation registry
    */
-  Observation jobStarted() {
+  JobObservation jobStarted() {
     active.incrementAndGet();
-    return Observation.createNotStarted(JOB_OBSERVATION, observations)
-        .lowCardinalityKeyValue("vendor", "none")
-        .start();
+    return new JobObservation(observations);
   }
 
   /** A job left this gateway, ended by another one, where it is timed: one fewer active, nothing timed. */
@@ -129,22 +126,19 @@ final class GatewayMetrics {
     active.decrementAndGet();
   }
 
-  /** As {@link #jobLeft()}, and the job's observation stopped with outcome {@value #LEFT}. */
-  void jobLeft(Observation job) {
+  /** As {@link #jobLeft()}, and the job's observation stopped with outcome {@value #LEFT} where it started. */
+  void jobLeft(JobObservation job) {
     jobLeft();
-    job.lowCardinalityKeyValue("outcome", LEFT);
-    job.stop();
+    job.left();
   }
 
   /**
    * As {@link #jobFinished(String, String, Duration)}, and the job's observation stopped with the same
    * {@code vendor} and {@code outcome} tags as the timer, so that a trace names the vendor that ran it.
    */
-  void jobFinished(Observation job, @Nullable String vendor, String outcome, Duration elapsed) {
+  void jobFinished(JobObservation job, @Nullable String vendor, String outcome, Duration elapsed) {
     jobFinished(vendor, outcome, elapsed);
-    job.lowCardinalityKeyValue("vendor", vendorTag(vendor));
-    job.lowCardinalityKeyValue("outcome", outcome);
-    job.stop();
+    job.finished(vendorTag(vendor), outcome);
   }
 
   /** The {@code vendor} tag of a job: the vendor's id, or {@code none} when no vendor took it. */

@@ -32,7 +32,6 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.tracking.TaskScheduler;
-import io.micrometer.observation.Observation;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -108,11 +107,11 @@ final class JobRun {
   private @Nullable Vendor current;
   private final JobJournal journal;
   /**
-   * The job as a Micrometer observation ({@code lipsync.job}), from this run's start to its end; its
-   * vendor calls are its children ({@link #observed}). A no-op when the gateway has no observation
+   * The job as a Micrometer observation ({@code lipsync.job}), from its first vendor call to its end;
+   * its vendor calls are its children ({@link #observed}). A no-op when the gateway has no observation
    * registry.
    */
-  private final Observation observation;
+  private final JobObservation observation;
 
   JobRun(GatewayContext context, @Nullable LipSyncJob job, JobListener listener) {
     this(context, job, listener, context.tracker().scheduler().now());

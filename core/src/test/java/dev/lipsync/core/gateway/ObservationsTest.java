@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lipsync.core.error.UnavailableException;
 import dev.lipsync.core.fakes.ScriptedProvider;
+import dev.lipsync.core.store.InMemoryJobStore;
 import dev.lipsync.core.tracking.ManualScheduler;
 import dev.lipsync.core.tracking.PollSchedule;
 import io.micrometer.common.KeyValue;
@@ -127,5 +128,24 @@ class ObservationsTest {
     assertThat(tag(job, "vendor")).isEqualTo("none");
     assertThat(tag(job, "outcome")).isEqualTo("not-supported");
     assertThat(named("lipsync.vendor.call")).isEmpty();
+  }
+
+  @Test
+  void should_record_nothing_for_a_handle_on_a_job_that_ended_at_another_gateway() {
+    InMemoryJobStore store = new InMemoryJobStore();
+    try (LipSyncGateway first = LipSyncGateway.builder().scheduler(time).random(() -> 0.0).jobStore(store)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0))
+        .provider(vendor("a")).build()) {
+      Outcomes.finish(time, first.run(job()).result());
+    }
+
+    try (LipSyncGateway second = LipSyncGateway.builder().scheduler(time).observationRegistry(observations)
+        .jobStore(store).provider(vendor("a")).build()) {
+      String key = store.recent(1).get(0).idempotencyKey();
+      JobHandle handle = second.job(key).orElseThrow();
+
+      assertThat(handle.result()).isCompleted();
+    }
+    TestObservationRegistryAssert.assertThat(observations).doesNotHaveAnyObservation();
   }
 }
