@@ -5,6 +5,8 @@ import dev.lipsync.core.model.AudioSource;
 import dev.lipsync.core.model.Dub;
 import dev.lipsync.core.model.LipSyncJob;
 import dev.lipsync.core.model.VideoSource;
+import dev.lipsync.core.provider.Capabilities;
+import dev.lipsync.core.provider.Pricing;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -123,12 +125,24 @@ final class Router {
     return null;
   }
 
+  /**
+   * What {@code job} would cost at {@code vendor}: its identification and lip-sync, and each text the
+   * vendor would speak first by a call of its own (Kling's text to speech), as the job's estimate will
+   * count them; empty where a price needed is unknown, so such a vendor is never taken for the cheapest.
+   */
+  private static Optional<BigDecimal> estimate(Vendor vendor, LipSyncJob job) {
+    List<Capabilities.Mode> modes = vendor.provider().capabilities().modesFor(job);
+    int speeches = !modes.isEmpty() && modes.get(0).speechFirst()
+        ? (int) job.dubs().stream().filter(dub -> dub.audio() instanceof AudioSource.Speech).count() : 0;
+    return vendor.provider().pricing().estimate(1, Pricing.billableAudio(job), speeches);
+  }
+
   private List<Vendor> order(List<Vendor> able, LipSyncJob job) {
     List<Vendor> ordered = new ArrayList<>(able);
     switch (strategy) {
       case PRIORITY -> { }
       case CHEAPEST -> ordered.sort(Comparator.comparing(
-          (Vendor v) -> v.provider().pricing().estimate(job).orElse(null),
+          (Vendor v) -> estimate(v, job).orElse(null),
           Comparator.nullsLast(Comparator.<BigDecimal>naturalOrder())));
       // Unmeasured vendors first (a stable sort keeps their priority order), so each gets measured.
       case LOWEST_LATENCY -> ordered.sort(Comparator.comparingLong(v -> Math.max(-1, v.latencyNanos())));

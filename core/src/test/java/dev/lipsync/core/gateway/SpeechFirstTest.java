@@ -135,4 +135,26 @@ class SpeechFirstTest {
     assertThat(result.vendor()).isEqualTo("o");
     assertThat(kling.calls("submit")).isZero();
   }
+
+  @Test
+  void should_count_the_speech_a_vendor_speaks_first_when_choosing_the_cheapest() {
+    // The same lip-sync price; "k" speaks the text by a paid call first, "t" takes it in the submit.
+    ScriptedProvider kling = speaksFirst("k").on("identify", TWO);
+    ScriptedProvider texts = new ScriptedProvider("t", Capabilities.builder()
+        .mode(Capabilities.Mode.builder("text").videos(VideoKind.URL).speech(VoiceLanguage.EN).voiceSpeed(true).build())
+        .build(), Pricing.of("0.01", "0.10"))
+        .on("identify", new FaceSession("t", "s-2", VIDEO, List.of(Face.builder("t-ana").times(0, 4_000).build())))
+        .on("submit", new TaskRef("t", "t-1")).on("status", succeeded(new TaskRef("t", "t-1")));
+    ScriptedProvider unpriced = new ScriptedProvider("u", kling.capabilities(), Pricing.of("0.001", "0.01"));
+
+    LipSyncResult result = Outcomes.finish(time, LipSyncGateway.builder().scheduler(time).random(() -> 0.0)
+        .strategy(RoutingStrategy.CHEAPEST)
+        .pollSchedule(new PollSchedule(Duration.ofSeconds(5), 1, Duration.ofSeconds(5), 0))
+        .provider(unpriced).provider(kling).provider(texts).build()
+        .run(speech(FaceSelector.unnamed())).result());
+
+    assertThat(result.vendor()).isEqualTo("t");
+    assertThat(kling.calls("speak")).isZero();
+    assertThat(unpriced.calls("identify")).as("a speech of unknown price is no free one").isZero();
+  }
 }
