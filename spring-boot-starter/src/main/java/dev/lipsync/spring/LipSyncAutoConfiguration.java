@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = LipSyncProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LipSyncProperties.class)
 public class LipSyncAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(LipSyncAutoConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
@@ -88,6 +91,12 @@ public class LipSyncAutoConfiguration {
     });
     // Each vendor its own callback URL (LipSyncCallbacksAutoConfiguration), where a public URL is set.
     callbacks.ifAvailable(urls -> urls.publicUrl().ifPresent(url -> gateway.callbackUrls(urls::callbackUrl)));
+    if (callbacks.getIfAvailable() == null && properties.getCallbacks().getPublicUrl() != null) {
+      // Said once at start: otherwise vendors would silently be given no URL, and every task polled.
+      log.warn("{}.callbacks.public-url is set, but no callbacks are served here (they need a servlet web "
+          + "application with Spring MVC, and {}.callbacks.enabled=true): vendors get no callback URL, and "
+          + "tasks are polled", LipSyncProperties.PREFIX, LipSyncProperties.PREFIX);
+    }
     // Jobs and vendor calls as observations (lipsync.job, lipsync.vendor.call), in the application's traces.
     observations.ifAvailable(gateway::observationRegistry);
     return gateway.build();

@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Each condition of the starter, on contexts it starts and closes in the test's own thread. */
@@ -148,6 +151,16 @@ class LipSyncAutoConfigurationTest {
     } catch (ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(GatewayClosedException.class);
     }
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void should_say_when_a_public_url_is_set_but_no_callbacks_are_served(CapturedOutput output) {
+    runner.withPropertyValues("COMETAPI_KEY=" + COMETAPI_KEY, "lipsync.callbacks.public-url=https://hooks.example.com")
+        .run(context -> {
+          assertThat(context).hasSingleBean(LipSyncGateway.class).doesNotHaveBean(LipSyncCallbacks.class);
+          assertThat(output.getAll()).contains("lipsync.callbacks.public-url is set, but no callbacks are served here");
+        });
   }
 
   // ---- bad properties fail the start, naming the property, the value and the rule ----------------
