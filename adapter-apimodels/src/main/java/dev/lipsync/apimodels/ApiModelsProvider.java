@@ -164,18 +164,21 @@ public final class ApiModelsProvider extends VendorProvider {
     }
 
     /**
-     * The variant {@code value} of {@value ApiModelsProvider#VARIANT_VARIABLE} names, in any case and
-     * with surrounding white space.
+     * The variant {@code name} names ({@code standard} or {@code localized}), in any case and with
+     * surrounding white space: how {@value ApiModelsProvider#VARIANT_VARIABLE}, or a setting of an
+     * application's own, names a variant.
      *
-     * @throws IllegalArgumentException naming the variable, the value and the values allowed
+     * @throws IllegalArgumentException naming the value and the values allowed; prefix it with where
+     *     the value came from
      */
-    static Variant ofEnvironment(String value) {
+    public static Variant named(String name) {
+      Objects.requireNonNull(name, "name == null");
       for (Variant variant : values()) {
-        if (variant.environmentName().equalsIgnoreCase(value.strip())) {
+        if (variant.environmentName().equalsIgnoreCase(name.strip())) {
           return variant;
         }
       }
-      throw new IllegalArgumentException(VARIANT_VARIABLE + ": \"" + value + "\" is not a variant of apimodels' API;"
+      throw new IllegalArgumentException("\"" + name + "\" is not a variant of apimodels' API;"
           + " use " + Arrays.stream(values()).map(Variant::environmentName).collect(Collectors.joining(" or ")));
     }
   }
@@ -348,7 +351,11 @@ public final class ApiModelsProvider extends VendorProvider {
       Objects.requireNonNull(env, "env == null");
       String value = env.get(VARIANT_VARIABLE);
       if (value != null && !value.isBlank()) {
-        variant = Variant.ofEnvironment(value);
+        try {
+          variant = Variant.named(value);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(VARIANT_VARIABLE + ": " + e.getMessage(), e);
+        }
       }
       return this;
     }

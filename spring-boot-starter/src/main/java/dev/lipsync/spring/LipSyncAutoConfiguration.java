@@ -90,8 +90,10 @@ public class LipSyncAutoConfiguration {
       }
     });
     // Each vendor its own callback URL (LipSyncCallbacksAutoConfiguration), where a public URL is set.
-    callbacks.ifAvailable(urls -> urls.publicUrl().ifPresent(url -> gateway.callbackUrls(urls::callbackUrl)));
-    if (callbacks.getIfAvailable() == null && properties.getCallbacks().getPublicUrl() != null) {
+    LipSyncCallbacks served = callbacks.getIfAvailable();
+    if (served != null) {
+      served.publicUrl().ifPresent(url -> gateway.callbackUrls(served::callbackUrl));
+    } else if (properties.getCallbacks().getPublicUrl() != null) {
       // Said once at start: otherwise vendors would silently be given no URL, and every task polled.
       log.warn("{}.callbacks.public-url is set, but no callbacks are served here (they need a servlet web "
           + "application with Spring MVC, and {}.callbacks.enabled=true): vendors get no callback URL, and "

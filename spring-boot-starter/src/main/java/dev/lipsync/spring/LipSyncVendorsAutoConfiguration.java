@@ -5,9 +5,6 @@ import dev.lipsync.apimodels.ApiModelsProvider;
 import dev.lipsync.cometapi.CometApiProvider;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.kling.KlingProvider;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,11 +60,10 @@ public class LipSyncVendorsAutoConfiguration {
         return ApiModelsProvider.Variant.STANDARD;
       }
       try {
-        return ApiModelsProvider.Variant.valueOf(value.toUpperCase(Locale.ROOT));
+        return ApiModelsProvider.Variant.named(value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(property + " (or " + ApiModelsProvider.VARIANT_VARIABLE + "): \""
-            + value + "\" is not a variant of apimodels' API; use " + Arrays.stream(ApiModelsProvider.Variant.values())
-                .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")), e);
+        throw new IllegalArgumentException(
+            property + " (or " + ApiModelsProvider.VARIANT_VARIABLE + "): " + e.getMessage(), e);
       }
     }
   }
