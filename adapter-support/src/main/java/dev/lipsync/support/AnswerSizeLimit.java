@@ -1,12 +1,9 @@
 package dev.lipsync.support;
 
 import java.io.IOException;
-import okhttp3.Interceptor;
-import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.ForwardingSource;
-import okio.Okio;
+import okio.BufferedSource;
 
 /**
  * Refuses a vendor's answer larger than a cap before it is read into memory: at once when its {@code
@@ -16,41 +13,36 @@ import okio.Okio;
  * raised after the answer started, which {@link VendorCallAdapterFactory} reports as an unreadable
  * answer: a protocol error, or an unknown outcome for a paid submit.
  */
-final class AnswerSizeLimit implements Interceptor {
+final class AnswerSizeLimit {
+  /** How much is read at a time, so that the cap is overrun by at most this much before it is seen. */
+  private static final long CHUNK = 8192;
+
   private final long maxBytes;
 
   AnswerSizeLimit(long maxBytes) {
-    this.maxBytes = maxBytes;
+    this.maxBytes = requirePositive(maxBytes);
   }
 
-  @Override
-  public Response intercept(Chain chain) throws IOException {
-    Response response = chain.proceed(chain.request());
-    ResponseBody body = response.body();
-    long declared = body.contentLength();
-    if (declared > maxBytes) {
-      response.close();
-      throw tooLarge(declared + " bytes");
+  /**
+   * Reads the whole of {@code body} into memory and closes it.
+   *
+   * @throws IOException if it is larger than the cap, or cannot be read
+   */
+  Buffer read(ResponseBody body) throws IOException {
+    try (body) {
+      long declared = body.contentLength();
+      if (declared > maxBytes) {
+        throw tooLarge(declared + " bytes");
+      }
+      BufferedSource source = body.source();
+      Buffer read = new Buffer();
+      while (source.read(read, CHUNK) != -1) {
+        if (read.size() > maxBytes) {
+          throw tooLarge("more than that");
+        }
+      }
+      return read;
     }
-    ResponseBody capped = ResponseBody.create(
-        Okio.buffer(new ForwardingSource(body.source()) {
-          private long read;
-
-          @Override
-          public long read(Buffer sink, long byteCount) throws IOException {
-            long n = super.read(sink, byteCount);
-            if (n > 0) {
-              read += n;
-              if (read > maxBytes) {
-                throw tooLarge("more than that");
-              }
-            }
-            return n;
-          }
-        }),
-        body.contentType(),
-        declared);
-    return response.newBuilder().body(capped).build();
   }
 
   static long requirePositive(long maxAnswerBytes) {

@@ -1,8 +1,12 @@
 package dev.lipsync.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import okio.Buffer;
+import okio.ByteString;
 
 /**
  * A vendor's API key. It never shows: {@link #toString()} prints {@code ApiKey[****]}, and only the
@@ -18,9 +22,16 @@ public final class ApiKey {
   /** Other secrets of the same credentials (a vendor's secret key beside its access key), masked too. */
   private final List<String> alsoMasked;
 
+  /** What {@link #mask} looks for of each secret, as bytes: see {@link #mayAppearIn}. */
+  private final List<ByteString> heads;
+
   private ApiKey(String value, List<String> alsoMasked) {
     this.value = value;
     this.alsoMasked = alsoMasked;
+    List<ByteString> heads = new ArrayList<>();
+    heads.add(ByteString.encodeUtf8(head(value)));
+    alsoMasked.forEach(secret -> heads.add(ByteString.encodeUtf8(head(secret))));
+    this.heads = List.copyOf(heads);
   }
 
   /**
@@ -81,6 +92,30 @@ public final class ApiKey {
   }
 
   /**
+   * Whether {@link #redact} could change the text that {@code bytes} hold, read in a charset where ASCII
+   * is its own bytes (UTF-8): whether they hold the start that {@link #mask} looks for of any secret.
+   * Every secret is printable ASCII, so in such a charset it can appear in the text only where its
+   * bytes appear.
+   */
+  boolean mayAppearIn(Buffer bytes) {
+    try {
+      for (ByteString head : heads) {
+        if (bytes.indexOf(head) >= 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer in memory is read without I/O; never thrown
+    }
+  }
+
+  /** The start of {@code secret} that {@link #mask} looks for. */
+  private static String head(String secret) {
+    return secret.length() <= MIN_PREFIX ? secret : secret.substring(0, MIN_PREFIX);
+  }
+
+  /**
    * {@code text} with every occurrence of {@code secret} replaced by {@code ****}, and every start of it
    * of 8 characters or more that is cut off there (the text or the word ends with it: a message cut
    * short). A start of the secret that goes on with other letters or digits is another word, such as an
@@ -91,7 +126,7 @@ public final class ApiKey {
     if (secret.isEmpty()) {
       return text;
     }
-    String head = secret.length() <= MIN_PREFIX ? secret : secret.substring(0, MIN_PREFIX);
+    String head = head(secret);
     int found = text.indexOf(head);
     if (found < 0) {
       return text;

@@ -120,7 +120,7 @@ final class VendorCallAdapterFactory extends CallAdapter.Factory {
           vendor,
           response.code(),
           said.code(),
-          said.message(), // masked where the answer entered (KeyMasking)
+          said.message(), // masked where the answer entered (VendorKey)
           null);
       LipSyncException error =
           ErrorMapper.map(context, RetryAfter.parse(response.headers().get("Retry-After"), clock.instant()));

@@ -6,7 +6,9 @@ import dev.lipsync.core.model.TaskRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,10 +38,21 @@ public final class VendorEnvelope {
 
   private final String vendor;
   private final List<String> successCodes;
+  /** The success codes as compared: stripped and in lower case. */
+  private final Set<String> successWords;
+  /** The values of the success codes that are numbers. */
+  private final List<Double> successNumbers;
 
   private VendorEnvelope(String vendor, List<String> successCodes) {
     this.vendor = vendor;
     this.successCodes = successCodes;
+    this.successWords = successCodes.stream()
+        .map(code -> code.strip().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
+    this.successNumbers = successCodes.stream()
+        .map(code -> number(code.strip()))
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   /**
@@ -101,17 +114,12 @@ public final class VendorEnvelope {
     if (given.length() > MAX_CODE_CHARS) {
       return false;
     }
-    Double number = number(given);
-    for (String success : successCodes) {
-      Double expected = number(success.strip());
-      boolean same = number != null && expected != null
-          ? number.doubleValue() == expected.doubleValue()
-          : given.toLowerCase(Locale.ROOT).equals(success.strip().toLowerCase(Locale.ROOT));
-      if (same) {
-        return true;
-      }
+    // The same text is the same code, number or word; that is most answers' "0", and needs no parsing.
+    if (successWords.contains(given.toLowerCase(Locale.ROOT))) {
+      return true;
     }
-    return false;
+    Double number = number(given);
+    return number != null && successNumbers.stream().anyMatch(expected -> expected.doubleValue() == number);
   }
 
   /** A number's text ({@code 0} rather than {@code 0.0}), a word or boolean as it is; null otherwise. */

@@ -91,14 +91,11 @@ public final class VendorHttp {
             // that is a second task. Retrying is the gateway's decision, made knowing what is safe.
             .retryOnConnectionFailure(false)
             .eventListenerFactory(Exchange.Listener.FACTORY)
-            // Outermost, so it reads the answer within the size cap and masks the key before anyone else.
-            .addInterceptor(new KeyMasking(apiKey))
-            .addInterceptor(new AnswerSizeLimit(builder.maxAnswerBytes))
-            .addInterceptor(chain -> chain.proceed(
-                chain.request().newBuilder()
-                    .header("Authorization", tokens == null ? fixedAuthorization : "Bearer " + tokens.get())
-                    .header("User-Agent", USER_AGENT)
-                    .build()))
+            // After the application's own interceptors, so none of them sees the key either way.
+            .addInterceptor(new VendorKey(
+                tokens == null ? () -> fixedAuthorization : () -> "Bearer " + tokens.get(),
+                apiKey,
+                new AnswerSizeLimit(builder.maxAnswerBytes)))
             .dns(NetworkRules.dns(base.dns(), builder.allowPrivateNetworks))
             .addNetworkInterceptor(NetworkRules.connections(builder.allowPrivateNetworks))
             .addNetworkInterceptor(Exchange.SENDING)
@@ -107,7 +104,8 @@ public final class VendorHttp {
     this.retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
-            .callFactory(request -> (isRead(request) ? reads : sends).newCall(tagged(request)))
+            .callFactory(request -> (isRead(request) ? reads : sends).newCall(
+                request.newBuilder().header("User-Agent", USER_AGENT).tag(Exchange.class, new Exchange()).build()))
             .addCallAdapterFactory(new VendorCallAdapterFactory(vendor, apiKey, builder.clock))
             .addConverterFactory(new ErrorPassingConverters(MoshiConverterFactory.create(moshi)))
             .build();
@@ -120,10 +118,6 @@ public final class VendorHttp {
    */
   private static boolean isRead(Request request) {
     return request.method().equals("GET") || request.method().equals("HEAD");
-  }
-
-  private static Request tagged(Request request) {
-    return request.newBuilder().tag(Exchange.class, new Exchange()).build();
   }
 
   /** Starts the client of {@code vendor}; an API key and a base URL are required. */

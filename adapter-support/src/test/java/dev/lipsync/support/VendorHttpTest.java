@@ -213,6 +213,50 @@ class VendorHttpTest {
   }
 
   @Test
+  void should_mask_the_key_echoed_in_a_successful_answer() throws Exception {
+    server.enqueue(json(200, "{\"task_id\": \"t1\", \"message\": \"for " + KEY + "\"}"));
+
+    Task task = api.status("t1").get(10, TimeUnit.SECONDS);
+
+    assertThat(task.message).isEqualTo("for ****");
+  }
+
+  @Test
+  void should_pass_an_answer_without_the_key_on_byte_for_byte() throws Exception {
+    // Text outside ASCII, and the key's first characters as the start of a longer word, left alone.
+    String body = "{\"task_id\": \"t1\", \"message\": \"Grüße, 你好 " + KEY.substring(0, 8) + "xyz\"}";
+    server.enqueue(json(200, body));
+
+    Task task = api.status("t1").get(10, TimeUnit.SECONDS);
+
+    assertThat(task.message).isEqualTo("Grüße, 你好 " + KEY.substring(0, 8) + "xyz");
+  }
+
+  @Test
+  void should_keep_the_key_from_the_interceptors_of_an_applications_own_client() throws Exception {
+    server.enqueue(json(200, "{\"task_id\": \"t1\", \"message\": \"for " + KEY + "\"}"));
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    okhttp3.OkHttpClient own = new okhttp3.OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          okhttp3.Response response = chain.proceed(chain.request());
+          seen.add(chain.request().headers() + " -> " + response.peekBody(4096).string());
+          return response;
+        })
+        .build();
+    Api logged = VendorHttp.builder("acme")
+        .apiKey(ApiKey.of(KEY))
+        .baseUrl(server.url("/").toString())
+        .client(own)
+        .build()
+        .create(Api.class);
+
+    logged.status("t1").get(10, TimeUnit.SECONDS);
+
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(seen).singleElement().asString().contains("User-Agent").contains("for ****").doesNotContain(KEY);
+  }
+
+  @Test
   void should_keep_connections_for_every_call_a_busy_vendor_runs_at_once() throws Exception {
     // OkHttp's default pool keeps 5 idle connections; the shared client runs up to 64 calls per host.
     int calls = 12;

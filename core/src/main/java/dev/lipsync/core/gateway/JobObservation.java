@@ -16,9 +16,12 @@ import java.util.function.Supplier;
  */
 final class JobObservation {
   private final Observation observation;
+  /** Without a registry nothing observes: a call then opens no scope (a no-op observation still would). */
+  private final boolean noop;
   private boolean started;
 
   JobObservation(ObservationRegistry registry) {
+    this.noop = registry.isNoop();
     this.observation = Observation.createNotStarted(GatewayMetrics.JOB_OBSERVATION, registry)
         .parentObservation(registry.getCurrentObservation())
         .lowCardinalityKeyValue("vendor", GatewayMetrics.vendorTag(null));
@@ -29,7 +32,7 @@ final class JobObservation {
    * that the call's own observation ({@link MeteredProvider#VENDOR_CALL}) takes it as parent.
    */
   <T> CompletableFuture<T> scoped(Supplier<CompletableFuture<T>> call) {
-    return started().scoped(call);
+    return noop ? call.get() : started().scoped(call);
   }
 
   /** Ends it with the vendor and the outcome, starting it first where no call did (a job no vendor took). */

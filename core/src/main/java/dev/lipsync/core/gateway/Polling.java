@@ -48,6 +48,8 @@ public final class Polling<T> {
   private @Nullable String lastStatus;
   private TaskScheduler.@Nullable Cancellable next;
   private @Nullable CompletableFuture<Poll<T>> asking;
+  /** Whether a thread is inside {@link #poll()}: an answer given at once must not poll again inline. */
+  private boolean probing;
   private volatile Consumer<Throwable> onRetry = error -> {};
 
   Polling(
@@ -170,20 +172,27 @@ public final class Polling<T> {
         return;
       }
       polls++;
+      probing = true;
     }
-    CompletableFuture<Poll<T>> answer;
     try {
-      answer = probe.get();
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
+      CompletableFuture<Poll<T>> answer;
+      try {
+        answer = probe.get();
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
+      synchronized (this) {
+        asking = answer;
+      }
+      if (result.isCancelled()) {
+        answer.cancel(false); // cancelled while the probe started: cancel() could not see this call
+      }
+      answer.whenComplete(this::handle);
+    } finally {
+      synchronized (this) {
+        probing = false;
+      }
     }
-    synchronized (this) {
-      asking = answer;
-    }
-    if (result.isCancelled()) {
-      answer.cancel(false); // cancelled while the probe started: cancel() could not see this call
-    }
-    answer.whenComplete(this::handle);
   }
 
   private void handle(@Nullable Poll<T> poll, @Nullable Throwable error) {
@@ -222,9 +231,17 @@ public final class Polling<T> {
     return ++unreadableInARow;
   }
 
+  /**
+   * Schedules the next poll, or makes it at once on this thread when it is due now: a poll only starts
+   * an asynchronous call, and a hop to the scheduler's thread and back would cost each poll of a
+   * schedule without delays two context switches (as {@link FailsafeScheduler} runs Failsafe's
+   * undelayed work). An answer the probe gave at once, while {@link #poll()} is still on the stack,
+   * goes to the scheduler instead, so a probe that always answers at once cannot recurse.
+   */
   private void scheduleNext(@Nullable Duration retryAfter) {
     Instant now = scheduler.now();
     Duration untilDeadline = Duration.between(now, deadline);
+    boolean pollNow;
     synchronized (this) {
       if (result.isDone()) {
         return;
@@ -236,7 +253,13 @@ public final class Polling<T> {
         return;
       }
       Duration delay = schedule.nextDelay(polls, random.getAsDouble(), retryAfter, untilDeadline);
-      next = scheduler.schedule(delay, this::poll);
+      pollNow = delay.isZero() && !probing;
+      if (!pollNow) {
+        next = scheduler.schedule(delay, this::poll);
+      }
+    }
+    if (pollNow) {
+      poll();
     }
   }
 }

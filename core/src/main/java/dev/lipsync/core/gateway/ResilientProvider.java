@@ -62,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>No fallback: a failure is the gateway's to act on (fail over, or stop).
  *   <li>The retry is outermost, so every attempt passes the rate limiter and the breaker again: a
- *       retry waits its turn, and a circuit that opened meanwhile stops further retries.
+ *       retry waits its turn, and a circuit that opened meanwhile stops further retries. Status calls
+ *       have none: the tracking's next poll is their retry.
  *   <li>The rate limiter is outside the breaker, so a call refused for local throttling is never
  *       counted by the breaker as the vendor's success or failure.
  *   <li>The timeout is innermost and applies to each attempt, not to the whole call with its
@@ -171,8 +172,9 @@ final class ResilientProvider extends ForwardingProvider {
     FailsafeScheduler failsafeScheduler = new FailsafeScheduler(scheduler);
     this.identifications =
         Failsafe.with(policies(retryPolicy(Operation.IDENTIFY), limiter, breaker)).with(failsafeScheduler);
-    this.statusCalls =
-        Failsafe.with(policies(retryPolicy(Operation.STATUS), limiter, breaker)).with(failsafeScheduler);
+    // No retry policy: a status call is never retried here (the tracking's next poll is its retry), and
+    // a policy that never retries would still cost every poll its per-execution objects.
+    this.statusCalls = Failsafe.with(policies(null, limiter, breaker)).with(failsafeScheduler);
     this.submits =
         Failsafe.with(policies(retryPolicy(Operation.SUBMIT), limiter, breaker)).with(failsafeScheduler);
     this.lookups =
@@ -459,11 +461,13 @@ final class ResilientProvider extends ForwardingProvider {
   // ---------------------------------------------------------------- policies
 
   private static List<Policy<Object>> policies(
-      RetryPolicy<Object> retry,
+      @Nullable RetryPolicy<Object> retry,
       @Nullable RateLimiter<Object> limiter,
       @Nullable CircuitBreaker<Object> breaker) {
     List<Policy<Object>> policies = new ArrayList<>();
-    policies.add(retry);
+    if (retry != null) {
+      policies.add(retry);
+    }
     if (limiter != null) {
       policies.add(limiter);
     }

@@ -597,6 +597,46 @@ class TaskTrackerTest {
     assertThat(polling.polls()).isEqualTo(1);
   }
 
+  @Test
+  void should_poll_again_at_once_on_the_answering_thread_when_no_delay_is_due() {
+    PollSchedule atOnce = new PollSchedule(Duration.ZERO, 1, Duration.ZERO, 0);
+    List<CompletableFuture<Poll<String>>> asked = new ArrayList<>();
+    Polling<String> polling = tracker.newPolling(ErrorContext.of("apimodels"), () -> {
+      CompletableFuture<Poll<String>> answer = new CompletableFuture<>();
+      asked.add(answer);
+      return answer;
+    }, atOnce, FAR_DEADLINE);
+
+    polling.start();
+    assertThat(asked).hasSize(1);
+    asked.get(0).complete(Poll.pending("running")); // as an HTTP answer arrives, on its own thread
+
+    // The next poll was made right there, not left to the scheduler's thread.
+    assertThat(asked).hasSize(2);
+    assertThat(time.pendingDelays()).isEmpty();
+    asked.get(1).complete(Poll.done("session-3"));
+    assertThat(polling.result()).isCompletedWithValue("session-3");
+  }
+
+  @Test
+  void should_leave_the_next_undelayed_poll_to_the_scheduler_when_the_probe_answers_at_once() {
+    PollSchedule atOnce = new PollSchedule(Duration.ZERO, 1, Duration.ZERO, 0);
+    Deque<Poll<String>> answers = new ArrayDeque<>(List.of(
+        Poll.pending("running"), Poll.pending("running"), Poll.done("session-4")));
+    Polling<String> polling = tracker.newPolling(ErrorContext.of("apimodels"),
+        () -> CompletableFuture.completedFuture(answers.poll()), atOnce, FAR_DEADLINE);
+
+    // A probe that answers at once would recurse, as deep as it answers "pending", were each next
+    // poll made inline.
+    polling.start();
+
+    assertThat(polling.polls()).isEqualTo(1);
+    assertThat(time.pendingDelays()).containsExactly(Duration.ZERO);
+    time.runDue();
+    assertThat(polling.result()).isCompletedWithValue("session-4");
+    assertThat(polling.polls()).isEqualTo(3);
+  }
+
   // ---------------------------------------------------------------- order of news
 
   @Test
