@@ -1,7 +1,6 @@
 package dev.lipsync.core.gateway;
 
 import dev.lipsync.core.store.JobStore;
-import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.TaskDuration;
 import dev.lipsync.core.tracking.TaskScheduler;
 import java.time.Duration;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * #REFRESH}, to take in what other gateways recorded meanwhile; what this gateway records is kept in
  * memory at once and written to the store.
  *
- * <p>Learning only makes polls cheaper, so a store that cannot be read or written is logged and
- * otherwise ignored: a vendor with too few durations known is polled on the fixed schedule. Thread-safe.
+ * <p>Learning only makes polls cheaper, so a store that cannot be read or written (whatever it throws)
+ * is logged and otherwise ignored: a vendor with too few durations known is polled on the fixed schedule. Thread-safe.
  */
 final class TaskDurations {
   private static final Logger log = LoggerFactory.getLogger(TaskDurations.class);
@@ -67,7 +66,7 @@ final class TaskDurations {
     }
     try {
       store.recordDuration(duration);
-    } catch (JobStoreException | UnsupportedOperationException e) {
+    } catch (RuntimeException e) { // a store's failure, or its bug: either way, only learning suffers
       log.warn("Could not keep how long a task at {} took in the job store ({}); it is known here only",
           vendor, e.getMessage());
     }
@@ -85,7 +84,7 @@ final class TaskDurations {
     List<TaskDuration> read;
     try {
       read = List.copyOf(store.durations(vendor, WINDOW));
-    } catch (JobStoreException | UnsupportedOperationException e) {
+    } catch (RuntimeException e) { // a store's failure, or its bug: either way, only learning suffers
       log.warn("Could not read how long tasks at {} took from the job store ({}); tried again in {}",
           vendor, e.getMessage(), REFRESH);
       synchronized (this) {

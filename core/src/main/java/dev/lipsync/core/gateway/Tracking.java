@@ -46,8 +46,8 @@ final class Tracking {
   /** The status call confirming a callback's terminal state, while one runs; shared by repeats. */
   private @Nullable CompletableFuture<CallbackVerdict> confirming;
   private final TaskTracker tracker;
-  /** When tracking began, or when the last poll that found the task not ended was sent. */
-  private Instant lastPending;
+  /** When the last poll that found the task not ended was sent; null before one did. */
+  private @Nullable Instant lastPending;
   /** About when the task ended, as far as this tracking saw; null until it saw an end. */
   private @Nullable Instant endedAround;
 
@@ -60,7 +60,6 @@ final class Tracking {
       Instant deadline,
       Consumer<TaskSnapshot> onChange) {
     this.tracker = tracker;
-    this.lastPending = tracker.scheduler().now();
     this.ref = Objects.requireNonNull(ref, "ref == null");
     this.status = Objects.requireNonNull(status, "status == null");
     this.onChange = Objects.requireNonNull(onChange, "onChange == null");
@@ -117,8 +116,10 @@ final class Tracking {
    * About when the task ended, if a poll or a confirmed callback of this tracking saw it end: for a
    * poll, the midpoint between the last poll that found it under way and the one that found it ended
    * (the end lies somewhere between them, and the midpoint is off by at most half their gap, either
-   * way, where the finding poll's time alone would always be late); for a callback, its arrival, as a
-   * vendor calls back when the task ends.
+   * way, where the finding poll's time alone would always be late); the finding poll's time when no
+   * poll found it under way (all that is known is that it ended by then, and a midpoint with the
+   * submit would make a task that was simply first polled late look far quicker than it was); for a
+   * callback, its arrival, as a vendor calls back when the task ends.
    */
   synchronized Optional<Instant> endedAround() {
     return Optional.ofNullable(endedAround);
@@ -128,10 +129,11 @@ final class Tracking {
     Instant sent = tracker.scheduler().now();
     return status.apply(ref).thenApply(snapshot -> {
       synchronized (this) {
+        Instant pending = lastPending;
         if (!snapshot.state().isTerminal()) {
-          lastPending = sent.isAfter(lastPending) ? sent : lastPending;
+          lastPending = pending == null || sent.isAfter(pending) ? sent : pending;
         } else if (endedAround == null) {
-          endedAround = lastPending.plus(Duration.between(lastPending, sent).dividedBy(2));
+          endedAround = pending == null ? sent : pending.plus(Duration.between(pending, sent).dividedBy(2));
         }
       }
       return accept(snapshot);

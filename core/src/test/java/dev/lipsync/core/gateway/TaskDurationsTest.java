@@ -82,6 +82,18 @@ class TaskDurationsTest {
   }
 
   @Test
+  void should_go_on_past_a_store_with_a_bug() {
+    TaskDurations durations = new TaskDurations(store((proxy, method, args) -> {
+      throw new IllegalStateException("a bug in the store");
+    }), time);
+
+    assertThat(durations.expect("kling", ofSeconds(10))).isNull();
+    learn(durations, 10);
+
+    assertThat(durations.expect("kling", ofSeconds(10))).as("learnt here").isNotNull();
+  }
+
+  @Test
   void should_go_on_without_a_store_that_fails() {
     TaskDurations durations = new TaskDurations(store((proxy, method, args) -> {
       throw new JobStoreException("the database is down");

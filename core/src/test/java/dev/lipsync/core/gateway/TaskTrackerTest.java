@@ -731,6 +731,16 @@ class TaskTrackerTest {
   }
 
   @Test
+  void should_take_the_end_as_the_first_poll_that_saw_it_when_none_saw_the_task_under_way() {
+    vendor.answers(succeeded());
+    Tracking tracking = track();
+
+    time.advance(ofSeconds(5));
+
+    assertThat(tracking.endedAround()).as("ended by then, nothing more known").contains(START.plusSeconds(5));
+  }
+
+  @Test
   void should_take_the_end_as_when_a_confirmed_callback_arrived_and_end_at_once() {
     vendor.says("processing").answers(succeeded());
     Tracking tracking = track();
