@@ -135,6 +135,41 @@ public final class Report {
     }
     row("fewest polls per task with which any polling schedule notices every one of these in time",
         format("%.1f", number("requests.bound.polls_mean")), "", "", "(bound)", "—");
+    @Nullable Double defaultPolls = number("requests.defaults.polls_mean");
+    @Nullable Double learnedPolls = number("requests.learned.polls_mean");
+    @Nullable Double learnedInTime = number("requests.learned.in_time_share");
+    row("status requests per task, tasks of 30–300 s, polls placed by learnt durations (after 200 tasks),"
+            + " noticed in time",
+        format("%.1f", learnedPolls) + ", " + percent(learnedInTime), format("%.1f", defaultPolls) + " default schedule",
+        ratio(learnedPolls, defaultPolls), "report", "—");
+    clipsRows();
+  }
+
+  /**
+   * The clips workload (tasks taking 40 s + 8 s per second of audio, ±25 %, clips of 2–60 s): the
+   * default schedule, before, and polls placed by learnt durations, after.
+   */
+  private void clipsRows() {
+    String workload = "tasks of 40 s + 8 s per s of audio ±25 %, clips of 2–60 s, ";
+    @Nullable Double beforePolls = number("requests.clips.defaults.polls_mean");
+    @Nullable Double beforeInTime = number("requests.clips.defaults.in_time_share");
+    for (String[] scenario : new String[][] {
+        {"defaults", "default poll schedule"}, {"learned", "polls placed by learnt durations (after 200 tasks)"}}) {
+      String key = "requests.clips." + scenario[0];
+      boolean after = scenario[0].equals("learned");
+      @Nullable Double polls = number(key + ".polls_mean");
+      @Nullable Double inTime = number(key + ".in_time_share");
+      row("status requests per task, " + workload + scenario[1],
+          format("%.1f", polls), after ? format("%.1f", beforePolls) + " default schedule" : "",
+          after ? ratio(polls, beforePolls) : "", after ? "≤ 6 on average" : "(before)",
+          !after || polls == null ? "—" : (polls <= 6 ? "yes" : "no"));
+      row("completions noticed within max(2 s, 10 %), " + workload + scenario[1],
+          percent(inTime) + ", worst " + format("%.1f s", number(key + ".latency_worst_s")) + " late",
+          after ? percent(beforeInTime) + " default schedule" : "", after ? ratio(inTime, beforeInTime) : "",
+          after ? "≥ 95 %" : "(before)", !after || inTime == null ? "—" : (inTime >= 0.95 ? "yes" : "no"));
+    }
+    row("fewest polls per task with which any schedule that knows each task's clip notices every one of these"
+        + " in time", format("%.1f", number("requests.clips.bound.polls_mean")), "", "", "(bound)", "—");
   }
 
   private void failover() {

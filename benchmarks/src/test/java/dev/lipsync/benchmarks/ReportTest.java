@@ -66,6 +66,28 @@ class ReportTest {
   }
 
   @Test
+  void should_meet_the_clips_targets_with_at_most_six_requests_and_at_least_95_percent_in_time() {
+    Map<String, String> figures = Map.of(
+        "requests.clips.defaults.polls_mean", "12.5", "requests.clips.defaults.in_time_share", "0.9",
+        "requests.clips.learned.latency_worst_s", "3.24", "requests.clips.bound.polls_mean", "3.2");
+    String met = Report.of(with(with(figures, "requests.clips.learned.polls_mean", "5.0"),
+        "requests.clips.learned.in_time_share", "0.95")).table();
+    String missed = Report.of(with(with(figures, "requests.clips.learned.polls_mean", "6.1"),
+        "requests.clips.learned.in_time_share", "0.945")).table();
+
+    String polls = "status requests per task, tasks of 40 s + 8 s per s of audio ±25 %, clips of 2–60 s, polls placed";
+    String noticed = "completions noticed within max(2 s, 10 %), tasks of 40 s + 8 s per s of audio ±25 %, clips of"
+        + " 2–60 s, polls placed";
+    assertThat(rowOf(met, polls)).contains("| 5.0 |", "12.5 default schedule", "0.40", "≤ 6 on average", "| yes |");
+    assertThat(rowOf(met, noticed))
+        .contains("95.0 %, worst 3.2 s late", "90.0 % default schedule", "1.06", "≥ 95 %", "| yes |");
+    assertThat(rowOf(missed, polls)).contains("| 6.1 |", "| no |");
+    assertThat(rowOf(missed, noticed)).contains("94.5 %", "| no |");
+    assertThat(rowOf(met, "clips of 2–60 s, default poll schedule")).contains("| 12.5 |", "(before)", "| — |");
+    assertThat(rowOf(met, "any schedule that knows each task's clip")).contains("| 3.2 |", "(bound)");
+  }
+
+  @Test
   void should_have_no_rate_without_a_time() {
     assertThat(Report.perSecond(10_000.0, 0.0)).isNull();
     assertThat(Report.perSecond(null, 2.0)).isNull();

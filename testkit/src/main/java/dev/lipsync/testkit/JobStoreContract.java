@@ -12,6 +12,8 @@ import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.Lease;
+import dev.lipsync.core.store.TaskDuration;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -308,5 +310,44 @@ public abstract class JobStoreContract {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  // ---- durations ----------------------------------------------------------------------------
+
+  private static TaskDuration took(String vendor, int audioSeconds, int seconds, Instant endedAt) {
+    return new TaskDuration(vendor, Duration.ofSeconds(audioSeconds), Duration.ofSeconds(seconds), endedAt);
+  }
+
+  @Test
+  void should_give_back_a_vendors_most_recent_durations_newest_first_up_to_the_limit() {
+    TaskDuration first = took("kling", 10, 100, T0);
+    TaskDuration third = took("kling", 30, 300, T0.plusSeconds(2));
+    TaskDuration second = took("kling", 20, 200, T0.plusSeconds(1));
+    store().recordDuration(first);
+    store().recordDuration(third);
+    store().recordDuration(second);
+    store().recordDuration(took("alad", 5, 50, T0.plusSeconds(3)));
+
+    assertThat(store().durations("kling", 10)).containsExactly(third, second, first);
+    assertThat(store().durations("kling", 2)).containsExactly(third, second);
+    assertThat(store().durations("cometapi", 10)).isEmpty();
+  }
+
+  @Test
+  void should_keep_two_equal_durations_as_two_and_times_to_the_millisecond() {
+    TaskDuration took = new TaskDuration("kling", Duration.ofNanos(12_345_678_901L), Duration.ofSeconds(100), T0);
+    store().recordDuration(took);
+    store().recordDuration(took);
+
+    assertThat(store().durations("kling", 10)).hasSize(2).allSatisfy(kept -> {
+      assertThat(kept).isEqualTo(took);
+      assertThat(kept.audio()).isEqualTo(Duration.ofMillis(12_345));
+    });
+  }
+
+  @Test
+  void should_refuse_a_durations_limit_under_1() {
+    assertThatIllegalArgumentException().isThrownBy(() -> store().durations("kling", 0))
+        .withMessageContaining("limit: 0");
   }
 }

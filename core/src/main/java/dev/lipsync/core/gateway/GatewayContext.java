@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * @param durable whether the store was given by the application, and may outlive this gateway: then
  *     jobs are leased and recovered, and a task past its job's deadline is still followed
  * @param callbackUrls the callback URL of each vendor, for a job without one of its own; or null
+ * @param durations how long tasks took, to place polls by; null when polls keep to {@code pollSchedule}
  */
 record GatewayContext(
     TaskTracker tracker,
@@ -33,7 +34,8 @@ record GatewayContext(
     Leasing leasing,
     PictureFetcher pictures,
     boolean durable,
-    @Nullable Function<String, @Nullable URI> callbackUrls) {
+    @Nullable Function<String, @Nullable URI> callbackUrls,
+    @Nullable TaskDurations durations) {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

@@ -694,9 +694,10 @@ final class JobRun {
       releaseSlot();
       return;
     }
+    Instant sent = now();
     observed(() -> vendor.provider().submit(request)).whenComplete((ref, error) -> {
       if (error == null) {
-        track(index, vendor, ref, faces);
+        track(index, vendor, ref, faces, sent);
         return;
       }
       FailurePolicy.Next next = vendor.policy().decide(Operation.SUBMIT, error).next();
@@ -847,6 +848,18 @@ final class JobRun {
   }
 
   private void track(int index, Vendor vendor, TaskRef ref, FaceResolution faces) {
+    track(index, vendor, ref, faces, null);
+  }
+
+  /**
+   * Tracks the task {@code ref}; {@code submitted} is when this gateway sent its submit, or null for a
+   * task whose start is not known here (found by its key, or taken over). Only a task whose start is
+   * known has its polls placed around where such tasks end, and teaches how long they take.
+   */
+  private void track(int index, Vendor vendor, TaskRef ref, FaceResolution faces, @Nullable Instant submitted) {
+    TaskDurations durations = context.durations();
+    Duration audio = submitted == null || durations == null ? null : learnableAudio();
+    ExpectedEnd expected = audio == null ? null : durations.expect(vendor.id(), audio);
     Tracking started = context.tracker().prepare(
         ref,
         r -> {
@@ -854,6 +867,7 @@ final class JobRun {
           return observed(() -> vendor.provider().status(r));
         },
         context.pollSchedule(),
+        expected == null ? null : new PollPlacement(submitted, expected, context.pollSchedule()),
         deadline,
         snapshot -> {
           if (!snapshot.state().isTerminal()) {
@@ -889,11 +903,28 @@ final class JobRun {
           taskLost(vendor, ref, cause);
         }
       } else if (snapshot.state() == TaskState.SUCCEEDED) {
+        if (audio != null && durations != null && submitted != null) {
+          // Failed tasks teach nothing: a vendor refuses in seconds what it would render in minutes.
+          started.endedAround().ifPresent(end ->
+              durations.record(vendor.id(), audio, Duration.between(submitted, end), end));
+        }
         succeeded(vendor, snapshot, faces);
       } else {
         failed(index, vendor, Operation.STATUS, new TaskFailedException(snapshot), ref);
       }
     });
+  }
+
+  /**
+   * The audio this job's task is billed for, when it is known without guessing and the task is the
+   * whole job (a step of a chain dubs a part of it): what its duration is learnt by. Else null.
+   */
+  private @Nullable Duration learnableAudio() {
+    LipSyncJob job = requireJob();
+    if (chain != null || !job.dubs().stream().allMatch(d -> d.clipOrDefault() != null)) {
+      return null;
+    }
+    return Pricing.billableAudio(job);
   }
 
   /** Tracking ended without a terminal state (deadline, an error polling cannot mend): the task stays known. */

@@ -109,17 +109,19 @@ public final class LipSyncGateway implements AutoCloseable {
     this.router = new Router(new ArrayList<>(wrapped.values()), builder.strategy, builder.random);
     this.audio = AudioMeasuring.of(
         builder.audioProbe != null ? builder.audioProbe : DiscoveredProbe.INSTANCE, builder.providers);
+    JobStore store = builder.jobStore != null ? builder.jobStore : new InMemoryJobStore();
     this.context = new GatewayContext(
         new TaskTracker(scheduler, builder.random),
         metrics,
         builder.pollSchedule,
         builder.defaultTimeout,
         new ConcurrentHashMap<>(),
-        builder.jobStore != null ? builder.jobStore : new InMemoryJobStore(),
+        store,
         new Leasing(builder.instanceId != null ? builder.instanceId : Leasing.newOwner(), builder.leaseDuration),
         builder.pictureFetcher != null ? builder.pictureFetcher : DiscoveredPictures.INSTANCE,
         builder.jobStore != null,
-        builder.callbackUrls);
+        builder.callbackUrls,
+        builder.learnDurations ? new TaskDurations(store, scheduler) : null);
     // The default store lives and dies with this gateway: nothing to lease, nothing to recover.
     this.carrier = builder.jobStore == null ? null : new JobCarrier(context.jobs(), context.leasing(), scheduler,
         builder.recoverJobs ? this::recover : null);
@@ -582,6 +584,7 @@ public final class LipSyncGateway implements AutoCloseable {
     private @Nullable String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(30);
     private boolean recoverJobs = true;
+    private boolean learnDurations = true;
     private @Nullable Function<String, @Nullable URI> callbackUrls;
 
     private Builder() {}
@@ -724,9 +727,26 @@ public final class LipSyncGateway implements AutoCloseable {
       return this;
     }
 
-    /** When to poll a task's status. */
+    /**
+     * When to poll a task's status: from its submit, until this gateway has {@linkplain #learnDurations
+     * learnt} where its vendor's tasks of its length end, and after the expected end, as the safety net.
+     */
     public Builder pollSchedule(PollSchedule pollSchedule) {
       this.pollSchedule = Objects.requireNonNull(pollSchedule, "pollSchedule == null");
+      return this;
+    }
+
+    /**
+     * Whether polls are placed around where a task is expected to end, learnt per vendor and by the
+     * audio billed from the tasks this gateway (and every gateway on its {@link #jobStore}) saw succeed:
+     * the first at about the earliest expected end, then at most {@code max(2 s, 10 %)} of the task's
+     * age apart, then the {@link #pollSchedule} growth after the latest expected end. Until a vendor
+     * has ten durations known, and for a task whose billed audio is not
+     * known or whose submit this gateway did not send, polls keep to the {@link #pollSchedule}.
+     * Callbacks end tracking at once either way. Default: true.
+     */
+    public Builder learnDurations(boolean learn) {
+      this.learnDurations = learn;
       return this;
     }
 

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thing being polled until it is done: asks the probe on the {@link PollSchedule}, and completes
+ * One thing being polled until it is done: asks the probe on the {@link PollSchedule} (or, for a task
+ * whose end is expected, where its placement puts the polls), and completes
  * {@link #result()} with the awaited value, with the first error that polling again cannot mend, or
  * with {@link DeadlineExceededException} when the deadline passes first.
  *
@@ -39,6 +40,8 @@ public final class Polling<T> {
   private final ErrorContext context;
   private final Supplier<CompletableFuture<Poll<T>>> probe;
   private final PollSchedule schedule;
+  /** Where polls go instead of on {@link #schedule}, when the task's end is expected; or null. */
+  private final @Nullable PollPlacement placement;
   private final Instant started;
   private final Instant deadline;
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -58,12 +61,14 @@ public final class Polling<T> {
       ErrorContext context,
       Supplier<CompletableFuture<Poll<T>>> probe,
       PollSchedule schedule,
+      @Nullable PollPlacement placement,
       Instant deadline) {
     this.scheduler = scheduler;
     this.random = random;
     this.context = context;
     this.probe = probe;
     this.schedule = schedule;
+    this.placement = placement;
     this.started = scheduler.now();
     this.deadline = deadline;
   }
@@ -97,6 +102,7 @@ public final class Polling<T> {
         Objects.requireNonNull(context, "context == null"),
         Objects.requireNonNull(probe, "probe == null"),
         Objects.requireNonNull(schedule, "schedule == null"),
+        null,
         Objects.requireNonNull(deadline, "deadline == null"));
     CompletableFuture<T> result = new CompletableFuture<>();
     result.whenComplete((value, error) -> {
@@ -252,7 +258,9 @@ public final class Polling<T> {
             new DeadlineExceededException(context, Duration.between(started, now), status));
         return;
       }
-      Duration delay = schedule.nextDelay(polls, random.getAsDouble(), retryAfter, untilDeadline);
+      Duration delay = placement != null
+          ? placement.nextDelay(now, random.getAsDouble(), retryAfter, untilDeadline)
+          : schedule.nextDelay(polls, random.getAsDouble(), retryAfter, untilDeadline);
       pollNow = delay.isZero() && !probing;
       if (!pollNow) {
         next = scheduler.schedule(delay, this::poll);

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries vendor tasks to their end on one {@link TaskScheduler}: every task in flight is a few objects
@@ -61,7 +62,17 @@ final class TaskTracker {
       Supplier<CompletableFuture<Poll<T>>> probe,
       PollSchedule schedule,
       Instant deadline) {
-    return new Polling<>(scheduler, random, context, probe, schedule, deadline);
+    return newPolling(context, probe, schedule, null, deadline);
+  }
+
+  /** Like {@link #newPolling(ErrorContext, Supplier, PollSchedule, Instant)}, placed by {@code placement} if not null. */
+  <T> Polling<T> newPolling(
+      ErrorContext context,
+      Supplier<CompletableFuture<Poll<T>>> probe,
+      PollSchedule schedule,
+      @Nullable PollPlacement placement,
+      Instant deadline) {
+    return new Polling<>(scheduler, random, context, probe, schedule, placement, deadline);
   }
 
   /**
@@ -91,6 +102,20 @@ final class TaskTracker {
       PollSchedule schedule,
       Instant deadline,
       Consumer<TaskSnapshot> onChange) {
-    return new Tracking(this, ref, status, schedule, deadline, onChange);
+    return prepare(ref, status, schedule, null, deadline, onChange);
+  }
+
+  /**
+   * Like {@link #prepare(TaskRef, Function, PollSchedule, Instant, Consumer)}, with polls placed around
+   * the task's expected end by {@code placement}, or on {@code schedule} when it is null.
+   */
+  Tracking prepare(
+      TaskRef ref,
+      Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
+      PollSchedule schedule,
+      @Nullable PollPlacement placement,
+      Instant deadline,
+      Consumer<TaskSnapshot> onChange) {
+    return new Tracking(this, ref, status, schedule, placement, deadline, onChange);
   }
 }

@@ -5,6 +5,7 @@ import dev.lipsync.core.error.LipSyncException;
 import dev.lipsync.core.model.TaskRef;
 import dev.lipsync.core.model.TaskSnapshot;
 import dev.lipsync.core.tracking.PollSchedule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,22 +45,30 @@ final class Tracking {
   private boolean announced;
   /** The status call confirming a callback's terminal state, while one runs; shared by repeats. */
   private @Nullable CompletableFuture<CallbackVerdict> confirming;
+  private final TaskTracker tracker;
+  /** When the last poll that found the task not ended was sent; null before one did. */
+  private @Nullable Instant lastPending;
+  /** About when the task ended, as far as this tracking saw; null until it saw an end. */
+  private @Nullable Instant endedAround;
 
   Tracking(
       TaskTracker tracker,
       TaskRef ref,
       Function<TaskRef, CompletableFuture<TaskSnapshot>> status,
       PollSchedule schedule,
+      @Nullable PollPlacement placement,
       Instant deadline,
       Consumer<TaskSnapshot> onChange) {
+    this.tracker = tracker;
     this.ref = Objects.requireNonNull(ref, "ref == null");
     this.status = Objects.requireNonNull(status, "status == null");
     this.onChange = Objects.requireNonNull(onChange, "onChange == null");
     this.polling =
         tracker.newPolling(
             ErrorContext.of(ref.vendor()).withTaskRef(ref),
-            () -> status.apply(ref).thenApply(this::accept),
+            this::poll,
             schedule,
+            placement,
             deadline);
   }
 
@@ -101,6 +110,34 @@ final class Tracking {
   /** How many status polls were started. */
   int polls() {
     return polling.polls();
+  }
+
+  /**
+   * About when the task ended, if a poll or a confirmed callback of this tracking saw it end: for a
+   * poll, the midpoint between the last poll that found it under way and the one that found it ended
+   * (the end lies somewhere between them, and the midpoint is off by at most half their gap, either
+   * way, where the finding poll's time alone would always be late); the finding poll's time when no
+   * poll found it under way (all that is known is that it ended by then, and a midpoint with the
+   * submit would make a task that was simply first polled late look far quicker than it was); for a
+   * callback, its arrival, as a vendor calls back when the task ends.
+   */
+  synchronized Optional<Instant> endedAround() {
+    return Optional.ofNullable(endedAround);
+  }
+
+  private CompletableFuture<Poll<TaskSnapshot>> poll() {
+    Instant sent = tracker.scheduler().now();
+    return status.apply(ref).thenApply(snapshot -> {
+      synchronized (this) {
+        Instant pending = lastPending;
+        if (!snapshot.state().isTerminal()) {
+          lastPending = pending == null || sent.isAfter(pending) ? sent : pending;
+        } else if (endedAround == null) {
+          endedAround = pending == null ? sent : pending.plus(Duration.between(pending, sent).dividedBy(2));
+        }
+      }
+      return accept(snapshot);
+    });
   }
 
   /**
@@ -149,12 +186,12 @@ final class Tracking {
       check = confirming;
     }
     if (first) {
-      confirm(snapshot, check);
+      confirm(snapshot, check, tracker.scheduler().now());
     }
     return check;
   }
 
-  private void confirm(TaskSnapshot claimed, CompletableFuture<CallbackVerdict> verdict) {
+  private void confirm(TaskSnapshot claimed, CompletableFuture<CallbackVerdict> verdict, Instant arrived) {
     CompletableFuture<TaskSnapshot> asked;
     try {
       asked = status.apply(ref);
@@ -172,6 +209,13 @@ final class Tracking {
       if (!agrees) {
         log.warn("A callback said {} is {}, but the vendor says {}: the callback is not believed",
             ref, claimed.state(), confirmed.state());
+      }
+      if (agrees) {
+        synchronized (this) {
+          if (endedAround == null) {
+            endedAround = arrived;
+          }
+        }
       }
       verdict.complete(agrees ? CallbackVerdict.CONFIRMED : CallbackVerdict.CONTRADICTED);
       accept(confirmed);

@@ -2,9 +2,13 @@ package dev.lipsync.core.store;
 
 import dev.lipsync.core.model.TaskRef;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryJobStore implements JobStore {
   private final ConcurrentMap<String, Held> jobs = new ConcurrentHashMap<>();
+  /** Each vendor's most recent durations, newest first, at most {@link #DURATIONS_KEPT}; guarded by itself. */
+  private final Map<String, Deque<TaskDuration>> durations = new HashMap<>();
 
   /** A job's record and its lease, changed together. */
   private record Held(JobRecord record, @Nullable Lease lease) {
@@ -133,6 +139,29 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public void release(String idempotencyKey, String owner) {
     jobs.computeIfPresent(idempotencyKey, (key, held) -> held.heldBy(owner) ? new Held(held.record(), null) : held);
+  }
+
+  @Override
+  public void recordDuration(TaskDuration duration) {
+    synchronized (durations) {
+      Deque<TaskDuration> kept = durations.computeIfAbsent(duration.vendor(), vendor -> new ArrayDeque<>());
+      kept.addFirst(duration);
+      if (kept.size() > DURATIONS_KEPT) {
+        kept.removeLast();
+      }
+    }
+  }
+
+  @Override
+  public List<TaskDuration> durations(String vendor, int limit) {
+    requireLimit(limit);
+    List<TaskDuration> newest;
+    synchronized (durations) {
+      newest = new ArrayList<>(durations.getOrDefault(vendor, new ArrayDeque<>()));
+    }
+    // Recorded as tasks end, which is nearly but not always in the order of their ends.
+    newest.sort(Comparator.comparing(TaskDuration::endedAt).reversed());
+    return List.copyOf(newest.subList(0, Math.min(limit, newest.size())));
   }
 
   @Override

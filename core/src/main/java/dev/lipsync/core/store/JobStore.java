@@ -18,6 +18,11 @@ import java.util.Set;
  * client's. Any method may throw {@link JobStoreException} when the store cannot be read or written.
  * {@link InMemoryJobStore} is the default; {@code lipsync-store-jdbc} keeps jobs in SQLite or
  * PostgreSQL.
+ *
+ * <p>A store may also keep how long tasks took ({@link #recordDuration}, {@link #durations}), so that
+ * every gateway on it places its polls around where tasks of each vendor end, and that knowledge
+ * survives restarts. Both methods have defaults that keep nothing: a store written before them still
+ * works, and its gateways learn only in memory.
  */
 public interface JobStore {
 
@@ -90,4 +95,26 @@ public interface JobStore {
    * closing with jobs in flight). Does nothing if {@code owner} does not hold it.
    */
   void release(String idempotencyKey, String owner);
+
+  /**
+   * Keeps how long a task took, beside the others of its vendor. A store may forget old ones, but keeps
+   * at least the {@value #DURATIONS_KEPT} most recent of each vendor. The default keeps nothing.
+   */
+  default void recordDuration(TaskDuration duration) {}
+
+  /**
+   * The {@code limit} most recent durations of {@code vendor}'s tasks, newest first (by {@link
+   * TaskDuration#endedAt()}), as any gateway on this store recorded them. The default holds none.
+   *
+   * @throws IllegalArgumentException if {@code limit} is less than 1
+   */
+  default List<TaskDuration> durations(String vendor, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " must be at least 1");
+    }
+    return List.of();
+  }
+
+  /** How many of each vendor's most recent durations a store keeps at least. */
+  int DURATIONS_KEPT = 1000;
 }

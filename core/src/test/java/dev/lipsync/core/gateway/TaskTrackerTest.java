@@ -740,4 +740,56 @@ class TaskTrackerTest {
     polling.start();
     return polling;
   }
+
+  // ---------------------------------------------------------------- placed around the expected end
+
+  @Test
+  void should_place_polls_around_the_expected_end_instead_of_on_the_schedule() {
+    vendor.says("processing", "processing").answers(succeeded());
+    PollPlacement placement = new PollPlacement(START, new ExpectedEnd(ofSeconds(100), ofSeconds(150)), SCHEDULE);
+
+    Tracking tracking = tracker.prepare(REF, vendor, SCHEDULE, placement, FAR_DEADLINE, changes::add);
+    tracking.start(() -> {});
+
+    assertThat(time.pendingDelays()).containsExactly(ofSeconds(100));
+    time.advance(ofSeconds(121));
+    assertThat(vendor.calls()).isEqualTo(seconds(100, 110, 121));
+    assertThat(tracking.result()).isCompletedWithValue(succeeded());
+  }
+
+  @Test
+  void should_take_the_end_as_midway_between_the_last_poll_under_way_and_the_one_that_saw_it() {
+    vendor.says("processing", "processing").answers(succeeded());
+    Tracking tracking = track();
+    time.advance(ofSeconds(15));
+    assertThat(tracking.endedAround()).isEmpty();
+
+    time.advance(ofSeconds(20));
+
+    assertThat(vendor.calls()).isEqualTo(seconds(5, 15, 35));
+    assertThat(tracking.endedAround()).contains(START.plusSeconds(25));
+  }
+
+  @Test
+  void should_take_the_end_as_the_first_poll_that_saw_it_when_none_saw_the_task_under_way() {
+    vendor.answers(succeeded());
+    Tracking tracking = track();
+
+    time.advance(ofSeconds(5));
+
+    assertThat(tracking.endedAround()).as("ended by then, nothing more known").contains(START.plusSeconds(5));
+  }
+
+  @Test
+  void should_take_the_end_as_when_a_confirmed_callback_arrived_and_end_at_once() {
+    vendor.says("processing").answers(succeeded());
+    Tracking tracking = track();
+    time.advance(ofSeconds(12));
+
+    tracking.hint(succeeded());
+
+    assertThat(tracking.result()).isCompletedWithValue(succeeded());
+    assertThat(tracking.endedAround()).contains(START.plusSeconds(12));
+    assertThat(time.pendingDelays()).as("no poll after the callback's end").isEmpty();
+  }
 }

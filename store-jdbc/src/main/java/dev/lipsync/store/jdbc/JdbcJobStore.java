@@ -9,6 +9,7 @@ import dev.lipsync.core.store.JobRecord;
 import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.Lease;
+import dev.lipsync.core.store.TaskDuration;
 import dev.lipsync.store.json.JobJson;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The tables are created, and migrated when a release changes them, on opening (Flyway, history in
  * {@code lipsync_schema_history}); a database that a newer release migrated further is refused. Each
  * change of a job is one statement: an insert that does nothing if the key is held, or an update
- * conditional on the version read, so exactly one writer wins. Thread-safe; close it to close its pool.
+ * conditional on the version read, so exactly one writer wins. How long tasks took is kept in a table
+ * of its own, {@code lipsync_task_duration}, read by every gateway on the database. Thread-safe; close
+ * it to close its pool.
  */
 public final class JdbcJobStore implements JobStore, AutoCloseable {
   /** What a change of a job writes, in the order {@link #setChanges} sets them. */
@@ -190,6 +194,48 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     return query("list the recent jobs",
         "SELECT " + COLUMNS + " FROM lipsync_job ORDER BY created_at DESC, idempotency_key LIMIT ?",
         statement -> statement.setInt(1, limit));
+  }
+
+  @Override
+  public void recordDuration(TaskDuration duration) {
+    Objects.requireNonNull(duration, "duration == null");
+    update("keep a duration of " + duration.vendor(),
+        "INSERT INTO lipsync_task_duration (vendor, audio_ms, took_ms, ended_at) VALUES (?, ?, ?, ?)",
+        statement -> {
+          statement.setString(1, duration.vendor());
+          statement.setLong(2, duration.audio().toMillis());
+          statement.setLong(3, duration.took().toMillis());
+          statement.setLong(4, duration.endedAt().toEpochMilli());
+        });
+    // The table would grow by a row per task for ever; only the newest are ever read. No row is
+    // deleted while the vendor has fewer than DURATIONS_KEPT (the subquery finds none).
+    update("forget old durations of " + duration.vendor(),
+        "DELETE FROM lipsync_task_duration WHERE vendor = ? AND ended_at < (SELECT ended_at FROM"
+            + " lipsync_task_duration WHERE vendor = ? ORDER BY ended_at DESC LIMIT 1 OFFSET ?)",
+        statement -> {
+          statement.setString(1, duration.vendor());
+          statement.setString(2, duration.vendor());
+          statement.setInt(3, DURATIONS_KEPT - 1);
+        });
+  }
+
+  @Override
+  public List<TaskDuration> durations(String vendor, int limit) {
+    Objects.requireNonNull(vendor, "vendor == null");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " must be at least 1");
+    }
+    List<TaskDuration> durations = new ArrayList<>();
+    query("read the durations of " + vendor,
+        "SELECT audio_ms, took_ms, ended_at FROM lipsync_task_duration WHERE vendor = ?"
+            + " ORDER BY ended_at DESC LIMIT ?",
+        statement -> {
+          statement.setString(1, vendor);
+          statement.setInt(2, limit);
+        },
+        row -> durations.add(new TaskDuration(vendor, Duration.ofMillis(row.getLong(1)),
+            Duration.ofMillis(row.getLong(2)), Instant.ofEpochMilli(row.getLong(3)))));
+    return List.copyOf(durations);
   }
 
   @Override

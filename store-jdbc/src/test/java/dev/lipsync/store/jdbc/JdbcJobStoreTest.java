@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.lipsync.core.gateway.JobState;
 import dev.lipsync.core.store.JobRecord;
+import dev.lipsync.core.store.JobStore;
 import dev.lipsync.core.store.JobStoreException;
 import dev.lipsync.core.store.Lease;
+import dev.lipsync.core.store.TaskDuration;
 import dev.lipsync.testkit.SampleJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,41 @@ class JdbcJobStoreTest {
   }
 
   @Test
+  void should_keep_durations_for_other_stores_on_the_file_and_after_it_is_closed() {
+    TaskDuration took = new TaskDuration("kling", Duration.ofSeconds(12), Duration.ofSeconds(136), T0);
+    try (JdbcJobStore one = JdbcJobStore.sqlite(file()); JdbcJobStore other = JdbcJobStore.sqlite(file())) {
+      one.recordDuration(took);
+      assertThat(other.durations("kling", 10)).containsExactly(took);
+    }
+
+    try (JdbcJobStore reopened = JdbcJobStore.sqlite(file())) {
+      assertThat(reopened.durations("kling", 10)).containsExactly(took);
+    }
+  }
+
+  @Test
+  void should_keep_only_the_newest_durations_of_a_vendor() throws SQLException {
+    JdbcJobStore.sqlite(file()).close();
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < JobStore.DURATIONS_KEPT + 5; i++) {
+      rows.append(i == 0 ? "" : ", ").append("('kling', 1000, 60000, ").append(T0.toEpochMilli() + i).append(")");
+    }
+    sql("INSERT INTO lipsync_task_duration (vendor, audio_ms, took_ms, ended_at) VALUES " + rows);
+
+    try (JdbcJobStore store = JdbcJobStore.sqlite(file())) {
+      store.recordDuration(new TaskDuration("alad", Duration.ofSeconds(1), Duration.ofSeconds(60), T0));
+      assertThat(store.durations("kling", 2 * JobStore.DURATIONS_KEPT)).as("another vendor's untouched")
+          .hasSize(JobStore.DURATIONS_KEPT + 5);
+      store.recordDuration(new TaskDuration("kling", Duration.ofSeconds(1), Duration.ofSeconds(60), T0.plusSeconds(60)));
+
+      List<TaskDuration> kept = store.durations("kling", 2 * JobStore.DURATIONS_KEPT);
+      assertThat(kept).hasSize(JobStore.DURATIONS_KEPT);
+      assertThat(kept.get(0).endedAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(kept.get(kept.size() - 1).endedAt()).as("the oldest six forgotten").isEqualTo(T0.plusMillis(6));
+    }
+  }
+
+  @Test
   @DisabledOnOs(OS.WINDOWS)
   void should_create_its_folder_readable_by_this_user_only() throws Exception {
     JdbcJobStore.sqlite(file()).close();
@@ -86,7 +124,7 @@ class JdbcJobStoreTest {
         + " 0, 'test', 0, 1)");
 
     assertThatExceptionOfType(JobStoreException.class).isThrownBy(() -> JdbcJobStore.sqlite(file()))
-        .withMessageContaining("at schema version 99, newer than this library knows (3)")
+        .withMessageContaining("at schema version 99, newer than this library knows (4)")
         .withMessageContaining("Upgrade this application's lipsync-store-jdbc");
   }
 
