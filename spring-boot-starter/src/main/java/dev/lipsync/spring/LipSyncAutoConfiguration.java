@@ -67,6 +67,7 @@ public class LipSyncAutoConfiguration {
         .strategy(properties.getStrategy())
         .defaultTimeout(properties.getDefaultTimeout())
         .pollSchedule(properties.getPoll().schedule())
+        .learnDurations(properties.getPoll().isLearnDurations())
         .resilience(properties.getResilience().settings(null));
     for (LipSyncProvider provider : ordered) {
       gateway.provider(provider);

@@ -178,6 +178,13 @@ public class LipSyncProperties {
     /** The largest fraction by which a wait is shortened at random, from 0 to below 1. */
     private double jitter = 0.2;
 
+    /**
+     * Whether polls are placed where the vendor's tasks of the job's audio length have been ending
+     * (learnt from earlier tasks, kept in the job store), the schedule above only until enough is known
+     * and as the safety net after the expected end; false keeps the schedule alone.
+     */
+    private boolean learnDurations = true;
+
     public Duration getFirstDelay() {
       return firstDelay;
     }
@@ -214,6 +221,14 @@ public class LipSyncProperties {
         throw new IllegalArgumentException(jitter + " must be from 0 to below 1");
       }
       this.jitter = jitter;
+    }
+
+    public boolean isLearnDurations() {
+      return learnDurations;
+    }
+
+    public void setLearnDurations(boolean learnDurations) {
+      this.learnDurations = learnDurations;
     }
 
     /**

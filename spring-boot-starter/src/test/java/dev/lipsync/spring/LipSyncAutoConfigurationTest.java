@@ -245,6 +245,15 @@ class LipSyncAutoConfigurationTest {
     assertThat(properties.getPoll().schedule()).isEqualTo(PollSchedule.defaults());
     assertThat(properties.getResilience().settings(null)).isEqualTo(ResilienceSettings.defaults());
     assertThat(properties.getStrategy()).isEqualTo(RoutingStrategy.PRIORITY);
+    assertThat(properties.getPoll().isLearnDurations()).isTrue();
+  }
+
+  @Test
+  void should_keep_the_fixed_schedule_alone_when_told_not_to_learn_durations() {
+    runner.withPropertyValues("COMETAPI_KEY=" + COMETAPI_KEY, "lipsync.poll.learn-durations=false").run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(LipSyncGateway.class);
+      assertThat(context.getBean(LipSyncProperties.class).getPoll().isLearnDurations()).isFalse();
+    });
   }
 
   // ---- configuration metadata -----------------------------------------------------------------
@@ -263,6 +272,7 @@ class LipSyncAutoConfigurationTest {
         "\"name\": \"lipsync.vendors.apimodels.variant\"",
         "\"name\": \"lipsync.resilience.max-tasks-in-flight\"",
         "\"name\": \"lipsync.poll.first-delay\"",
+        "\"name\": \"lipsync.poll.learn-durations\"",
         "\"name\": \"lipsync.default-timeout\"",
         "The secret key that signs Kling's tokens",
         "\"defaultValue\": \"5s\"");
