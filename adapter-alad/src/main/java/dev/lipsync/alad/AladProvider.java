@@ -17,6 +17,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.Lazily;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
@@ -104,15 +105,16 @@ public final class AladProvider extends VendorProvider {
   /** The platform's task reference's status path. */
   private static final String REFERENCE_QUERY = "lip-sync";
 
-  private final AladApi api;
+  /** Made at the first call: see {@link Lazily}. */
+  private final Lazily<AladApi> api;
   /** The status path that answered last: asked first. */
   private final AtomicReference<String> queryAction = new AtomicReference<>(GUIDE_QUERY);
-  private final JsonAdapter<TaskAnswer> callbackAdapter;
+  private final Lazily<JsonAdapter<TaskAnswer>> callbackAdapter;
 
   private AladProvider(Builder builder) {
     super(builder, CAPABILITIES);
-    this.api = http().create(AladApi.class);
-    this.callbackAdapter = http().moshi().adapter(TaskAnswer.class);
+    this.api = Lazily.of(() -> http().create(AladApi.class));
+    this.callbackAdapter = Lazily.of(() -> http().moshi().adapter(TaskAnswer.class));
   }
 
   /** Starts a provider; an API key is required. */
@@ -146,7 +148,7 @@ public final class AladProvider extends VendorProvider {
   protected CompletableFuture<FaceSession> identify(VideoSource video) {
     return VendorCalls.read(
         ID,
-        () -> api.identify(AladMapper.toVendorIdentify(video)),
+        () -> api.get().identify(AladMapper.toVendorIdentify(video)),
         answer -> AladMapper.toCoreSession(answer, video, apiKey()));
   }
 
@@ -159,7 +161,7 @@ public final class AladProvider extends VendorProvider {
     LipSyncBody body = AladMapper.toVendorLipSync(request);
     // alad takes no idempotency key, so an unknown outcome carries none.
     return VendorCalls.readPaid(
-        ID, null, () -> api.create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey()));
+        ID, null, () -> api.get().create(body), answer -> AladMapper.toCoreTaskRef(answer, apiKey()));
   }
 
   /**
@@ -207,7 +209,7 @@ public final class AladProvider extends VendorProvider {
   private CompletableFuture<TaskSnapshot> queryAt(String action, TaskRef ref) {
     return VendorCalls.read(
         ErrorContext.of(ID).withTaskRef(ref),
-        () -> api.status(action, ref.taskId()),
+        () -> api.get().status(action, ref.taskId()),
         answer -> AladMapper.toCoreSnapshot(ref, answer, apiKey()));
   }
 
@@ -226,7 +228,7 @@ public final class AladProvider extends VendorProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey(), body, callbackAdapter::fromJson, AladMapper::toCoreCallback);
+    return CallbackBodies.read(ID, apiKey(), body, callbackAdapter.get()::fromJson, AladMapper::toCoreCallback);
   }
 
   /**

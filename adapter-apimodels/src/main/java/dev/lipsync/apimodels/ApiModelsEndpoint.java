@@ -4,6 +4,7 @@ import dev.lipsync.apimodels.ApiModelsProvider.Variant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * apimodels' endpoint at the path and with the query one variant of its API names ({@link
@@ -11,11 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * Thread-safe and immutable.
  */
 final class ApiModelsEndpoint {
-  private final ApiModelsApi api;
+  /** The Retrofit service, asked for at each call: the provider makes it at the first one. */
+  private final Supplier<ApiModelsApi> api;
   private final String path;
   private final String taskIdName;
 
-  ApiModelsEndpoint(ApiModelsApi api, Variant variant) {
+  ApiModelsEndpoint(Supplier<ApiModelsApi> api, Variant variant) {
     this.api = Objects.requireNonNull(api, "api == null");
     this.path = ApiModelsFields.PATH.of(variant);
     this.taskIdName = ApiModelsFields.TASK_ID.of(variant);
@@ -23,16 +25,16 @@ final class ApiModelsEndpoint {
 
   /** Creates an identify task. */
   CompletableFuture<Envelope> identify(IdentifyRequest request) {
-    return api.identify(path, request);
+    return api.get().identify(path, request);
   }
 
   /** Creates a lip-sync task: the paid call. */
   CompletableFuture<Envelope> submit(LipSyncRequest request) {
-    return api.submit(path, request);
+    return api.get().submit(path, request);
   }
 
   /** Asks how a task of either kind stands. */
   CompletableFuture<Envelope> task(String taskId) {
-    return api.task(path, Map.of(taskIdName, taskId));
+    return api.get().task(path, Map.of(taskIdName, taskId));
   }
 }

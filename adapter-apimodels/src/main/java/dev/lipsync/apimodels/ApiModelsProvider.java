@@ -15,6 +15,7 @@ import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.core.tracking.TaskScheduler;
 import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.Lazily;
 import dev.lipsync.support.Timeouts;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
@@ -186,15 +187,16 @@ public final class ApiModelsProvider extends VendorProvider {
   private final Variant variant;
   private final ApiModelsEndpoint api;
   private final Identification identification;
-  private final JsonAdapter<Envelope> callbacks;
+  /** Made at the first callback: see {@link Lazily}. */
+  private final Lazily<JsonAdapter<Envelope>> callbacks;
 
   private ApiModelsProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask), new ResultJsonAdapter(), new RequestJson(builder.variant));
     this.variant = builder.variant;
-    this.api = new ApiModelsEndpoint(http().create(ApiModelsApi.class), variant);
+    this.api = new ApiModelsEndpoint(Lazily.of(() -> http().create(ApiModelsApi.class)), variant);
     this.identification = new Identification(
         api, apiKey(), scheduler(), builder.identifyPollSchedule, builder.identifyTimeout);
-    this.callbacks = http().moshi().adapter(Envelope.class);
+    this.callbacks = Lazily.of(() -> http().moshi().adapter(Envelope.class));
   }
 
   /** Starts a provider; an API key is required. */
@@ -270,7 +272,7 @@ public final class ApiModelsProvider extends VendorProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey(), body, callbacks::fromJson, ApiModelsMapper::toCoreCallback);
+    return CallbackBodies.read(ID, apiKey(), body, callbacks.get()::fromJson, ApiModelsMapper::toCoreCallback);
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.lipsync.core.provider.Capabilities;
 import dev.lipsync.core.provider.Pricing;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.Lazily;
 import dev.lipsync.support.VendorBuilder;
 import dev.lipsync.support.VendorCalls;
 import dev.lipsync.support.VendorProfile;
@@ -131,16 +132,17 @@ public final class CometApiProvider extends VendorProvider {
     }
   }
 
-  private final CometApi api;
+  /** Made at the first call: see {@link Lazily}. */
+  private final Lazily<CometApi> api;
   private final Times times;
   /** Reads a callback: the bare task object, or one a relay wrapped in the envelope. */
-  private final CallbackBodies.Parser<RelayWire.Task> readCallback;
+  private final Lazily<CallbackBodies.Parser<RelayWire.Task>> readCallback;
 
   private CometApiProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
-    this.api = http().create(CometApi.class);
+    this.api = Lazily.of(() -> http().create(CometApi.class));
     this.times = builder.times;
-    this.readCallback = UpstreamMapper.callbackParser(http().moshi(), RelayWire.Task.class);
+    this.readCallback = Lazily.of(() -> UpstreamMapper.callbackParser(http().moshi(), RelayWire.Task.class));
   }
 
   /** Starts a provider; an API key is required. */
@@ -172,7 +174,7 @@ public final class CometApiProvider extends VendorProvider {
   protected CompletableFuture<FaceSession> identify(VideoSource video) {
     IdentifyWire.Request body = CometApiMapper.toVendorIdentify(video);
     return VendorCalls.read(
-        ID, () -> api.identifyFace(body), answer -> CometApiMapper.toCoreSession(answer, video, apiKey()));
+        ID, () -> api.get().identifyFace(body), answer -> CometApiMapper.toCoreSession(answer, video, apiKey()));
   }
 
   /**
@@ -195,11 +197,11 @@ public final class CometApiProvider extends VendorProvider {
     Supplier<CompletableFuture<KlingEnvelope<RelayWire.Task>>> call = switch (endpoint) {
       case ADVANCED -> {
         AdvancedWire.Request<RelayWire.FaceChoose> body = CometApiMapper.toVendorAdvanced(request, times);
-        yield () -> api.createAdvanced(body);
+        yield () -> api.get().createAdvanced(body);
       }
       case LEGACY -> {
         LegacyWire.Request body = CometApiMapper.toVendorLegacy(request);
-        yield () -> api.createLegacy(body);
+        yield () -> api.get().createLegacy(body);
       }
     };
     // The older endpoint takes no idempotency key, so none was sent to report with an unknown outcome.
@@ -216,8 +218,8 @@ public final class CometApiProvider extends VendorProvider {
     return VendorCalls.read(
         ID,
         () -> switch (endpoint) {
-          case ADVANCED -> api.advancedTask(taskId);
-          case LEGACY -> api.legacyTask(taskId);
+          case ADVANCED -> api.get().advancedTask(taskId);
+          case LEGACY -> api.get().legacyTask(taskId);
         },
         answer -> CometApiMapper.toCoreSnapshot(ref, answer, apiKey()));
   }
@@ -232,7 +234,7 @@ public final class CometApiProvider extends VendorProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey(), body, readCallback, CometApiMapper::toCoreSnapshot);
+    return CallbackBodies.read(ID, apiKey(), body, readCallback.get(), CometApiMapper::toCoreSnapshot);
   }
 
 

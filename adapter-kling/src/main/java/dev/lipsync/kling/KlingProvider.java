@@ -19,6 +19,7 @@ import dev.lipsync.core.provider.SpokenAudio;
 import dev.lipsync.core.provider.SubmitRequest;
 import dev.lipsync.core.tracking.PollSchedule;
 import dev.lipsync.support.CallbackBodies;
+import dev.lipsync.support.Lazily;
 import dev.lipsync.support.PollUntil;
 import dev.lipsync.support.Timeouts;
 import dev.lipsync.support.VendorBuilder;
@@ -149,20 +150,21 @@ public final class KlingProvider extends VendorProvider {
         .build();
   }
 
-  private final KlingApi api;
+  /** Made at the first call: see {@link Lazily}. */
+  private final Lazily<KlingApi> api;
   private final @Nullable BigDecimal unitPriceUsd;
   private final PollSchedule speechPollSchedule;
   private final Duration speechTimeout;
   /** Reads a callback: the bare task object, or one a relay wrapped in the envelope. */
-  private final CallbackBodies.Parser<TaskWire.Task> readCallback;
+  private final Lazily<CallbackBodies.Parser<TaskWire.Task>> readCallback;
 
   private KlingProvider(Builder builder) {
     super(builder, capabilities(builder.maxFacesPerTask));
-    this.api = http().create(KlingApi.class);
+    this.api = Lazily.of(() -> http().create(KlingApi.class));
     this.unitPriceUsd = builder.unitPriceUsd;
     this.speechPollSchedule = builder.speechPollSchedule;
     this.speechTimeout = builder.speechTimeout;
-    this.readCallback = UpstreamMapper.callbackParser(http().moshi(), TaskWire.Task.class);
+    this.readCallback = Lazily.of(() -> UpstreamMapper.callbackParser(http().moshi(), TaskWire.Task.class));
   }
 
   /** Starts a provider; both keys are required. */
@@ -195,14 +197,14 @@ public final class KlingProvider extends VendorProvider {
   protected CompletableFuture<FaceSession> identify(VideoSource video) {
     IdentifyWire.Request body = KlingMapper.toVendorIdentify(video);
     return VendorCalls.read(
-        ID, () -> api.identifyFace(body), answer -> KlingMapper.toCoreSession(answer, video, apiKey()));
+        ID, () -> api.get().identifyFace(body), answer -> KlingMapper.toCoreSession(answer, video, apiKey()));
   }
 
   /** Creates an advanced lip-sync task, sending the job's idempotency key as {@code external_task_id}. */
   @Override
   protected CompletableFuture<TaskRef> create(Capabilities.Mode mode, SubmitRequest request) {
     AdvancedWire.Request<AdvancedWire.FaceChoose> body = KlingMapper.toVendorAdvanced(request);
-    return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.createAdvanced(body),
+    return VendorCalls.readPaid(ID, request.idempotencyKey(), () -> api.get().createAdvanced(body),
         answer -> KlingMapper.toCoreTaskRef(answer, apiKey()));
   }
 
@@ -240,7 +242,7 @@ public final class KlingProvider extends VendorProvider {
     SpeechWire.Request body = KlingMapper.toVendorSpeech(speech);
     Instant deadline = scheduler().now().plus(speechTimeout);
     CompletableFuture<KlingMapper.Speech> start =
-        VendorCalls.read(ID, () -> api.speak(body), answer -> KlingMapper.toCoreSpeech(answer, apiKey()));
+        VendorCalls.read(ID, () -> api.get().speak(body), answer -> KlingMapper.toCoreSpeech(answer, apiKey()));
     return PollUntil.afterStart(ID, start, first -> {
       if (first.state() instanceof Poll.Done<SpokenAudio> done) {
         return CompletableFuture.completedFuture(done.value());
@@ -249,7 +251,7 @@ public final class KlingProvider extends VendorProvider {
       TaskRef task = new TaskRef(ID, Objects.requireNonNull(first.taskId()));
       ErrorContext polling = ErrorContext.of(ID).withTaskRef(task);
       return PollUntil.on(scheduler(), speechPollSchedule, deadline, polling).poll(() -> VendorCalls.read(polling,
-          () -> api.speechTask(task.taskId()), answer -> KlingMapper.toCoreSpeech(answer, apiKey()).state()));
+          () -> api.get().speechTask(task.taskId()), answer -> KlingMapper.toCoreSpeech(answer, apiKey()).state()));
     });
   }
 
@@ -273,7 +275,7 @@ public final class KlingProvider extends VendorProvider {
   @Override
   protected CompletableFuture<TaskSnapshot> query(TaskRef ref) {
     return VendorCalls.read(
-        ID, () -> api.advancedTask(ref.taskId()), answer -> KlingMapper.toCoreSnapshot(ref, answer, apiKey()));
+        ID, () -> api.get().advancedTask(ref.taskId()), answer -> KlingMapper.toCoreSnapshot(ref, answer, apiKey()));
   }
 
   /**
@@ -285,7 +287,7 @@ public final class KlingProvider extends VendorProvider {
    */
   @Override
   public TaskSnapshot parseCallback(String body) {
-    return CallbackBodies.read(ID, apiKey(), body, readCallback, KlingMapper::toCoreSnapshot);
+    return CallbackBodies.read(ID, apiKey(), body, readCallback.get(), KlingMapper::toCoreSnapshot);
   }
 
 

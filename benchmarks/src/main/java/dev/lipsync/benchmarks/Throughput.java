@@ -50,12 +50,16 @@ import okhttp3.ResponseBody;
  *
  * <p>Each variant has its own OkHttp client, configured as the library's shared one ({@link
  * LibraryLikeClient}: at most 256 calls, 64 per host, a pool keeping 64 idle connections). All are
- * warmed up, then measured in alternating rounds, and the median round is kept; the server's request
+ * warmed up in alternating rounds (four of 2.5 s each: on two cores the JIT needs about 9 s to settle
+ * the whole stack; after a single 5 s warm-up each, the second and third measured rounds were still
+ * faster than the first), then measured in alternating rounds, and the median round is kept; the
+ * server's request
  * count is the measure, the same for all.
  */
 public final class Throughput {
   static final int CONCURRENCY = 32;
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  private static final Duration WARM_UP = Duration.ofMillis(2500);
+  private static final int WARM_UP_ROUNDS = 4;
   private static final Duration ROUND = Duration.ofSeconds(2);
   private static final int ROUNDS = 5;
 
@@ -105,8 +109,10 @@ public final class Throughput {
         loads.keySet().retainAll(List.of(args));
       }
 
-      for (Load load : loads.values()) {
-        measure(server, load, WARM_UP);
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (Load load : loads.values()) {
+          measure(server, load, WARM_UP);
+        }
       }
       Map<String, List<Double>> rates = new LinkedHashMap<>();
       Map<String, List<Double>> cpu = new LinkedHashMap<>();

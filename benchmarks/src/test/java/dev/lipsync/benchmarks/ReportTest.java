@@ -88,6 +88,26 @@ class ReportTest {
   }
 
   @Test
+  void should_meet_the_start_up_target_only_within_one_fifth_more_than_the_raw_client() {
+    Map<String, String> figures = Map.of("startup.okhttp.cold_ms", "500", "startup.guice.cold_ms", "601");
+    String met = Report.of(with(figures, "startup.plain.cold_ms", "600")).table();
+
+    assertThat(rowOf(met, "first request made (a status call, loopback server), plain builder, cold"))
+        .contains("600 ms", "500 ms one raw OkHttp + Moshi client, same request", "1.20", "≤ 1.2 × raw", "| yes |");
+    assertThat(rowOf(met, "Guice, cold")).contains("601 ms", "1.20", "| no |");
+  }
+
+  @Test
+  void should_compare_the_status_command_with_a_minimal_program_within_three_tenths_more() {
+    String met = Report.of(Map.of("cli.status.command_ms", "650", "cli.status.minimal_ms", "500")).table();
+    String missed = Report.of(Map.of("cli.status.command_ms", "651", "cli.status.minimal_ms", "500")).table();
+
+    assertThat(rowOf(met, "`lipsync status REF` end to end"))
+        .contains("650 ms", "500 ms minimal Java program", "1.30", "≤ 1.3 × raw", "| yes |");
+    assertThat(rowOf(missed, "`lipsync status REF` end to end")).contains("| no |");
+  }
+
+  @Test
   void should_have_no_rate_without_a_time() {
     assertThat(Report.perSecond(10_000.0, 0.0)).isNull();
     assertThat(Report.perSecond(null, 2.0)).isNull();

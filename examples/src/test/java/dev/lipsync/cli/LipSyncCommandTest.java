@@ -429,6 +429,26 @@ class LipSyncCommandTest {
   }
 
   @Test
+  void should_parse_a_named_subcommand_alone_and_anything_else_with_them_all() {
+    CommandLineRun statusHelp = lipsync("status", "--help");
+    CommandLineRun misspelt = lipsync("stauts", "cometapi:1");
+    CommandLineRun help = lipsync("--help");
+
+    assertThat(statusHelp.exitCode()).isZero();
+    assertThat(statusHelp.out()).contains("Usage: lipsync status").contains("TASK_REF");
+    assertThat(misspelt.exitCode()).isEqualTo(2);
+    assertThat(misspelt.err()).contains("Unmatched argument").contains("Did you mean: lipsync status");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("demo").contains("faces").contains("jobs").contains("resume").contains("run")
+        .contains("status");
+    for (String name : List.of("demo", "faces", "jobs", "resume", "run", "status")) {
+      assertThat(new picocli.CommandLine(LipSyncCommand.subcommand(name, Invocation.system())).getCommandName())
+          .isEqualTo(name);
+    }
+    assertThat(requestsSent()).isZero();
+  }
+
+  @Test
   void should_refuse_kling_with_one_key_of_two_naming_the_missing_variable_never_the_key() {
     Map<String, String> halfKling = new HashMap<>(env);
     halfKling.put("KLING_ACCESS_KEY", "AK-kling-access-4c1d9e2f7a3b");
