@@ -1,6 +1,7 @@
 package dev.lipsync.benchmarks;
 
 import dev.lipsync.core.tracking.TaskScheduler;
+import dev.lipsync.testkit.VendorSimulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawCometApiClient implements JobsInFlight.Client {
   private static final MediaType JSON = MediaType.get("application/json");
+  /** The length of every job's audio, in ms: the simulators' sample, as the gateway measures it. */
+  private static final long CLIP_MS = VendorSimulator.SAMPLE_AUDIO_LENGTH.toMillis();
 
   private final OkHttpClient http;
   private final String baseUrl;
@@ -62,9 +65,13 @@ final class RawCometApiClient implements JobsInFlight.Client {
       post("kling/v1/videos/identify-face", Map.of("video_url", "https://example.com/videos/" + i + ".mp4"), job,
           session -> post("kling/v1/videos/advanced-lip-sync", Map.of(
                   "session_id", session.get("session_id"),
+                  // Kling's reference requires the three times: the whole clip, dubbed from the start.
                   "face_choose", List.of(Map.of(
                       "face_id", ((Map<?, ?>) ((List<?>) session.get("face_data")).get(0)).get("face_id"),
-                      "sound_file", audio)),
+                      "sound_file", audio,
+                      "sound_start_time", 0,
+                      "sound_end_time", CLIP_MS,
+                      "sound_insert_time", 0)),
                   "external_task_id", idempotencyKey),
               job, task -> {
                 job.taskId = (String) task.get("task_id");

@@ -95,6 +95,12 @@ public final class Report {
           ratio(rate, raw),
           "≥ 0.9 × raw", rate == null || raw == null ? "—" : (rate / raw >= 0.9 ? "yes" : "no"));
     }
+    @Nullable Double retrofit = number("throughput.retrofit.per_s");
+    row("status polls/s, " + concurrency + " in flight: Retrofit + Moshi alone, as an adapter uses them (none of the"
+            + " library's code)",
+        format("%,.0f /s", retrofit) + cpuPerPoll("throughput.retrofit"),
+        format("%,.0f /s", raw) + rawCpu + " raw OkHttp + Moshi",
+        ratio(retrofit, raw), "(floor)", "—");
   }
 
   /** ", N µs CPU/poll" when the harness recorded it. */

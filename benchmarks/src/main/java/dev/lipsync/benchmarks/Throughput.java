@@ -34,6 +34,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+import retrofit2.http.GET;
+import retrofit2.http.Path;
 
 /**
  * Status polls per second against one loopback server answering CometAPI's "still running" JSON, the
@@ -42,6 +46,9 @@ import okhttp3.ResponseBody;
  * <ul>
  *   <li>{@code raw}: OkHttp alone, each answer's status word read with Moshi (as an application
  *       reads it by hand) and the next GET sent;
+ *   <li>{@code retrofit}: Retrofit and Moshi alone, as an adapter must use them (an interface, the
+ *       answer read into classes by Moshi's converter), with nothing of the library: the floor under
+ *       the adapter, measured;
  *   <li>{@code adapter}: the bare adapter's {@code status}, each answer mapped and the next call made;
  *   <li>{@code gateway}: tasks taken up with {@link LipSyncGateway#resume} and polled by the gateway
  *       itself, on a schedule with no delay: its scheduler thread, tracking, metrics, {@code Metered},
@@ -75,7 +82,7 @@ public final class Throughput {
     void stop();
   }
 
-  /** Runs the variants, or only those named as arguments ({@code raw adapter decorated gateway}). */
+  /** Runs the variants, or only those named as arguments ({@code raw retrofit adapter decorated gateway}). */
   public static void main(String[] args) throws Exception {
     Logging.quiet();
     try (MockWebServer server = new MockWebServer()) {
@@ -95,6 +102,7 @@ public final class Throughput {
       SystemScheduler scheduler = new SystemScheduler();
       Map<String, Load> loads = new LinkedHashMap<>();
       loads.put("raw", new RawLoad(LibraryLikeClient.create(), baseUrl));
+      loads.put("retrofit", new RetrofitLoad(LibraryLikeClient.create(), baseUrl));
       loads.put("adapter", new AdapterLoad(provider(baseUrl)::status));
       // The gateway's one-off status call runs through the decorators alone: Metered(Resilient(adapter)).
       LipSyncGateway decorated = LipSyncGateway.builder()
@@ -239,6 +247,85 @@ public final class Throughput {
       running = false;
       if (failures.get() > 0) {
         System.out.println("raw: " + failures.get() + " failed calls");
+      }
+    }
+  }
+
+  /** CometAPI's status answer as an adapter's wire classes read it: Moshi fills the fields it names. */
+  static final class StatusAnswer {
+    Integer code;
+    String message;
+    String request_id;
+    Task data;
+
+    static final class Task {
+      String task_id;
+      String task_status;
+      Long created_at;
+      Long updated_at;
+    }
+  }
+
+  /** The status call as a Retrofit interface declares it. */
+  interface StatusApi {
+    @GET("kling/v1/videos/advanced-lip-sync/{id}")
+    retrofit2.Call<StatusAnswer> status(@Path("id") String taskId);
+  }
+
+  /** Retrofit and Moshi alone: an interface's call, its answer read into classes, the next call made. */
+  private static final class RetrofitLoad implements Load {
+    private final StatusApi api;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running;
+
+    RetrofitLoad(OkHttpClient client, String baseUrl) {
+      OkHttpClient authorized = client.newBuilder()
+          .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+              .header("Authorization", "Bearer " + CannedVendor.KEY)
+              .build()))
+          .build();
+      this.api = new Retrofit.Builder()
+          .baseUrl(baseUrl)
+          .client(authorized)
+          .addConverterFactory(MoshiConverterFactory.create())
+          .build()
+          .create(StatusApi.class);
+    }
+
+    @Override
+    public void start() {
+      running = true;
+      for (int i = 0; i < CONCURRENCY; i++) {
+        poll(taskId(i));
+      }
+    }
+
+    private void poll(String taskId) {
+      if (!running) {
+        return;
+      }
+      api.status(taskId).enqueue(new retrofit2.Callback<>() {
+        @Override
+        public void onResponse(retrofit2.Call<StatusAnswer> call, retrofit2.Response<StatusAnswer> response) {
+          if (!response.isSuccessful() || response.body().data.task_status == null) {
+            failures.incrementAndGet();
+          }
+          poll(taskId);
+        }
+
+        @Override
+        public void onFailure(retrofit2.Call<StatusAnswer> call, Throwable t) {
+          failures.incrementAndGet();
+          poll(taskId);
+        }
+      });
+    }
+
+    @Override
+    public void stop() {
+      running = false;
+      if (failures.get() > 0) {
+        System.out.println("retrofit: " + failures.get() + " failed calls");
       }
     }
   }

@@ -29,6 +29,15 @@ class ReportTest {
   }
 
   @Test
+  void should_show_retrofit_alone_as_the_floor_under_the_adapter() {
+    String table = Report.of(Map.of("throughput.retrofit.per_s", "980", "throughput.raw.per_s", "1000",
+        "throughput.retrofit.cpu_us_per_poll", "99.6")).table();
+
+    assertThat(rowOf(table, "Retrofit + Moshi alone"))
+        .contains("980 /s, 100 µs CPU/poll", "1,000 /s raw OkHttp + Moshi", "0.98", "(floor)");
+  }
+
+  @Test
   void should_say_not_measured_for_a_figure_no_harness_recorded() {
     String table = Report.of(Map.of()).table();
 

@@ -86,9 +86,15 @@ final class PollPlacement {
     return delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
   }
 
-  /** The longest a task of {@code age} may go unnoticed: {@code max(2 s, 10 %)} of it. */
-  static Duration gap(Duration age) {
-    return max(MIN_GAP, scaled(age, ALLOWANCE));
+  /**
+   * The longest a task of {@code age} may go unnoticed: {@code max(2 s, 10 %)} of it. The 2 s floor is
+   * the fallback schedule's cap where that is shorter: a gateway told to poll at most that far apart
+   * (polls back to back, in a test or a benchmark) is never made to wait 2 s between polls by what it
+   * learnt.
+   */
+  Duration gap(Duration age) {
+    Duration floor = fallback.maxDelay().compareTo(MIN_GAP) < 0 ? fallback.maxDelay() : MIN_GAP;
+    return max(floor, scaled(age, ALLOWANCE));
   }
 
   private static Duration scaled(Duration duration, double by) {

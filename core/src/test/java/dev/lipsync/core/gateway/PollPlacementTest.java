@@ -73,6 +73,20 @@ class PollPlacementTest {
   }
 
   @Test
+  void should_keep_to_a_schedule_that_polls_more_often_than_every_two_seconds() {
+    PollSchedule backToBack = new PollSchedule(Duration.ZERO, 1, Duration.ZERO, 0);
+    PollPlacement placement = new PollPlacement(T0, new ExpectedEnd(Duration.ofMillis(4), Duration.ofMillis(6)),
+        backToBack);
+
+    assertThat(placement.nextDelay(T0, 0, null, FAR)).isEqualTo(Duration.ofMillis(4));
+    assertThat(placement.nextDelay(T0.plusMillis(4), 0, null, FAR))
+        .as("a tenth of the task's age, not the 2 s a slower schedule allows")
+        .isEqualTo(Duration.ofNanos(400_000));
+    assertThat(new PollPlacement(T0, WINDOW, new PollSchedule(ofSeconds(1), 1, ofSeconds(1), 0))
+        .gap(ofSeconds(5))).isEqualTo(ofSeconds(1));
+  }
+
+  @Test
   void should_only_shorten_delays_by_the_jitter() {
     PollPlacement placement = placement(WINDOW);
 
@@ -92,7 +106,7 @@ class PollPlacementTest {
         Duration noticed = polls.stream().filter(p -> p.compareTo(end) >= 0).findFirst().orElseThrow();
         assertThat(noticed.minus(end))
             .as("an end at %s noticed at %s", end, noticed)
-            .isLessThanOrEqualTo(PollPlacement.gap(end));
+            .isLessThanOrEqualTo(placement(WINDOW).gap(end));
       }
     }
   }
