@@ -199,24 +199,36 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   @Override
   public void recordDuration(TaskDuration duration) {
     Objects.requireNonNull(duration, "duration == null");
-    update("keep a duration of " + duration.vendor(),
-        "INSERT INTO lipsync_task_duration (vendor, audio_ms, took_ms, ended_at) VALUES (?, ?, ?, ?)",
-        statement -> {
-          statement.setString(1, duration.vendor());
-          statement.setLong(2, duration.audio().toMillis());
-          statement.setLong(3, duration.took().toMillis());
-          statement.setLong(4, duration.endedAt().toEpochMilli());
-        });
-    // The table would grow by a row per task for ever; only the newest are ever read. No row is
-    // deleted while the vendor has fewer than DURATIONS_KEPT (the subquery finds none).
-    update("forget old durations of " + duration.vendor(),
-        "DELETE FROM lipsync_task_duration WHERE vendor = ? AND ended_at < (SELECT ended_at FROM"
-            + " lipsync_task_duration WHERE vendor = ? ORDER BY ended_at DESC LIMIT 1 OFFSET ?)",
-        statement -> {
-          statement.setString(1, duration.vendor());
-          statement.setString(2, duration.vendor());
-          statement.setInt(3, DURATIONS_KEPT - 1);
-        });
+    // One transaction, so that a job's ending pays one commit (on SQLite, one fsync) for both.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(
+              "INSERT INTO lipsync_task_duration (vendor, audio_ms, took_ms, ended_at) VALUES (?, ?, ?, ?)");
+          // The table would grow by a row per task for ever; only the newest are ever read. No row is
+          // deleted while the vendor has fewer than DURATIONS_KEPT (the subquery finds none).
+          PreparedStatement prune = connection.prepareStatement(
+              "DELETE FROM lipsync_task_duration WHERE vendor = ? AND ended_at < (SELECT ended_at FROM"
+                  + " lipsync_task_duration WHERE vendor = ? ORDER BY ended_at DESC LIMIT 1 OFFSET ?)")) {
+        insert.setString(1, duration.vendor());
+        insert.setLong(2, duration.audio().toMillis());
+        insert.setLong(3, duration.took().toMillis());
+        insert.setLong(4, duration.endedAt().toEpochMilli());
+        insert.executeUpdate();
+        prune.setString(1, duration.vendor());
+        prune.setString(2, duration.vendor());
+        prune.setInt(3, DURATIONS_KEPT - 1);
+        prune.executeUpdate();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        // An application's own pool may hand the connection on as it is given back.
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failed("keep a duration of " + duration.vendor(), e);
+    }
   }
 
   @Override
